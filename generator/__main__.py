@@ -1,0 +1,7 @@
+"""Allow `python -m generator`, the same entry point as the `chronicle` command."""
+
+import sys
+
+from generator.cli import main
+
+sys.exit(main())

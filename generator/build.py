@@ -1,0 +1,92 @@
+"""Run the generator's stages in order: read, validate, group, render, write.
+
+Everything is read and checked before anything is written, so a bad record leaves
+the previous output as it was and the editor sees every problem of the run at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TypeVar
+
+from generator import bodies, grouping, records, render, schema, validate, writer
+from generator.grouping import Chronicle
+from generator.issues import Issue, ValidationFailed, blocking
+from generator.records import RawRecord
+from generator.settings import Settings
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a generator run produced: the chronicle, what was written, and warnings."""
+
+    chronicle: Chronicle
+    report: writer.WriteReport
+    issues: tuple[Issue, ...]
+
+
+def load(settings: Settings, only: Iterable[Path] | None = None) -> tuple[
+    validate.Corpus, list[Issue], dict[str, bodies.Body]
+]:
+    """Read and validate all content; return the corpus, every issue, and the bodies."""
+    issues: list[Issue] = []
+    raws: dict[Path, RawRecord] = {}
+
+    def read_folder(name: str, reader: Callable[[RawRecord, list[Issue]], T | None]) -> list[T]:
+        found = []
+        for path in records.find(settings.content / name, issues):
+            raw = records.read(path)
+            if isinstance(raw, Issue):
+                issues.append(raw)
+                continue
+            raws[path] = raw
+            if (item := reader(raw, issues)) is not None:
+                found.append(item)
+        return found
+
+    # Actors and places first: articles name them, and validation resolves those names.
+    actors = read_folder("actors", schema.read_actor)
+    places = read_folder("places", schema.read_place)
+    articles = read_folder("articles", schema.read_article)
+    corpus = validate.check(articles, actors, places, raws, settings.today, issues)
+    # Bodies are rendered during validation: the sanitizer's findings are issues too.
+    rendered = bodies.render_all(corpus.articles, issues)
+    if only is not None:
+        wanted = {p.resolve() for p in only}
+        issues = [i for i in issues if i.path.resolve() in wanted
+                  or any(i.path.resolve().is_relative_to(w) for w in wanted)]
+    return corpus, issues, rendered
+
+
+def outputs(settings: Settings, chronicle: Chronicle,
+            rendered: dict[str, bodies.Body]) -> Iterator[writer.Output]:
+    """Yield every file of the docs folder: generated pages, then hand-written files."""
+    for page in render.render_pages(chronicle, rendered):
+        yield writer.Output(page.path, page.text.encode("utf-8"))
+    yield from static_files(settings.site_config)
+
+
+def static_files(site_config: Path) -> Iterator[writer.Output]:
+    """Yield the hand-written pages and assets kept in `site_config/`."""
+    for folder, prefix in (("pages", ""), ("assets", "assets/")):
+        base = site_config / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(p for p in base.rglob("*") if p.is_file()):
+            rel = PurePosixPath(prefix + path.relative_to(base).as_posix())
+            yield writer.Output(rel, path.read_bytes())
+
+
+def generate(settings: Settings) -> Result:
+    """Generate the docs folder from content; raise ValidationFailed on blocking issues."""
+    corpus, issues, rendered = load(settings)
+    if blocking(issues, settings.strict):
+        raise ValidationFailed(issues)
+    # Group only published entries; drafts were validated above and stop here.
+    chronicle = grouping.group(corpus)
+    report = writer.write(settings.docs, outputs(settings, chronicle, rendered))
+    return Result(chronicle, report, tuple(issues))

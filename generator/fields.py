@@ -1,0 +1,210 @@
+"""Typed readers for front-matter fields: one place that turns text into values or issues.
+
+Every scalar arrives as text (see `yamltext`), so each rule here says exactly what
+it expected and what it found, instead of trusting YAML's guesses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from generator.issues import Issue, Severity
+from generator.models import EventDate
+from generator.records import RawRecord
+from generator.yamltext import Data
+
+IDENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+EARLIEST_YEAR = 1900
+MAX_TEXT = 2000
+
+
+@dataclass
+class Reader:
+    """Reads the fields of one record, collecting an issue for each problem."""
+
+    record: RawRecord
+    issues: list[Issue] = field(default_factory=list)
+    known: frozenset[str] = frozenset()
+
+    def error(self, path: str, message: str) -> None:
+        """Report an error on a field path."""
+        self.issues.append(Issue(self.record.path, self.record.line_of(path), path, message))
+
+    def warn(self, path: str, message: str) -> None:
+        """Report a warning on a field path."""
+        self.issues.append(
+            Issue(self.record.path, self.record.line_of(path), path, message, Severity.WARNING)
+        )
+
+    def check_unknown(self) -> None:
+        """Warn about fields the schema does not know, suggesting the closest one."""
+        for key in self.record.front.data:
+            if key not in self.known:
+                self.warn(key, f"unknown field {key!r}{suggest(key, self.known)}")
+
+    def raw(self, path: str, data: Data | None = None) -> Data | None:
+        """Return a top-level field's raw value (or a child's, given its parent data)."""
+        source = self.record.front.data if data is None else data
+        if not isinstance(source, dict):
+            return None
+        return source.get(path.rsplit(".", 1)[-1])
+
+    def text(self, path: str, value: Data | None, required: bool = False,
+             multiline: bool = False) -> str:
+        """Return a text value, stripped; report a missing or non-text one."""
+        if value is None or value == "":
+            if required:
+                self.error(path, "required field is missing")
+            return ""
+        if not isinstance(value, str):
+            self.error(path, f"expected text, found {describe(value)}")
+            return ""
+        value = value.strip()
+        if len(value) > MAX_TEXT and not multiline:
+            self.error(path, f"text is {len(value)} characters; at most {MAX_TEXT} allowed")
+        if _CONTROL.search(value) or (not multiline and "\n" in value):
+            self.error(path, "text contains line breaks or control characters")
+        return value
+
+    def ident(self, path: str, value: Data | None, required: bool = False) -> str:
+        """Return an id (lowercase words joined by hyphens)."""
+        text = self.text(path, value, required)
+        if text and not IDENT.match(text):
+            self.error(path, f"expected an id like 'john-kirby', found {text!r}")
+            return ""
+        return text
+
+    def names(self, path: str, value: Data | None, required: bool = False) -> list[str]:
+        """Return a list of names or ids (a single text is taken as a list of one)."""
+        if value is None or value == "" or value == []:
+            if required:
+                self.error(path, "required field is missing: list at least one")
+            return []
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list):
+            self.error(path, f"expected a list, found {describe(value)}")
+            return []
+        result: list[str] = []
+        for i, item in enumerate(items):
+            name = self.text(f"{path}[{i}]", item, required=True)
+            if name and name not in result:
+                result.append(name)
+        return result
+
+    def items(self, path: str, value: Data | None) -> list[tuple[str, dict[str, Data]]]:
+        """Return the mappings of a list-of-mappings field with their paths."""
+        if value is None or value == "":
+            return []
+        if not isinstance(value, list):
+            self.error(path, f"expected a list, found {describe(value)}")
+            return []
+        result = []
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                result.append((f"{path}[{i}]", item))
+            else:
+                self.error(f"{path}[{i}]", f"expected a mapping of fields, found {describe(item)}")
+        return result
+
+    def flag(self, path: str, value: Data | None) -> bool:
+        """Return a yes/no field written `true` or `false`."""
+        if value is None or value == "":
+            return False
+        if isinstance(value, str) and value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        self.error(path, f"expected true or false, found {describe(value)}")
+        return False
+
+    def number(self, path: str, value: Data | None, low: float, high: float) -> float | None:
+        """Return a number within [low, high]."""
+        if value is None or value == "":
+            return None
+        try:
+            number = float(value) if isinstance(value, str) else None
+        except ValueError:
+            number = None
+        if number is None or not low <= number <= high:
+            self.error(path, f"expected a number from {low:g} to {high:g}, found {describe(value)}")
+            return None
+        return number
+
+    def day(self, path: str, value: Data | None, required: bool = False) -> dt.date | None:
+        """Return a calendar day written YYYY-MM-DD."""
+        text = self.text(path, value, required)
+        if not text:
+            return None
+        match = _DAY.match(text)
+        try:
+            if match:
+                return _checked_year(dt.date(*map(int, match.groups())))
+        except ValueError as exc:
+            self.error(path, f"{exc}: {text!r}")
+            return None
+        self.error(path, f"expected a date YYYY-MM-DD, found {text!r}")
+        return None
+
+    def event_date(self, path: str, value: Data | None) -> EventDate | None:
+        """Return an event date: YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[+HH:MM]."""
+        text = self.text(path, value, required=True)
+        if not text:
+            return None
+        try:
+            if match := _MONTH.match(text):
+                year, month = map(int, match.groups())
+                _checked_year(dt.date(year, month, 1))
+                return EventDate(year, month)
+            if day := _DAY.match(text):
+                date = _checked_year(dt.date(*map(int, day.groups())))
+                return EventDate(date.year, date.month, date.day)
+            if _MOMENT.match(text):
+                moment = dt.datetime.fromisoformat(text)
+                _checked_year(moment.date())
+                return EventDate(moment.year, moment.month, moment.day, moment)
+        except ValueError as exc:
+            self.error(path, f"not a real date ({exc}): {text!r}")
+            return None
+        self.error(
+            path,
+            f"expected YYYY-MM-DD (or YYYY-MM, or YYYY-MM-DDTHH:MM+03:00), found {text!r}",
+        )
+        return None
+
+
+def _checked_year(date: dt.date) -> dt.date:
+    if date.year < EARLIEST_YEAR:
+        raise ValueError(f"dates before {EARLIEST_YEAR} are not supported")
+    return date
+
+
+def describe(value: Data | None) -> str:
+    """Return how a value looks, for error messages."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+def closest(name: str, choices: Iterable[str]) -> list[str]:
+    """Return up to two choices that look like `name`, closest first."""
+    return difflib.get_close_matches(name, sorted(choices), n=2, cutoff=0.6)
+
+
+def suggest(name: str, choices: Iterable[str]) -> str:
+    """Return ` (did you mean 'x'?)` naming the closest choices, or nothing."""
+    return did_you_mean(closest(name, choices))
+
+
+def did_you_mean(close: list[str]) -> str:
+    """Return ` (did you mean 'a' or 'b'?)`, or nothing for no candidates."""
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"

@@ -1,0 +1,87 @@
+"""Content problems as values: every stage returns issues instead of raising on the first one.
+
+Editors fix records faster when a run reports everything that is wrong at once, each
+problem pointing at a file, a line and a field, the way a compiler does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    """How bad a problem is; warnings fail the run only in strict mode."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    """One problem in one record: where it is and what was expected."""
+
+    path: Path
+    line: int | None
+    field: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def location(self, root: Path | None = None) -> str:
+        """Return `file:line` with the file relative to `root` when it lies below it."""
+        shown = self.path
+        if root is not None:
+            try:
+                shown = self.path.resolve().relative_to(root.resolve())
+            except ValueError:
+                shown = self.path
+        return f"{shown}:{self.line}" if self.line else str(shown)
+
+    def format(self, root: Path | None = None) -> str:
+        """Return the compiler-style line: `file:line: field: message`."""
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        field = f"{self.field}: " if self.field else ""
+        return f"{self.location(root)}: {prefix}{field}{self.message}"
+
+
+class ValidationFailed(Exception):
+    """Raised by the pipeline when content has errors; carries every issue of the run."""
+
+    def __init__(self, issues: Sequence[Issue]) -> None:
+        super().__init__(summary(issues))
+        self.issues: tuple[Issue, ...] = tuple(sorted(issues, key=_order))
+
+
+def _order(issue: Issue) -> tuple[str, int, str, str]:
+    return (str(issue.path), issue.line or 0, issue.field, issue.message)
+
+
+def errors(issues: Iterable[Issue]) -> list[Issue]:
+    """Return only the errors."""
+    return [i for i in issues if i.severity is Severity.ERROR]
+
+
+def blocking(issues: Iterable[Issue], strict: bool) -> list[Issue]:
+    """Return the issues that stop a build: errors, and warnings too when strict."""
+    return [i for i in issues if strict or i.severity is Severity.ERROR]
+
+
+def summary(issues: Sequence[Issue]) -> str:
+    """Return the closing line of a report, e.g. `2 errors in 2 files`."""
+    n_err = len(errors(issues))
+    n_warn = len(issues) - n_err
+    files = len({i.path for i in issues})
+    parts = []
+    if n_err:
+        parts.append(_plural(n_err, "error"))
+    if n_warn:
+        parts.append(_plural(n_warn, "warning"))
+    if not parts:
+        return "no problems found"
+    return f"{' and '.join(parts)} in {_plural(files, 'file')}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

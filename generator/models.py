@@ -1,0 +1,202 @@
+"""The chronicle's data: frozen dataclasses with no I/O, shared by every stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class Precision(StrEnum):
+    """How exactly an event's date is known."""
+
+    MONTH = "month"
+    DAY = "day"
+    TIME = "time"
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """When an event happened: a month, a day, or a moment with its UTC offset.
+
+    Month-precision events sort before that month's days; timed events sort after
+    untimed ones of the same day, in order of their local time.
+    """
+
+    year: int
+    month: int
+    day: int | None = None
+    moment: dt.datetime | None = None
+
+    @property
+    def precision(self) -> Precision:
+        """Return how exactly the date is known."""
+        if self.moment is not None:
+            return Precision.TIME
+        return Precision.DAY if self.day is not None else Precision.MONTH
+
+    @property
+    def date(self) -> dt.date | None:
+        """Return the calendar day, or None for a month-precision date."""
+        return dt.date(self.year, self.month, self.day) if self.day is not None else None
+
+    def sort_key(self) -> tuple[int, int, int, str]:
+        """Return a key that orders months, then days, then times within a day."""
+        time = self.moment.strftime("%H:%M:%S") if self.moment else ""
+        return (self.year, self.month, self.day or 0, time)
+
+    def iso(self) -> str:
+        """Return the date as written in ISO 8601 at its own precision."""
+        if self.moment is not None:
+            return self.moment.isoformat(timespec="minutes")
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def label(self) -> str:
+        """Return the date for readers: `29 March 2022`, `March 2022`, `29 March 2022, 14:00`."""
+        month = f"{MONTH_NAMES[self.month - 1]} {self.year}"
+        if self.day is None:
+            return month
+        text = f"{self.day} {month}"
+        if self.moment is not None:
+            text += f", {self.moment.strftime('%H:%M')}"
+            offset = self.moment.strftime("%z")
+            if offset:
+                text += f" (UTC{offset[:3]}:{offset[3:]})"
+        return text
+
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+class Stance(StrEnum):
+    """What a statement does: state, claim, assess, deny or confirm."""
+
+    STATEMENT = "statement"
+    CLAIM = "claim"
+    ASSESSMENT = "assessment"
+    DENIAL = "denial"
+    CONFIRMATION = "confirmation"
+
+
+class ActorKind(StrEnum):
+    """The kinds of actor the actors index groups by."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    STATE = "state"
+    ARMED_GROUP = "armed-group"
+
+    @property
+    def plural(self) -> str:
+        """Return the heading for a group of actors of this kind."""
+        return {"person": "People", "organisation": "Organisations", "state": "States",
+                "armed-group": "Armed groups"}[self.value]
+
+
+class PlaceKind(StrEnum):
+    """The kinds of place."""
+
+    CITY = "city"
+    REGION = "region"
+    COUNTRY = "country"
+    SITE = "site"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an entry's facts come from."""
+
+    name: str
+    url: str | None = None
+    published: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class QuoteRef:
+    """A pointer to a statement: the entry it is in and its id there."""
+
+    entry: str
+    quote: str
+
+    def __str__(self) -> str:
+        return f"{self.entry}#{self.quote}"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Exact words of one actor, and what they do in the argument."""
+
+    id: str
+    by: str
+    text: str
+    stance: Stance = Stance.STATEMENT
+    responds_to: QuoteRef | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A change made to an entry after it was published."""
+
+    date: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article record: an event, who took part, where, and what was said."""
+
+    slug: str
+    source_path: Path
+    title: str
+    date: EventDate
+    summary: str
+    actors: tuple[str, ...]
+    body: str
+    places: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    draft: bool = False
+    updated: dt.date | None = None
+    corrections: tuple[Correction, ...] = ()
+
+    def sort_key(self) -> tuple[tuple[int, int, int, str], str]:
+        """Return the chronicle order: by date, then slug."""
+        return (self.date.sort_key(), self.slug)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Someone who acts or speaks: a person, organisation, state or armed group."""
+
+    id: str
+    name: str
+    kind: ActorKind
+    source_path: Path
+    profile: str = ""
+    role: str = ""
+    affiliation: str | None = None
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Place:
+    """Somewhere events happen."""
+
+    id: str
+    name: str
+    kind: PlaceKind
+    source_path: Path
+    description: str = ""
+    country: str = ""
+    region: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    aliases: tuple[str, ...] = field(default=())

@@ -1,0 +1,109 @@
+"""Find record files and split them into front matter and body, reporting what is off.
+
+This is the only module that reads `content/`. It refuses what is not an ordinary
+UTF-8 Markdown file of a sane size (links, devices, huge files), because a chronicle
+takes contributions from many hands and the build machine's files must never leak
+into the published site.
+"""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import frontmatter
+
+from generator.issues import Issue
+from generator.yamltext import Parsed, YamlError, parse
+
+MAX_RECORD_BYTES = 256 * 1024
+_BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One record file, read: its front matter as data and its Markdown body."""
+
+    path: Path
+    front: Parsed
+    body: str
+    body_line: int
+
+    def line_of(self, field: str) -> int | None:
+        """Return the line a field path starts on."""
+        return self.front.line_of(field)
+
+
+def find(folder: Path, issues: list[Issue]) -> list[Path]:
+    """Return every `*.md` record below `folder`, sorted; report links and special files."""
+    if not folder.is_dir():
+        return []
+    found: list[Path] = []
+    for path in sorted(_walk(folder)):
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            issues.append(Issue(path, None, "", "symbolic links are not allowed in content/"))
+        elif stat.S_ISDIR(mode):
+            continue
+        elif not stat.S_ISREG(mode):
+            issues.append(Issue(path, None, "", "not a regular file"))
+        elif path.suffix == ".md" and path.name != "README.md":
+            found.append(path)
+    return found
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Yield every entry below `folder` without following symbolic links."""
+    for entry in folder.iterdir():
+        if entry.name.startswith("."):
+            continue
+        yield entry
+        if entry.is_dir() and not entry.is_symlink():
+            yield from _walk(entry)
+
+
+def read(path: Path) -> RawRecord | Issue:
+    """Read one record file; return the record or the one issue that stops it."""
+    size = path.stat().st_size
+    if size > MAX_RECORD_BYTES:
+        return Issue(
+            path, None, "", f"file is {size} bytes; a record may be at most {MAX_RECORD_BYTES}"
+        )
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return Issue(path, line, "", "not valid UTF-8 text; save the file as UTF-8")
+    return split(path, text)
+
+
+def split(path: Path, text: str) -> RawRecord | Issue:
+    """Split a record's text at its `---` lines and parse the front matter."""
+    text = text.removeprefix(_BOM).replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        return Issue(path, None, "", "file contains NUL bytes; is it really Markdown?")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return Issue(path, 1, "", _missing_front_matter(text))
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+    except StopIteration:
+        return Issue(path, 1, "", "front matter is not closed: add a line with --- after it")
+    try:
+        front = parse("\n".join(lines[1:end]), first_line=2)
+    except YamlError as exc:
+        return Issue(path, exc.line, "", exc.message)
+    body = "\n".join(lines[end + 1 :])
+    return RawRecord(path, front, body, end + 2)
+
+
+def _missing_front_matter(text: str) -> str:
+    if not text.strip():
+        return "file is empty; a record starts with front matter between --- lines"
+    if frontmatter.TOMLHandler().detect(text):
+        return "TOML front matter (+++) is not supported; use YAML between --- lines"
+    if text.lstrip().startswith("{"):
+        return "JSON front matter is not supported; use YAML between --- lines"
+    return "expected front matter: the file must start with a line ---"

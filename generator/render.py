@@ -1,0 +1,172 @@
+"""Turn the chronicle into Markdown pages, one Jinja2 template per kind of page.
+
+Templates escape every value by default (see `escaping.md`): only links we build
+and bodies the sanitizer cleaned are marked safe. Links come from `paths`, relative
+to the page being rendered, so MkDocs can check each one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator import paths
+from generator.bodies import Body
+from generator.escaping import md, meta, url
+from generator.fields import IDENT
+from generator.grouping import Chronicle
+from generator.models import MONTH_NAMES, ActorKind, Article, Quote, Stance
+
+LATEST = 10
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: where it goes and its Markdown text."""
+
+    path: PurePosixPath
+    text: str
+
+
+def environment() -> jinja2.Environment:
+    """Return the template environment: escaping by default, strict about undefined names.
+
+    Autoescaping makes macro output and our own links `Markup`; `finalize` replaces
+    the HTML-only escape with `escaping.md`, which also neutralises Markdown syntax.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=True,
+        finalize=md,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["meta"] = lambda v: Markup(meta(v))
+    env.filters["url"] = url
+    env.filters["join"] = lambda items, sep="": md(sep).join(md(i) for i in items)
+    env.filters["ident"] = _ident
+    env.filters["iso"] = lambda d: Markup(d.iso())  # digits, '-', ':', '+' and 'T' only
+    env.filters["month_name"] = lambda m: MONTH_NAMES[m - 1]
+    env.filters["day_label"] = lambda d: f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
+    env.globals["Stance"] = Stance
+    env.globals["paths"] = paths
+    return env
+
+
+def _ident(value: str) -> Markup:
+    """Return a validated id for use in an HTML attribute; refuse anything else."""
+    if not IDENT.match(value):
+        raise ValueError(f"not an id: {value!r}")
+    return Markup(value)
+
+
+class _Links:
+    """Link helpers bound to the page being rendered."""
+
+    def __init__(self, here: PurePosixPath) -> None:
+        self.here = here
+
+    def __call__(self, target: PurePosixPath, anchor: str = "") -> Markup:
+        return Markup(paths.link(self.here, target, anchor))
+
+    def entry(self, article: Article, anchor: str = "") -> Markup:
+        return self(paths.entry_path(article.slug), anchor)
+
+    def quote(self, slug: str, quote_id: str) -> Markup:
+        return self(paths.entry_path(slug), f"quote-{quote_id}")
+
+    def actor(self, actor_id: str) -> Markup:
+        return self(paths.actor_path(actor_id))
+
+    def place(self, place_id: str) -> Markup:
+        return self(paths.place_path(place_id))
+
+    def topic(self, tag: str) -> Markup:
+        return self(paths.topic_path(tag))
+
+    def day(self, date: dt.date) -> Markup:
+        return self(paths.day_path(date))
+
+    def month(self, year: int, month: int) -> Markup:
+        return self(paths.month_path(year, month))
+
+    def year(self, year: int) -> Markup:
+        return self(paths.year_path(year))
+
+
+def render_pages(chronicle: Chronicle, bodies: Mapping[str, Body]) -> Iterator[Page]:
+    """Yield every page of the chronicle, in a fixed order."""
+    env = environment()
+    quotes = {(a.slug, q.id): (a, q) for a in chronicle.entries for q in a.quotes}
+    responses = _responses(chronicle)
+    common: dict[str, Any] = {"chronicle": chronicle, "quotes": quotes, "responses": responses}
+
+    def page(template: str, path: PurePosixPath, **context: Any) -> Page:
+        text = env.get_template(template).render(common, here=path, to=_Links(path), **context)
+        return Page(path, text)
+
+    yield page("home.md.j2", paths.HOME, latest=chronicle.entries[-LATEST:][::-1])
+    yield page("timeline.md.j2", paths.TIMELINE)
+    for year in chronicle.years:
+        yield page("year.md.j2", paths.year_path(year.year), year=year)
+        for month in year.months:
+            yield page("month.md.j2", paths.month_path(month.year, month.month), month=month)
+            for day in month.days:
+                yield page("day.md.j2", paths.day_path(day.date), day=day)
+    for entry in chronicle.entries:
+        yield page("entry.md.j2", paths.entry_path(entry.slug), entry=entry,
+                   body=Markup(bodies[entry.slug].html))
+    yield page("actors.md.j2", paths.ACTORS, kinds=list(ActorKind))
+    for actor_id, actor in chronicle.actors.items():
+        entries = chronicle.by_actor.get(actor_id, ())
+        yield page("actor.md.j2", paths.actor_path(actor_id), actor=actor, entries=entries,
+                   statements=[(a, q) for a in entries for q in a.quotes if q.by == actor_id],
+                   peers=_peers(actor_id, entries))
+    yield page("places.md.j2", paths.PLACES)
+    for place_id, place in chronicle.places.items():
+        yield page("place.md.j2", paths.place_path(place_id), place=place,
+                   entries=chronicle.by_place.get(place_id, ()))
+    yield page("topics.md.j2", paths.TOPICS)
+    for tag, entries in chronicle.by_tag.items():
+        yield page("topic.md.j2", paths.topic_path(tag), tag=tag, entries=entries)
+    yield page("contested.md.j2", paths.CONTESTED, contested=_contested(chronicle, responses))
+
+
+def _responses(chronicle: Chronicle) -> dict[tuple[str, str], list[tuple[Article, Quote]]]:
+    """Return, for each statement, the statements that answer it."""
+    found: dict[tuple[str, str], list[tuple[Article, Quote]]] = {}
+    for article in chronicle.entries:
+        for quote in article.quotes:
+            if quote.responds_to is not None:
+                key = (quote.responds_to.entry, quote.responds_to.quote)
+                found.setdefault(key, []).append((article, quote))
+    return found
+
+
+def _contested(
+    chronicle: Chronicle, responses: Mapping[tuple[str, str], list[tuple[Article, Quote]]]
+) -> list[Article]:
+    """Return entries whose statements another actor disputes, in chronicle order."""
+    disputing = {Stance.ASSESSMENT, Stance.DENIAL}
+    return [
+        a for a in chronicle.entries
+        if any(
+            r.by != q.by and r.stance in disputing
+            for q in a.quotes for _, r in responses.get((a.slug, q.id), [])
+        )
+    ]
+
+
+def _peers(actor_id: str, entries: tuple[Article, ...], most: int = 8) -> list[tuple[str, int]]:
+    """Return the actors that most often appear with this one, most frequent first."""
+    counts = Counter(other for a in entries for other in a.actors if other != actor_id)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:most]

@@ -1,0 +1,200 @@
+"""The record schema: which fields articles, actors and places have, and their types.
+
+Each reader turns one raw record into a model, or reports why it cannot. Names of
+actors and places are kept as written here; `validate` resolves them against the
+registries, because that needs every file read first.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TypeVar
+
+from generator.fields import IDENT, Reader
+from generator.issues import Issue
+from generator.models import (
+    Actor,
+    ActorKind,
+    Article,
+    Correction,
+    Place,
+    PlaceKind,
+    Quote,
+    QuoteRef,
+    Source,
+    Stance,
+)
+from generator.records import RawRecord
+
+ARTICLE_FIELDS = frozenset(
+    {"title", "date", "summary", "actors", "places", "tags", "sources", "quotes", "draft",
+     "updated", "corrections", "slug"}
+)  # fmt: skip
+ACTOR_FIELDS = frozenset({"name", "kind", "affiliation", "role", "country", "aliases"})
+PLACE_FIELDS = frozenset(
+    {"name", "kind", "country", "region", "latitude", "longitude", "aliases"}
+)
+K = TypeVar("K", ActorKind, PlaceKind)
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?-")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def slug_of(path: Path) -> str:
+    """Return an article's id: its file name without the date prefix and `.md`."""
+    return _DATE_PREFIX.sub("", path.stem)
+
+
+def read_article(raw: RawRecord, issues: list[Issue]) -> Article | None:
+    """Return the article a record describes, or None when a required part is broken."""
+    r = Reader(raw, issues=[], known=ARTICLE_FIELDS)
+    r.check_unknown()
+    d = raw.front.data
+    slug = r.ident("slug", d.get("slug")) or slug_of(raw.path)
+    if not IDENT.match(slug):
+        r.error("", f"file name must be YYYY-MM-DD-words-with-hyphens.md, found {raw.path.name!r}")
+    title = r.text("title", d.get("title"), required=True)
+    date = r.event_date("date", d.get("date"))
+    summary = r.text("summary", d.get("summary"), required=True)
+    actors = r.names("actors", d.get("actors"), required=True)
+    places = r.names("places", d.get("places"))
+    tags = [r.ident(f"tags[{i}]", t) for i, t in enumerate(r.names("tags", d.get("tags")))]
+    sources = _sources(r, d.get("sources"))
+    quotes = _quotes(r, d.get("quotes"), slug)
+    corrections = [
+        Correction(day, text)
+        for path, item in r.items("corrections", d.get("corrections"))
+        if (day := r.day(f"{path}.date", item.get("date"), required=True))
+        and (text := r.text(f"{path}.text", item.get("text"), required=True))
+    ]
+    article = Article(
+        slug=slug,
+        source_path=raw.path,
+        title=title,
+        date=date,  # type: ignore[arg-type]  # checked below
+        summary=summary,
+        actors=tuple(actors),
+        body=raw.body,
+        places=tuple(places),
+        tags=tuple(t for t in tags if t),
+        sources=tuple(sources),
+        quotes=tuple(quotes),
+        draft=r.flag("draft", d.get("draft")),
+        updated=r.day("updated", d.get("updated")),
+        corrections=tuple(corrections),
+    )
+    issues.extend(r.issues)
+    failed = any(i.severity == "error" for i in r.issues)
+    return None if failed or date is None else article
+
+
+def _sources(r: Reader, value: object) -> list[Source]:
+    if value is None or value == "" or value == []:
+        r.error("sources", "required field is missing: list at least one source")
+        return []
+    sources = []
+    for path, item in r.items("sources", value):  # type: ignore[arg-type]
+        name = r.text(f"{path}.name", item.get("name"), required=True)
+        url = r.text(f"{path}.url", item.get("url")) or None
+        if url and not _URL.match(url):
+            r.error(f"{path}.url", f"expected an http:// or https:// address, found {url!r}")
+            url = None
+        published = r.day(f"{path}.published", item.get("published"))
+        sources.append(Source(name, url, published))
+    return sources
+
+
+def _quotes(r: Reader, value: object, slug: str) -> list[Quote]:
+    quotes: list[Quote] = []
+    seen: set[str] = set()
+    stances = ", ".join(s.value for s in Stance)
+    for i, (path, item) in enumerate(r.items("quotes", value)):  # type: ignore[arg-type]
+        qid = r.ident(f"{path}.id", item.get("id")) or f"q{i + 1}"
+        if qid in seen:
+            r.error(f"{path}.id", f"quote id {qid!r} is used twice in this record")
+        seen.add(qid)
+        by = r.text(f"{path}.by", item.get("by"), required=True)
+        text = r.text(f"{path}.text", item.get("text"), required=True, multiline=True)
+        stance_text = r.text(f"{path}.stance", item.get("stance")) or "statement"
+        if stance_text not in Stance.__members__.values():
+            r.error(f"{path}.stance", f"expected one of {stances}, found {stance_text!r}")
+            stance_text = "statement"
+        target = _quote_ref(r, f"{path}.responds_to", item.get("responds_to"), slug)
+        quotes.append(Quote(qid, by, text, Stance(stance_text), target))
+    return quotes
+
+
+def _quote_ref(r: Reader, path: str, value: object, slug: str) -> QuoteRef | None:
+    text = r.text(path, value)  # type: ignore[arg-type]
+    if not text:
+        return None
+    entry, sep, quote = text.partition("#")
+    entry = entry or slug
+    if not sep or not IDENT.match(entry) or not IDENT.match(quote):
+        r.error(path, f"expected <entry-id>#<quote-id>, found {text!r}")
+        return None
+    return QuoteRef(entry, quote)
+
+
+def _named(r: Reader, raw: RawRecord) -> tuple[str, str, list[str]]:
+    """Read what actors and places share: id (file name), name and aliases."""
+    ident = raw.path.stem
+    if not IDENT.match(ident):
+        r.error("", f"file name must be an id like 'john-kirby.md', found {raw.path.name!r}")
+    name = r.text("name", raw.front.data.get("name"), required=True)
+    return ident, name, r.names("aliases", raw.front.data.get("aliases"))
+
+
+def _kind(r: Reader, raw: RawRecord, kinds: type[K]) -> K | None:
+    text = r.text("kind", raw.front.data.get("kind"), required=True)
+    if text in kinds.__members__.values():
+        return kinds(text)
+    if text:
+        choices = ", ".join(k.value for k in kinds)
+        r.error("kind", f"expected one of {choices}, found {text!r}")
+    return None
+
+
+def read_actor(raw: RawRecord, issues: list[Issue]) -> Actor | None:
+    """Return the actor an actor file describes, or None when it is broken."""
+    r = Reader(raw, issues=[], known=ACTOR_FIELDS)
+    r.check_unknown()
+    ident, name, aliases = _named(r, raw)
+    kind = _kind(r, raw, ActorKind)
+    d = raw.front.data
+    actor = Actor(
+        id=ident,
+        name=name,
+        kind=kind or ActorKind.PERSON,
+        source_path=raw.path,
+        profile=raw.body.strip(),
+        role=r.text("role", d.get("role")),
+        affiliation=r.ident("affiliation", d.get("affiliation")) or None,
+        country=r.ident("country", d.get("country")) or None,
+        aliases=tuple(aliases),
+    )
+    issues.extend(r.issues)
+    return None if kind is None or not name or any(i.severity == "error" for i in r.issues) else actor
+
+
+def read_place(raw: RawRecord, issues: list[Issue]) -> Place | None:
+    """Return the place a place file describes, or None when it is broken."""
+    r = Reader(raw, issues=[], known=PLACE_FIELDS)
+    r.check_unknown()
+    ident, name, aliases = _named(r, raw)
+    kind = _kind(r, raw, PlaceKind)
+    d = raw.front.data
+    place = Place(
+        id=ident,
+        name=name,
+        kind=kind or PlaceKind.SITE,
+        source_path=raw.path,
+        description=raw.body.strip(),
+        country=r.text("country", d.get("country")),
+        region=r.text("region", d.get("region")),
+        latitude=r.number("latitude", d.get("latitude"), -90, 90),
+        longitude=r.number("longitude", d.get("longitude"), -180, 180),
+        aliases=tuple(aliases),
+    )
+    issues.extend(r.issues)
+    return None if kind is None or not name or any(i.severity == "error" for i in r.issues) else place

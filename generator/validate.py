@@ -1,0 +1,123 @@
+"""Rules across records: names resolve to actors and places, ids are unique, links land.
+
+These need every file read first, so they run after `schema` has typed each record
+on its own. Resolution is part of validation: an alias becomes its actor's id here,
+so every later stage sees ids only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from generator.issues import Issue
+from generator.models import Actor, Article, Place, Quote
+from generator.records import RawRecord
+from generator.registry import Registry
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Every valid record, names resolved to ids; drafts included."""
+
+    articles: tuple[Article, ...]
+    actors: Registry[Actor]
+    places: Registry[Place]
+
+
+@dataclass
+class _Checker:
+    records: Mapping[Path, RawRecord]
+    issues: list[Issue]
+
+    def error(self, path: Path, field: str, message: str) -> None:
+        record = self.records.get(path)
+        line = record.line_of(field) if record else None
+        self.issues.append(Issue(path, line, field, message))
+
+    def resolve(self, path: Path, field: str, names: Sequence[str],
+                registry: Registry[Actor] | Registry[Place]) -> tuple[str, ...]:
+        ids: list[str] = []
+        for i, name in enumerate(names):
+            ident = registry.resolve(name)
+            if ident is None:
+                self.error(path, f"{field}[{i}]", registry.unknown(name))
+            elif ident not in ids:
+                ids.append(ident)
+        return tuple(ids)
+
+
+def check(
+    articles: Sequence[Article],
+    actors: Sequence[Actor],
+    places: Sequence[Place],
+    records: Mapping[Path, RawRecord],
+    today: dt.date,
+    issues: list[Issue],
+) -> Corpus:
+    """Resolve names and apply the cross-record rules; report every violation."""
+    c = _Checker(records, issues)
+    actor_reg = Registry.build("actor", actors, issues)
+    place_reg = Registry.build("place", places, issues)
+    for actor in actor_reg.items.values():
+        for field in ("affiliation", "country"):
+            target = getattr(actor, field)
+            if target and target not in actor_reg.items:
+                c.error(actor.source_path, field, actor_reg.unknown(target))
+    resolved = [_resolve(c, a, actor_reg, place_reg, today) for a in articles]
+    _check_unique(c, resolved)
+    _check_responses(c, resolved)
+    return Corpus(tuple(sorted(resolved, key=Article.sort_key)), actor_reg, place_reg)
+
+
+def _resolve(c: _Checker, article: Article, actors: Registry[Actor],
+             places: Registry[Place], today: dt.date) -> Article:
+    path = article.source_path
+    actor_ids = list(c.resolve(path, "actors", article.actors, actors))
+    quotes: list[Quote] = []
+    for i, quote in enumerate(article.quotes):
+        by = actors.resolve(quote.by)
+        if by is None:
+            c.error(path, f"quotes[{i}].by", actors.unknown(quote.by))
+            continue
+        if by not in actor_ids:
+            actor_ids.append(by)  # a speaker takes part in the entry
+        quotes.append(replace(quote, by=by))
+    day = article.date.date or dt.date(article.date.year, article.date.month, 1)
+    if day > today:
+        c.error(path, "date", f"{article.date.iso()} is in the future; record events that happened")
+    return replace(
+        article,
+        actors=tuple(actor_ids),
+        places=c.resolve(path, "places", article.places, places),
+        quotes=tuple(quotes),
+    )
+
+
+def _check_unique(c: _Checker, articles: Sequence[Article]) -> None:
+    first: dict[str, Article] = {}
+    for article in sorted(articles, key=lambda a: str(a.source_path)):
+        other = first.setdefault(article.slug, article)
+        if other is not article:
+            c.error(
+                article.source_path, "slug",
+                f"entry id {article.slug!r} is already used by {other.source_path}",
+            )
+
+
+def _check_responses(c: _Checker, articles: Sequence[Article]) -> None:
+    by_slug = {a.slug: a for a in articles}
+    for article in articles:
+        for i, quote in enumerate(article.quotes):
+            ref = quote.responds_to
+            if ref is None:
+                continue
+            target = by_slug.get(ref.entry)
+            if target is None:
+                c.error(article.source_path, f"quotes[{i}].responds_to",
+                        f"no entry with id {ref.entry!r}")
+            elif not any(q.id == ref.quote for q in target.quotes):
+                c.error(article.source_path, f"quotes[{i}].responds_to",
+                        f"entry {ref.entry!r} has no quote with id {ref.quote!r}")

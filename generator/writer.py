@@ -1,0 +1,100 @@
+"""The only module that writes generated files: inside one folder, changed files only.
+
+Writing only what changed keeps `mkdocs serve` from reloading on untouched pages and
+lets unchanged pages keep their times. Paths are checked before anything is written:
+a page may not leave the output folder or be written twice, and names that differ
+only in case are refused because they collide on case-insensitive file systems.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+
+class UnsafePath(Exception):
+    """A generated path that would escape the output folder or collide with another."""
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file to write: its path inside the output folder and its bytes."""
+
+    path: PurePosixPath
+    data: bytes
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    """What a write did."""
+
+    written: tuple[PurePosixPath, ...]
+    unchanged: int
+    removed: tuple[PurePosixPath, ...]
+
+
+def check_paths(root: Path, outputs: Iterable[Output]) -> None:
+    """Raise UnsafePath for a path outside `root`, written twice, or colliding by case."""
+    resolved_root = root.resolve()
+    seen: dict[str, PurePosixPath] = {}
+    for out in outputs:
+        if out.path.is_absolute() or ".." in out.path.parts or not out.path.parts:
+            raise UnsafePath(f"refusing to write {out.path}: not a path inside the site")
+        target = (resolved_root / out.path).resolve()
+        if not target.is_relative_to(resolved_root):
+            raise UnsafePath(f"refusing to write {out.path}: it leaves {root}")
+        key = str(out.path).casefold()
+        if key in seen:
+            raise UnsafePath(f"two pages map to one file: {seen[key]} and {out.path}")
+        seen[key] = out.path
+
+
+def write(root: Path, outputs: Iterable[Output], prune: bool = True) -> WriteReport:
+    """Write outputs under `root` when their bytes differ; remove files no output names."""
+    outputs = list(outputs)
+    check_paths(root, outputs)
+    root.mkdir(parents=True, exist_ok=True)
+    written: list[PurePosixPath] = []
+    for out in outputs:
+        target = root / out.path
+        if target.is_file() and not target.is_symlink() and target.read_bytes() == out.data:
+            continue
+        _atomic_write(target, out.data)
+        written.append(out.path)
+    removed = _prune(root, {str(o.path) for o in outputs}) if prune else []
+    return WriteReport(tuple(written), len(outputs) - len(written), tuple(removed))
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    """Write through a temporary file and rename, so no reader sees half a page."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_symlink() or target.is_dir():
+        raise UnsafePath(f"refusing to replace {target}: not a regular file")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _prune(root: Path, keep: set[str]) -> list[PurePosixPath]:
+    """Remove files below root that are not kept, then empty folders."""
+    removed = []
+    for dirpath, dirnames, filenames in os.walk(root, topdown=False):
+        folder = Path(dirpath)
+        for name in sorted(filenames):
+            rel = PurePosixPath((folder / name).relative_to(root).as_posix())
+            if str(rel) not in keep:
+                (folder / name).unlink()
+                removed.append(rel)
+        for name in dirnames:
+            sub = folder / name
+            if sub.is_dir() and not sub.is_symlink() and not any(sub.iterdir()):
+                sub.rmdir()
+    return sorted(removed)

@@ -1,0 +1,39 @@
+"""MkDocs glue, kept to this one file: regenerate pages when `mkdocs serve` rebuilds.
+
+`chronicle build` generates the pages before it calls MkDocs, so during a plain build
+this hook does nothing. Under `mkdocs serve` (or `chronicle serve`), MkDocs reloads the
+config on every change to a watched folder (`watch:` in mkdocs.yml lists content/),
+and this hook regenerates the Markdown first, so the browser reloads with the edit.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from generator import build
+from generator.issues import ValidationFailed
+from generator.settings import Settings
+
+log = logging.getLogger("mkdocs.hooks.chronicle")
+_serving = {"on": False}
+
+
+def on_startup(command: str, dirty: bool, **_: Any) -> None:
+    """Remember whether MkDocs is serving: only then does the hook generate pages."""
+    _serving["on"] = command == "serve"
+
+
+def on_config(config: Any, **_: Any) -> Any:
+    """Regenerate the docs folder from content before each serve build."""
+    if not _serving["on"]:
+        return config
+    settings = Settings(root=Path(config.config_file_path).parent)
+    try:
+        build.generate(settings)
+    except ValidationFailed as failed:
+        for issue in failed.issues:
+            log.error(issue.format(settings.root))
+        log.error("content has errors; the preview shows the last good version")
+    return config

@@ -1,0 +1,68 @@
+"""The example chronicle, built with the real MkDocs: the pages a reader opens."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator import paths
+
+
+def read(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_home_lists_latest_entries_and_counts(example_site: Path) -> None:
+    html = read(example_site, "")
+    assert "6 entries" in html
+    assert 'href="entries/kirby-repositioning/"' in html
+    assert 'href="timeline/"' in html
+
+
+def test_timeline_year_month_and_day_pages_link_down(example_site: Path) -> None:
+    assert 'href="2022/03/"' in read(example_site, "timeline")
+    assert "March 2022" in read(example_site, "timeline")
+    month = read(example_site, "timeline/2022/03")
+    assert 'href="28/"' in month and 'href="29/"' in month
+    day = read(example_site, "timeline/2022/03/29")
+    assert "Pentagon calls Russian moves near Kyiv a repositioning" in day
+    assert 'href="../../../../actors/john-kirby/"' in day
+    assert "a repositioning, not a real withdrawal" in day
+
+
+def test_entry_page_links_its_day_and_actors_and_shows_quotes(example_site: Path) -> None:
+    html = read(example_site, "entries/kirby-repositioning")
+    assert 'href="../../timeline/2022/03/29/"' in html
+    assert 'href="../../actors/john-kirby/"' in html
+    assert 'id="quote-repositioning"' in html
+    assert "News report on the Pentagon" in html
+
+
+def test_actor_page_lists_entries_in_date_order_and_quotes(example_site: Path) -> None:
+    html = read(example_site, "actors/john-kirby")
+    assert "In their own words" in html
+    assert "a repositioning, not a real withdrawal" in html
+    index = read(example_site, "actors")
+    assert index.index("People") < index.index("John Kirby")
+    assert "Organisations" in index and "States" in index
+
+
+def test_every_generated_page_is_built(example_site: Path, tmp_path: Path) -> None:
+    docs = example_site.parent / "docs"
+    for md in docs.rglob("*.md"):
+        rel = md.relative_to(docs).with_suffix("")
+        built = example_site / (rel.parent if rel.name == "index" else rel) / "index.html"
+        assert built.is_file(), f"{md} was not built"
+
+
+def test_search_index_holds_body_and_quote_words(example_site: Path) -> None:
+    index = json.loads((example_site / "search" / "search_index.json").read_text())
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "repositioning" in text
+    assert "prioritizing the Donbas" in text
+
+
+def test_nav_is_small_and_fixed(example_site: Path) -> None:
+    html = read(example_site, "entries/kirby-repositioning")
+    assert html.count('class="md-nav__item') < 30
+    assert paths.entry_path("kirby-repositioning").as_posix() == "entries/kirby-repositioning.md"
