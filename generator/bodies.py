@@ -22,7 +22,7 @@ TAGS = frozenset(
     {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
      "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
      "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup",
-     "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "sup", "section"}
+     "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "section"}
 )  # fmt: skip
 ATTRIBUTES = {
     "a": {"href", "title"},
@@ -59,14 +59,26 @@ def render(md: markdown.Markdown, entry: Article, issues: list[Issue]) -> Body:
     """Return one body as sanitized HTML."""
     text = entry.body
     if text.count("[") > MAX_BRACKETS or text.count("<") > MAX_BRACKETS:
-        issues.append(Issue(entry.source_path, None, "body",
-                            f"more than {MAX_BRACKETS} '[' or '<' characters; "
-                            "is this really prose?"))
+        issues.append(
+            Issue(
+                entry.source_path,
+                None,
+                "body",
+                f"more than {MAX_BRACKETS} '[' or '<' characters; is this really prose?",
+            )
+        )
         return Body(entry.slug, "")
     raw = md.reset().convert(text)
     for problem in sorted(set(_unsafe(raw))):
-        issues.append(Issue(entry.source_path, None, "body",
-                            f"{problem} is not allowed and was removed", Severity.WARNING))
+        issues.append(
+            Issue(
+                entry.source_path,
+                None,
+                "body",
+                f"{problem} is not allowed and was removed",
+                Severity.WARNING,
+            )
+        )
     clean = nh3.clean(
         raw,
         tags=set(TAGS),

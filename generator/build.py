@@ -29,9 +29,9 @@ class Result:
     issues: tuple[Issue, ...]
 
 
-def load(settings: Settings, only: Iterable[Path] | None = None) -> tuple[
-    validate.Corpus, list[Issue], dict[str, bodies.Body]
-]:
+def load(
+    settings: Settings, only: Iterable[Path] | None = None
+) -> tuple[validate.Corpus, list[Issue], dict[str, bodies.Body]]:
     """Read and validate all content; return the corpus, every issue, and the bodies."""
     issues: list[Issue] = []
     raws: dict[Path, RawRecord] = {}
@@ -57,13 +57,17 @@ def load(settings: Settings, only: Iterable[Path] | None = None) -> tuple[
     rendered = bodies.render_all(corpus.articles, issues)
     if only is not None:
         wanted = {p.resolve() for p in only}
-        issues = [i for i in issues if i.path.resolve() in wanted
-                  or any(i.path.resolve().is_relative_to(w) for w in wanted)]
+        issues = [
+            i
+            for i in issues
+            if i.path.resolve() in wanted or any(i.path.resolve().is_relative_to(w) for w in wanted)
+        ]
     return corpus, issues, rendered
 
 
-def outputs(settings: Settings, chronicle: Chronicle,
-            rendered: dict[str, bodies.Body]) -> Iterator[writer.Output]:
+def outputs(
+    settings: Settings, chronicle: Chronicle, rendered: dict[str, bodies.Body]
+) -> Iterator[writer.Output]:
     """Yield every file of the docs folder: generated pages, then hand-written files."""
     for page in render.render_pages(chronicle, rendered):
         yield writer.Output(page.path, page.text.encode("utf-8"))

@@ -22,22 +22,34 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 def parser() -> argparse.ArgumentParser:
     """Return the argument parser with every subcommand."""
     p = argparse.ArgumentParser(
-        prog="chronicle", description="Build a static chronicle of a conflict from Markdown records."
+        prog="chronicle",
+        description="Build a static chronicle of a conflict from Markdown records.",
     )
-    p.add_argument("--root", type=Path, default=Path.cwd(),
-                   help="project folder holding content/ and mkdocs.yml (default: here)")
+    p.add_argument(
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        help="project folder holding content/ and mkdocs.yml (default: here)",
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser("build", help="validate, generate pages and build the site")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    b.add_argument("--pages-only", action="store_true",
-                   help="write the generated Markdown only; do not run MkDocs")
+    b.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="write the generated Markdown only; do not run MkDocs",
+    )
 
     c = sub.add_parser("check", help="validate records without building")
     c.add_argument("paths", nargs="*", type=Path, help="only report on these files or folders")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    c.add_argument("--format", choices=("text", "github"), default="text",
-                   help="github: print GitHub Actions annotations")
+    c.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github: print GitHub Actions annotations",
+    )
     return p
 
 

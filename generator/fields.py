@@ -44,6 +44,11 @@ class Reader:
             Issue(self.record.path, self.record.line_of(path), path, message, Severity.WARNING)
         )
 
+    @property
+    def failed(self) -> bool:
+        """Return whether any error was reported for this record."""
+        return any(i.severity is Severity.ERROR for i in self.issues)
+
     def check_unknown(self) -> None:
         """Warn about fields the schema does not know, suggesting the closest one."""
         for key in self.record.front.data:
@@ -57,8 +62,9 @@ class Reader:
             return None
         return source.get(path.rsplit(".", 1)[-1])
 
-    def text(self, path: str, value: Data | None, required: bool = False,
-             multiline: bool = False) -> str:
+    def text(
+        self, path: str, value: Data | None, required: bool = False, multiline: bool = False
+    ) -> str:
         """Return a text value, stripped; report a missing or non-text one."""
         if value is None or value == "":
             if required:
@@ -84,7 +90,7 @@ class Reader:
 
     def names(self, path: str, value: Data | None, required: bool = False) -> list[str]:
         """Return a list of names or ids (a single text is taken as a list of one)."""
-        if value is None or value == "" or value == []:
+        if value in (None, "", []):
             if required:
                 self.error(path, "required field is missing: list at least one")
             return []

@@ -95,8 +95,12 @@ class ActorKind(StrEnum):
     @property
     def plural(self) -> str:
         """Return the heading for a group of actors of this kind."""
-        return {"person": "People", "organisation": "Organisations", "state": "States",
-                "armed-group": "Armed groups"}[self.value]
+        return {
+            "person": "People",
+            "organisation": "Organisations",
+            "state": "States",
+            "armed-group": "Armed groups",
+        }[self.value]
 
 
 class PlaceKind(StrEnum):

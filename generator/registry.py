@@ -57,7 +57,9 @@ class Registry(Generic[T]):
                 if owner != entity.id and alias in entity.aliases:
                     issues.append(
                         Issue(
-                            entity.source_path, None, "aliases",
+                            entity.source_path,
+                            None,
+                            "aliases",
                             f"alias {alias!r} already names {noun} {owner!r}",
                         )
                     )

@@ -123,18 +123,31 @@ def render_pages(chronicle: Chronicle, bodies: Mapping[str, Body]) -> Iterator[P
             for day in month.days:
                 yield page("day.md.j2", paths.day_path(day.date), day=day)
     for entry in chronicle.entries:
-        yield page("entry.md.j2", paths.entry_path(entry.slug), entry=entry,
-                   body=Markup(bodies[entry.slug].html))
+        yield page(
+            "entry.md.j2",
+            paths.entry_path(entry.slug),
+            entry=entry,
+            body=Markup(bodies[entry.slug].html),
+        )
     yield page("actors.md.j2", paths.ACTORS, kinds=list(ActorKind))
     for actor_id, actor in chronicle.actors.items():
         entries = chronicle.by_actor.get(actor_id, ())
-        yield page("actor.md.j2", paths.actor_path(actor_id), actor=actor, entries=entries,
-                   statements=[(a, q) for a in entries for q in a.quotes if q.by == actor_id],
-                   peers=_peers(actor_id, entries))
+        yield page(
+            "actor.md.j2",
+            paths.actor_path(actor_id),
+            actor=actor,
+            entries=entries,
+            statements=[(a, q) for a in entries for q in a.quotes if q.by == actor_id],
+            peers=_peers(actor_id, entries),
+        )
     yield page("places.md.j2", paths.PLACES)
     for place_id, place in chronicle.places.items():
-        yield page("place.md.j2", paths.place_path(place_id), place=place,
-                   entries=chronicle.by_place.get(place_id, ()))
+        yield page(
+            "place.md.j2",
+            paths.place_path(place_id),
+            place=place,
+            entries=chronicle.by_place.get(place_id, ()),
+        )
     yield page("topics.md.j2", paths.TOPICS)
     for tag, entries in chronicle.by_tag.items():
         yield page("topic.md.j2", paths.topic_path(tag), tag=tag, entries=entries)
@@ -158,10 +171,12 @@ def _contested(
     """Return entries whose statements another actor disputes, in chronicle order."""
     disputing = {Stance.ASSESSMENT, Stance.DENIAL}
     return [
-        a for a in chronicle.entries
+        a
+        for a in chronicle.entries
         if any(
             r.by != q.by and r.stance in disputing
-            for q in a.quotes for _, r in responses.get((a.slug, q.id), [])
+            for q in a.quotes
+            for _, r in responses.get((a.slug, q.id), [])
         )
     ]
 

@@ -32,9 +32,7 @@ ARTICLE_FIELDS = frozenset(
      "updated", "corrections", "slug"}
 )  # fmt: skip
 ACTOR_FIELDS = frozenset({"name", "kind", "affiliation", "role", "country", "aliases"})
-PLACE_FIELDS = frozenset(
-    {"name", "kind", "country", "region", "latitude", "longitude", "aliases"}
-)
+PLACE_FIELDS = frozenset({"name", "kind", "country", "region", "latitude", "longitude", "aliases"})
 K = TypeVar("K", ActorKind, PlaceKind)
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?-")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -84,12 +82,11 @@ def read_article(raw: RawRecord, issues: list[Issue]) -> Article | None:
         corrections=tuple(corrections),
     )
     issues.extend(r.issues)
-    failed = any(i.severity == "error" for i in r.issues)
-    return None if failed or date is None else article
+    return None if r.failed or date is None else article
 
 
 def _sources(r: Reader, value: object) -> list[Source]:
-    if value is None or value == "" or value == []:
+    if value in (None, "", []):
         r.error("sources", "required field is missing: list at least one source")
         return []
     sources = []
@@ -174,7 +171,7 @@ def read_actor(raw: RawRecord, issues: list[Issue]) -> Actor | None:
         aliases=tuple(aliases),
     )
     issues.extend(r.issues)
-    return None if kind is None or not name or any(i.severity == "error" for i in r.issues) else actor
+    return None if kind is None or r.failed else actor
 
 
 def read_place(raw: RawRecord, issues: list[Issue]) -> Place | None:
@@ -197,4 +194,4 @@ def read_place(raw: RawRecord, issues: list[Issue]) -> Place | None:
         aliases=tuple(aliases),
     )
     issues.extend(r.issues)
-    return None if kind is None or not name or any(i.severity == "error" for i in r.issues) else place
+    return None if kind is None or r.failed else place

@@ -37,8 +37,13 @@ class _Checker:
         line = record.line_of(field) if record else None
         self.issues.append(Issue(path, line, field, message))
 
-    def resolve(self, path: Path, field: str, names: Sequence[str],
-                registry: Registry[Actor] | Registry[Place]) -> tuple[str, ...]:
+    def resolve(
+        self,
+        path: Path,
+        field: str,
+        names: Sequence[str],
+        registry: Registry[Actor] | Registry[Place],
+    ) -> tuple[str, ...]:
         ids: list[str] = []
         for i, name in enumerate(names):
             ident = registry.resolve(name)
@@ -72,8 +77,9 @@ def check(
     return Corpus(tuple(sorted(resolved, key=Article.sort_key)), actor_reg, place_reg)
 
 
-def _resolve(c: _Checker, article: Article, actors: Registry[Actor],
-             places: Registry[Place], today: dt.date) -> Article:
+def _resolve(
+    c: _Checker, article: Article, actors: Registry[Actor], places: Registry[Place], today: dt.date
+) -> Article:
     path = article.source_path
     actor_ids = list(c.resolve(path, "actors", article.actors, actors))
     quotes: list[Quote] = []
@@ -102,7 +108,8 @@ def _check_unique(c: _Checker, articles: Sequence[Article]) -> None:
         other = first.setdefault(article.slug, article)
         if other is not article:
             c.error(
-                article.source_path, "slug",
+                article.source_path,
+                "slug",
                 f"entry id {article.slug!r} is already used by {other.source_path}",
             )
 
@@ -116,8 +123,14 @@ def _check_responses(c: _Checker, articles: Sequence[Article]) -> None:
                 continue
             target = by_slug.get(ref.entry)
             if target is None:
-                c.error(article.source_path, f"quotes[{i}].responds_to",
-                        f"no entry with id {ref.entry!r}")
+                c.error(
+                    article.source_path,
+                    f"quotes[{i}].responds_to",
+                    f"no entry with id {ref.entry!r}",
+                )
             elif not any(q.id == ref.quote for q in target.quotes):
-                c.error(article.source_path, f"quotes[{i}].responds_to",
-                        f"entry {ref.entry!r} has no quote with id {ref.quote!r}")
+                c.error(
+                    article.source_path,
+                    f"quotes[{i}].responds_to",
+                    f"entry {ref.entry!r} has no quote with id {ref.quote!r}",
+                )

@@ -58,21 +58,21 @@ class Parsed:
 class _NoAliasComposer(yaml.SafeLoader):
     """A loader whose composer refuses anchors and aliases before anything is built."""
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise YamlError(
                 "YAML aliases (*name) are not allowed; write the value out",
                 event.start_mark.line + 1,
             )
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise YamlError(
                 f"YAML anchors (&{anchor}) are not allowed; write the value out",
                 event.start_mark.line + 1,
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
 def parse(text: str, first_line: int = 1) -> Parsed:
@@ -91,8 +91,8 @@ def parse(text: str, first_line: int = 1) -> Parsed:
         raise YamlError(exc.message, (exc.line or 1) + offset) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + offset if mark else None
         problem = exc.problem or "malformed YAML"
+        line = mark.line + 1 + offset if mark else None
         raise YamlError(f"malformed YAML: {problem}", line) from None
     if node is None:
         return Parsed({}, {"": first_line})
