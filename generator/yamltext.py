@@ -92,8 +92,8 @@ def parse(text: str, first_line: int = 1) -> Parsed:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "malformed YAML"
-        line = mark.line + 1 + offset if mark else None
-        raise YamlError(f"malformed YAML: {problem}", line) from None
+        at = mark.line + 1 + offset if mark else None
+        raise YamlError(f"malformed YAML: {problem}", at) from None
     if node is None:
         return Parsed({}, {"": first_line})
     lines: dict[str, int] = {}
