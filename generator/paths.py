@@ -11,6 +11,7 @@ import posixpath
 from pathlib import PurePosixPath
 
 from slugify import slugify as _slugify
+from translitua import RussianInternationalPassport, UkrainianKMU, translit
 
 HOME = PurePosixPath("index.md")
 TIMELINE = PurePosixPath("timeline/index.md")
@@ -20,9 +21,20 @@ TOPICS = PurePosixPath("topics/index.md")
 CONTESTED = PurePosixPath("contested.md")
 
 
+_RUSSIAN_ONLY = frozenset("ыэъёЫЭЪЁ")
+_APOSTROPHES = str.maketrans("", "", "'’ʼ`")
+
+
 def slugify(text: str) -> str:
-    """Return a URL-safe id for any title, transliterating other scripts ("Київ" -> "kyiv")."""
-    return _slugify(text, max_length=80, word_boundary=True) or "untitled"
+    """Return a URL-safe id for any title, transliterating other scripts ("Київ" -> "kyiv").
+
+    Cyrillic goes through the official national tables first (Ukrainian KMU 2010,
+    or Russian when the text has letters only Russian uses), because generic
+    transliteration spells place names as no reader knows them ("Kiiv").
+    """
+    table = RussianInternationalPassport if _RUSSIAN_ONLY & set(text) else UkrainianKMU
+    latin = translit(text, table).translate(_APOSTROPHES)  # "Russia's" -> "russias"
+    return _slugify(latin, max_length=80, word_boundary=True) or "untitled"
 
 
 def year_path(year: int) -> PurePosixPath:
@@ -64,3 +76,39 @@ def link(source: PurePosixPath, target: PurePosixPath, anchor: str = "") -> str:
     """Return the relative link from one page to another, as MkDocs resolves it."""
     rel = posixpath.relpath(str(target), str(source.parent))
     return f"{rel}#{anchor}" if anchor else rel
+
+
+FEED = PurePosixPath("feeds/index.xml")
+DATA = PurePosixPath("data")
+
+
+def actor_feed_path(actor_id: str) -> PurePosixPath:
+    """Return the Atom feed of an actor."""
+    return PurePosixPath(f"feeds/actors/{actor_id}.xml")
+
+
+def topic_feed_path(tag: str) -> PurePosixPath:
+    """Return the Atom feed of a topic."""
+    return PurePosixPath(f"feeds/topics/{tag}.xml")
+
+
+def page_url(target: PurePosixPath) -> str:
+    """Return where MkDocs publishes a file, from the site root, with `use_directory_urls`.
+
+    Links in raw HTML (SVG charts) and in feeds and exports are not rewritten by
+    MkDocs, so they must name the published URL: `timeline/2022/03/29.md` is served
+    as `timeline/2022/03/29/`, `timeline/index.md` as `timeline/`, other files as is.
+    """
+    if target.suffix != ".md":
+        return target.as_posix()
+    stem = target.with_suffix("")
+    folder = stem.parent if stem.name == "index" else stem
+    return "" if str(folder) == "." else f"{folder.as_posix()}/"
+
+
+def href(source: PurePosixPath, target: PurePosixPath) -> str:
+    """Return the relative URL from one published page to another file or page."""
+    here = page_url(source)
+    there = page_url(target)
+    rel = posixpath.relpath(there or ".", here.rstrip("/") or ".")
+    return f"{rel}/" if there.endswith("/") or not there else rel

@@ -72,8 +72,8 @@ def check(
             if target and target not in actor_reg.items:
                 c.error(actor.source_path, field, actor_reg.unknown(target))
     resolved = [_resolve(c, a, actor_reg, place_reg, today) for a in articles]
-    _check_unique(c, resolved)
-    _check_responses(c, resolved)
+    by_slug = _check_unique(c, resolved)
+    _check_responses(c, resolved, by_slug)
     return Corpus(tuple(sorted(resolved, key=Article.sort_key)), actor_reg, place_reg)
 
 
@@ -102,7 +102,8 @@ def _resolve(
     )
 
 
-def _check_unique(c: _Checker, articles: Sequence[Article]) -> None:
+def _check_unique(c: _Checker, articles: Sequence[Article]) -> dict[str, Article]:
+    """Report entry ids used twice; return each id's first entry (in file order)."""
     first: dict[str, Article] = {}
     for article in sorted(articles, key=lambda a: str(a.source_path)):
         other = first.setdefault(article.slug, article)
@@ -112,10 +113,12 @@ def _check_unique(c: _Checker, articles: Sequence[Article]) -> None:
                 "slug",
                 f"entry id {article.slug!r} is already used by {other.source_path}",
             )
+    return first
 
 
-def _check_responses(c: _Checker, articles: Sequence[Article]) -> None:
-    by_slug = {a.slug: a for a in articles}
+def _check_responses(
+    c: _Checker, articles: Sequence[Article], by_slug: Mapping[str, Article]
+) -> None:
     for article in articles:
         for i, quote in enumerate(article.quotes):
             ref = quote.responds_to

@@ -1,0 +1,27 @@
+"""Output paths and the links between pages derive from one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import PurePosixPath
+
+from generator import paths
+
+
+def test_links_are_relative_between_pages() -> None:
+    day = paths.day_path(dt.date(2022, 3, 9))
+    assert day == PurePosixPath("timeline/2022/03/09.md")
+    assert paths.link(day, paths.actor_path("john-kirby")) == "../../../actors/john-kirby.md"
+    assert paths.link(paths.HOME, day) == "timeline/2022/03/09.md"
+    assert paths.link(paths.entry_path("x"), paths.entry_path("y"), "quote-a") == "y.md#quote-a"
+
+
+def test_slugify_transliterates_other_scripts() -> None:
+    assert paths.slugify("Київ") == "kyiv"
+    assert paths.slugify("Pentagon: «repositioning», not withdrawal!") == (
+        "pentagon-repositioning-not-withdrawal"
+    )
+    assert paths.slugify("Запоріжжя і Харків") == "zaporizhzhia-i-kharkiv"
+    assert paths.slugify("Мединский объявил") == "medinskiy-obyavil"
+    assert paths.slugify("Russia’s moves") == "russias-moves"
+    assert paths.slugify("???") == "untitled"

@@ -1,0 +1,138 @@
+"""Field rules of one record at a time: types, required fields, partial dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator import records, schema
+from generator.issues import Issue, Severity
+from generator.models import Precision, Stance
+from tests.helpers import article
+
+
+EXPECTED_DATE = "expected YYYY-MM-DD (or YYYY-MM, or YYYY-MM-DDTHH:MM+03:00)"
+
+
+def parse_article(text: str, name: str = "2022-03-29-event.md") -> tuple[object, list[Issue]]:
+    raw = records.split(Path(name), text)
+    assert not isinstance(raw, Issue), raw
+    issues: list[Issue] = []
+    return schema.read_article(raw, issues), issues
+
+
+def lines(issues: list[Issue]) -> list[str]:
+    return [i.format() for i in issues]
+
+
+def test_valid_article_is_typed() -> None:
+    extra = (
+        "quotes:\n  - id: q\n    by: john-kirby\n    text: Words\n    stance: claim\n"
+        "    responds_to: other#x\n"
+    )
+    entry, issues = parse_article(article(extra=extra))
+    assert issues == []
+    assert entry.slug == "event"
+    assert entry.date.date == dt.date(2022, 3, 29)
+    assert entry.quotes[0].stance is Stance.CLAIM
+    assert str(entry.quotes[0].responds_to) == "other#x"
+
+
+@pytest.mark.parametrize(
+    ("written", "precision", "label"),
+    [
+        ("2022-03", Precision.MONTH, "March 2022"),
+        ("2022-03-29", Precision.DAY, "29 March 2022"),
+        ("2022-03-29T14:00+03:00", Precision.TIME, "29 March 2022, 14:00 (UTC+03:00)"),
+    ],
+)
+def test_partial_dates(written: str, precision: Precision, label: str) -> None:
+    entry, issues = parse_article(article(date=written))
+    assert issues == []
+    assert entry.date.precision is precision
+    assert entry.date.label() == label
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        ("2022-3-30", f"date: {EXPECTED_DATE}, found '2022-3-30'"),
+        ("2022-02-30", "date: not a real date (day is out of range for month): '2022-02-30'"),
+        ("1850-01-01", "date: not a real date (dates before 1900 are not supported): '1850-01-01'"),
+        ("yesterday", f"date: {EXPECTED_DATE}, found 'yesterday'"),
+    ],
+)  # fmt: skip
+def test_bad_dates_name_the_line_and_what_was_found(date: str, message: str) -> None:
+    entry, issues = parse_article(article(date=date))
+    assert entry is None
+    assert lines(issues) == [f"2022-03-29-event.md:3: {message}"]
+
+
+def test_missing_required_fields_are_all_reported() -> None:
+    text = "---\ntitle: Only a title\n---\nBody\n"
+    entry, issues = parse_article(text)
+    assert entry is None
+    assert lines(issues) == [
+        "2022-03-29-event.md:2: date: required field is missing",
+        "2022-03-29-event.md:2: summary: required field is missing",
+        "2022-03-29-event.md:2: actors: required field is missing: list at least one",
+        "2022-03-29-event.md:2: sources: required field is missing: list at least one source",
+    ]
+
+
+def test_yaml_typing_traps_stay_text() -> None:
+    entry, issues = parse_article(article(title="NO", extra="tags: [no, yes]\n"))
+    assert issues == []
+    assert entry.title == "NO"
+    assert entry.tags == ("no", "yes")
+
+
+def test_unknown_field_is_a_warning_with_a_suggestion() -> None:
+    entry, issues = parse_article(article(extra="actor: [x]\n"))
+    assert entry is not None
+    assert [(i.severity, i.message) for i in issues] == [
+        (Severity.WARNING, "unknown field 'actor' (did you mean 'actors'?)")
+    ]
+
+
+def test_source_url_must_be_http() -> None:
+    bad_url = "  - name: A report\n    url: javascript:alert(1)\n"
+    text = article().replace("  - name: A report\n", bad_url)
+    _, issues = parse_article(text)
+    assert lines(issues) == [
+        "2022-03-29-event.md:8: sources[0].url: expected an http:// or https:// address, "
+        "found 'javascript:alert(1)'"
+    ]
+
+
+def test_bad_stance_and_reference() -> None:
+    extra = "quotes:\n  - by: a\n    text: t\n    stance: rumour\n    responds_to: nowhere\n"
+    _, issues = parse_article(article(extra=extra))
+    assert [i.field for i in issues] == ["quotes[0].stance", "quotes[0].responds_to"]
+    assert "expected one of statement, claim, assessment, denial, confirmation" in issues[0].message
+
+
+def test_draft_must_be_a_boolean() -> None:
+    _, issues = parse_article(article(extra="draft: maybe\n"))
+    assert lines(issues) == ["2022-03-29-event.md:8: draft: expected true or false, found 'maybe'"]
+
+
+def test_actor_kind_is_checked() -> None:
+    raw = records.split(Path("john-kirby.md"), "---\nname: John Kirby\nkind: human\n---\n")
+    assert not isinstance(raw, Issue)
+    issues: list[Issue] = []
+    assert schema.read_actor(raw, issues) is None
+    assert lines(issues) == [
+        "john-kirby.md:3: kind: expected one of person, organisation, state, armed-group, "
+        "found 'human'"
+    ]
+
+
+def test_place_coordinates_are_range_checked() -> None:
+    raw = records.split(Path("kyiv.md"), "---\nname: Kyiv\nkind: city\nlatitude: 95\n---\n")
+    assert not isinstance(raw, Issue)
+    issues: list[Issue] = []
+    assert schema.read_place(raw, issues) is None
+    assert lines(issues) == ["kyiv.md:4: latitude: expected a number from -90 to 90, found '95'"]

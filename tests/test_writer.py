@@ -1,0 +1,53 @@
+"""The writer: changed files only, stale files pruned, nothing outside the folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from generator.writer import Output, UnsafePath, write
+
+
+def out(path: str, text: str) -> Output:
+    return Output(PurePosixPath(path), text.encode())
+
+
+def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
+    first = write(tmp_path, [out("a.md", "A"), out("b/c.md", "C")])
+    assert first.written == (PurePosixPath("a.md"), PurePosixPath("b/c.md"))
+    os.utime(tmp_path / "a.md", (1, 1))
+    second = write(tmp_path, [out("a.md", "A"), out("b/c.md", "changed")])
+    assert second.written == (PurePosixPath("b/c.md"),)
+    assert second.unchanged == 1
+    assert (tmp_path / "a.md").stat().st_mtime == 1
+
+
+def test_stale_files_and_empty_folders_are_pruned(tmp_path: Path) -> None:
+    write(tmp_path, [out("a.md", "A"), out("old/x.md", "X")])
+    report = write(tmp_path, [out("a.md", "A")])
+    assert report.removed == (PurePosixPath("old/x.md"),)
+    assert not (tmp_path / "old").exists()
+
+
+@pytest.mark.parametrize("bad", ["../evil.md", "/etc/passwd", "a/../../evil.md"])
+def test_paths_outside_the_folder_are_refused(tmp_path: Path, bad: str) -> None:
+    root = tmp_path / "out"
+    with pytest.raises(UnsafePath):
+        write(root, [out(bad, "x")])
+    assert not (tmp_path / "evil.md").exists()
+
+
+def test_sibling_folder_with_common_prefix_is_outside(tmp_path: Path) -> None:
+    (tmp_path / "out-evil").mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "link").symlink_to(tmp_path / "out-evil")
+    with pytest.raises(UnsafePath, match="leaves"):
+        write(tmp_path / "out", [out("link/x.md", "x")])
+
+
+def test_one_path_twice_or_by_case_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(UnsafePath, match="two pages map to one file"):
+        write(tmp_path, [out("a.md", "1"), out("A.md", "2")])
+    assert list(tmp_path.iterdir()) == []
