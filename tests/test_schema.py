@@ -12,7 +12,6 @@ from generator.issues import Issue, Severity
 from generator.models import Precision, Stance
 from tests.helpers import article
 
-
 EXPECTED_DATE = "expected YYYY-MM-DD (or YYYY-MM, or YYYY-MM-DDTHH:MM+03:00)"
 
 
