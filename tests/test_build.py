@@ -1,0 +1,102 @@
+"""The pipeline as a whole: everything is checked before anything is written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import build
+from generator.issues import ValidationFailed
+from tests.conftest import ROOT, project_settings
+from tests.helpers import article, copy_mini, write
+
+BROKEN = {
+    "articles/2022/2022-03-31-typo.md": article(actors="[kirbi]"),
+    "articles/2022/2022-03-31-bad-date.md": article(date="2022-3-31"),
+    "articles/2022/2022-04-01-malformed.md": "---\ntitle: [unclosed\n---\nBody\n",
+    "articles/2022/2022-04-02-no-summary.md": article().replace("summary: What happened.\n", ""),
+}
+
+
+def test_generate_writes_pages_for_published_entries(tmp_path: Path) -> None:
+    settings = project_settings(tmp_path, copy_mini(tmp_path))
+    result = build.generate(settings)
+    docs = settings.docs
+    assert (docs / "entries" / "kirby-repositioning.md").is_file()
+    assert not (docs / "entries" / "draft-entry.md").exists()
+    assert (docs / "timeline" / "2022" / "03" / "29.md").is_file()
+    assert not (docs / "timeline" / "2022" / "03" / "30.md").exists()
+    assert len(result.chronicle.entries) == 3
+
+
+def test_second_run_rewrites_nothing(tmp_path: Path) -> None:
+    settings = project_settings(tmp_path, copy_mini(tmp_path))
+    first = build.generate(settings)
+    second = build.generate(settings)
+    assert first.report.written
+    assert second.report.written == ()
+    assert second.report.unchanged == len(first.report.written)
+
+
+def test_invalid_content_reports_every_error_and_writes_nothing(tmp_path: Path) -> None:
+    content = copy_mini(tmp_path)
+    write(content, BROKEN)
+    settings = project_settings(tmp_path, content)
+    with pytest.raises(ValidationFailed) as failed:
+        build.generate(settings)
+    assert sorted({i.path.name for i in failed.value.issues}) == sorted(
+        Path(p).name for p in BROKEN
+    )
+    assert not settings.docs.exists()
+
+
+def test_invalid_content_keeps_previous_pages(tmp_path: Path) -> None:
+    content = copy_mini(tmp_path)
+    settings = project_settings(tmp_path, content)
+    build.generate(settings)
+    before = {p: p.read_bytes() for p in settings.docs.rglob("*") if p.is_file()}
+    write(content, BROKEN)
+    with pytest.raises(ValidationFailed):
+        build.generate(settings)
+    after = {p: p.read_bytes() for p in settings.docs.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def chronicle(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), *args],
+        capture_output=True, text=True, env=env, check=False, timeout=120,
+    )  # fmt: skip
+
+
+def test_cli_build_fails_with_compiler_style_errors(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "site_config").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text())
+    content = copy_mini(project)
+    write(content, BROKEN)
+    result = chronicle(project, "build")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == "4 errors in 4 files; nothing was written."
+    assert (
+        "content/articles/2022/2022-03-31-typo.md:5: actors[0]: unknown actor 'kirbi' "
+        "(did you mean 'john-kirby'?)"
+    ) in lines
+    assert (
+        "content/articles/2022/2022-03-31-bad-date.md:3: date: expected YYYY-MM-DD "
+        "(or YYYY-MM, or YYYY-MM-DDTHH:MM+03:00), found '2022-3-31'"
+    ) in lines
+    assert not (project / "build").exists()
+    assert not (project / "site").exists()
+
+
+def test_cli_usage_error_exits_2(tmp_path: Path) -> None:
+    result = chronicle(tmp_path, "build")
+    assert result.returncode == 2
+    assert "no content/ folder" in result.stderr
