@@ -1,0 +1,96 @@
+"""Pages from records: every record value reaches the page as inert text."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+
+from generator import build, grouping, render
+from tests.conftest import project_settings
+from tests.helpers import copy_mini, write
+
+# The extensions mkdocs.yml enables: what the generated Markdown must survive.
+EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "toc"]
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "[click](javascript:alert(1))",
+    "x{: onclick=alert(1) }",
+    "&lt;img src=x onerror=alert(1)&gt;",
+    "**bold** `code` # heading | table |",
+]
+
+
+class Elements(HTMLParser):
+    """Collect every start tag and its attributes, as a browser would parse them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, attrs))
+
+
+def pages(tmp: Path, files: dict[str, str]) -> dict[str, str]:
+    content = copy_mini(tmp)
+    write(content, files)
+    corpus, issues, bodies = build.load(project_settings(tmp, content))
+    assert not [i for i in issues if i.severity == "error"], issues
+    chronicle = grouping.group(corpus)
+    return {str(p.path): p.text for p in render.render_pages(chronicle, bodies)}
+
+
+def html_of(page_text: str) -> str:
+    body = page_text.split("---\n", 2)[2]
+    return markdown.markdown(body, extensions=EXTENSIONS)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_hostile_values_are_inert_on_every_page(tmp_path: Path, payload: str) -> None:
+    quoted = payload.replace('"', '\\"')
+    record = (
+        f'---\ntitle: "{quoted}"\ndate: 2022-03-29\nsummary: "{quoted}"\n'
+        f'actors: [john-kirby]\ntags: [withdrawal]\nsources:\n  - name: "{quoted}"\n'
+        f'quotes:\n  - by: john-kirby\n    text: "{quoted}"\n---\nBody.\n'
+    )
+    actor = f'---\nname: "{quoted}"\nkind: person\nrole: "{quoted}"\n---\n{payload}\n'
+    result = pages(tmp_path, {"articles/2022/2022-03-29-hostile.md": record,
+                              "actors/hostile.md": actor})  # fmt: skip
+    for path, text in result.items():
+        elements = Elements()
+        elements.feed(html_of(text))
+        tags = {tag for tag, _ in elements.found}
+        assert not tags & {"script", "img", "strong", "code"}, path
+        for tag, attrs in elements.found:
+            for name, value in attrs:
+                assert not name.startswith("on"), (path, tag, name)
+                assert not (value or "").strip().lower().startswith("javascript"), (path, tag)
+
+
+def test_page_titles_are_html_escaped_in_front_matter(tmp_path: Path) -> None:
+    record = (
+        "---\ntitle: '</title><script>x</script>'\ndate: 2022-03-29\nsummary: s\n"
+        "actors: [john-kirby]\nsources:\n  - name: r\n---\nBody.\n"
+    )
+    text = pages(tmp_path, {"articles/2022/2022-03-29-t.md": record})["entries/t.md"]
+    front = text.split("---\n", 2)[1]
+    assert 'title: "&lt;/title&gt;&lt;script&gt;x&lt;/script&gt;"' in front
+
+
+def test_entry_page_shows_corrections_and_answers(tmp_path: Path) -> None:
+    result = pages(tmp_path, {})
+    kirby = html_of(result["entries/kirby-repositioning.md"])
+    assert "Corrected the time of the briefing" in kirby
+    assert 'href="zelenskyy-talks.md#quote-distrust"' in kirby
+    talks = html_of(result["entries/zelenskyy-talks.md"])
+    assert 'id="quote-distrust"' in talks
+    assert "answered by" in talks and "kirby-repositioning.md#quote-repositioning" in talks
+
+
+def test_month_page_lists_month_only_entries(tmp_path: Path) -> None:
+    month = html_of(pages(tmp_path, {})["timeline/2022/03/index.md"])
+    assert "During the month" in month
+    assert "talks-month.md" in month
