@@ -18,6 +18,7 @@ PAYLOADS = [
     "<script>alert(1)</script>",
     "[click](javascript:alert(1))",
     "x{: onclick=alert(1) }",
+    "Heading end {: onclick=alert(1) }",
     "&lt;img src=x onerror=alert(1)&gt;",
     "**bold** `code` # heading | table |",
 ]
