@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import paths
+from generator import charts, paths
 from generator.bodies import Body
 from generator.escaping import md, meta, url
 from generator.fields import IDENT
@@ -59,6 +59,7 @@ def environment() -> jinja2.Environment:
     env.filters["day_label"] = lambda d: f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
     env.globals["Stance"] = Stance
     env.globals["paths"] = paths
+    env.globals["activity_chart"] = charts.activity
     return env
 
 

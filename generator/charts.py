@@ -1,0 +1,210 @@
+"""Bar charts of entries over time, drawn at build time as inline SVG.
+
+A chart needs no JavaScript and is the same bytes on every run: periods come from
+the chronicle's dates, numbers are formatted to fixed places, and nothing reads the
+clock. Every chart spans the whole chronicle, so an actor's chart lines up with the
+home page's. The period grows with the span (days, then months, then years), so a
+chart has at most about `MAX_BARS` bars however long the chronicle runs, and a page
+with a chart stays the same size as the chronicle grows.
+
+Charts are raw HTML, which MkDocs neither checks nor rewrites: links name the
+published URLs (`paths.href`), and every text is escaped for XML here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from html import escape
+from pathlib import PurePosixPath
+
+from markupsafe import Markup
+
+from generator import paths
+from generator.models import MONTH_NAMES, Article
+
+MAX_BARS = 120
+WIDTH, HEIGHT = 640, 150
+WIDEST = 48  # a bar's widest step: a short chronicle draws a short chart
+LEFT, TOP, BOTTOM = 30, 8, 22
+
+
+class Unit(StrEnum):
+    """How long one bar's period is."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One period: its label, how many entries fall in it, and its page if it has one."""
+
+    label: str
+    count: int
+    target: PurePosixPath | None
+
+
+@dataclass(frozen=True)
+class Series:
+    """The bars of a chart, and entries too coarsely dated to fall in one bar."""
+
+    unit: Unit
+    bars: tuple[Bar, ...]
+    coarse: int = 0
+
+    @property
+    def total(self) -> int:
+        """Return the number of entries the bars show."""
+        return sum(b.count for b in self.bars)
+
+
+def _span(entries: Sequence[Article]) -> tuple[dt.date, dt.date]:
+    """Return the first and last day of sorted entries (month dates cover their month)."""
+    first, last = entries[0].date, entries[-1].date
+    end = last.date or _month_end(last.year, last.month)
+    return first.date or dt.date(first.year, first.month, 1), end
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def unit_for(first: dt.date, last: dt.date) -> Unit:
+    """Return the shortest period that draws the span in at most MAX_BARS bars."""
+    if (last - first).days + 1 <= MAX_BARS:
+        return Unit.DAY
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    return Unit.MONTH if months <= MAX_BARS else Unit.YEAR
+
+
+def _periods(first: dt.date, last: dt.date, unit: Unit) -> list[tuple[int, int, int]]:
+    """Return every period from first to last as (year, month, day), zeros for coarser units."""
+    if unit is Unit.DAY:
+        days = (last - first).days + 1
+        return [(d.year, d.month, d.day) for d in (first + dt.timedelta(n) for n in range(days))]
+    if unit is Unit.MONTH:
+        count = (last.year - first.year) * 12 + last.month - first.month + 1
+        months = (first.month - 1 + n for n in range(count))
+        return [(first.year + m // 12, m % 12 + 1, 0) for m in months]
+    return [(y, 0, 0) for y in range(first.year, last.year + 1)]
+
+
+def _key(article: Article, unit: Unit) -> tuple[int, int, int] | None:
+    """Return the period an entry falls in, or None when its date is coarser than the unit."""
+    date = article.date
+    if unit is Unit.YEAR:
+        return (date.year, 0, 0)
+    if unit is Unit.MONTH:
+        return (date.year, date.month, 0)
+    return (date.year, date.month, date.day) if date.day is not None else None
+
+
+def _bar(period: tuple[int, int, int], count: int) -> Bar:
+    year, month, day = period
+    if day:
+        date = dt.date(year, month, day)
+        label, target = f"{day} {MONTH_NAMES[month - 1]} {year}", paths.day_path(date)
+    elif month:
+        label, target = f"{MONTH_NAMES[month - 1]} {year}", paths.month_path(year, month)
+    else:
+        label, target = str(year), paths.year_path(year)
+    # A period without entries has no page: its bar is drawn but links nowhere.
+    return Bar(label, count, target if count else None)
+
+
+def series(chronicle_entries: Sequence[Article], entries: Iterable[Article]) -> Series:
+    """Return the bars of `entries` over the span of the whole chronicle."""
+    if not chronicle_entries:
+        return Series(Unit.DAY, ())
+    first, last = _span(chronicle_entries)
+    unit = unit_for(first, last)
+    counts = Counter(_key(a, unit) for a in entries)
+    coarse = counts.pop(None, 0)
+    bars = tuple(_bar(p, counts.get(p, 0)) for p in _periods(first, last, unit))
+    return Series(unit, bars, coarse)
+
+
+def counted(n: int) -> str:
+    """Return `1 entry` or `n entries`."""
+    return f"{n} {'entry' if n == 1 else 'entries'}"
+
+
+def describe(data: Series) -> str:
+    """Return the chart as a sentence: the text alternative for readers who cannot see it."""
+    busy = [f"{b.label}: {counted(b.count)}" for b in data.bars if b.count]
+    text = f"{counted(data.total)} in {len(data.bars)} {data.unit.value}s"
+    text += f" ({'; '.join(busy)})." if busy else "."
+    if data.coarse:
+        text += f" {counted(data.coarse)} dated only to the month not shown."
+    return text
+
+
+def svg(data: Series, here: PurePosixPath, title: str, ident: str = "cc-chart") -> Markup:
+    """Return a figure with the chart as inline SVG; bars link to their period pages."""
+    if not data.total:
+        return Markup("")
+    tallest = max((b.count for b in data.bars), default=0) or 1
+    plot_w = min(WIDTH - LEFT, WIDEST * len(data.bars))
+    plot_h = HEIGHT - TOP - BOTTOM
+    step = plot_w / len(data.bars)
+    gap = step * 0.15 if step > 4 else 0.0
+    caption = f"{title}, per {data.unit.value}"
+    parts = [
+        f'<figure class="cc-chart" id="{escape(ident)}">',
+        f'<figcaption id="{escape(ident)}-caption">{escape(caption)}</figcaption>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'role="group" aria-labelledby="{escape(ident)}-caption" '
+        f'aria-describedby="{escape(ident)}-desc">',
+        f"<title>{escape(caption)}</title>",
+        f'<desc id="{escape(ident)}-desc">{escape(describe(data))}</desc>',
+    ]
+    for i, bar in enumerate(data.bars):
+        height = bar.count / tallest * plot_h
+        rect = (
+            f'<rect class="cc-bar" x="{LEFT + i * step + gap / 2:.2f}" '
+            f'y="{TOP + plot_h - height:.2f}" width="{step - gap:.2f}" height="{height:.2f}"/>'
+        )
+        if bar.target is None:
+            parts.append(rect)
+            continue
+        name = escape(f"{bar.label}: {counted(bar.count)}")
+        link = escape(paths.href(here, bar.target))
+        parts.append(f'<a href="{link}" aria-label="{name}"><title>{name}</title>{rect}</a>')
+    parts.extend(_axes(data, tallest, LEFT + plot_w))
+    parts.extend(["</svg>", "</figure>"])
+    return Markup("\n".join(parts))
+
+
+def _axes(data: Series, tallest: int, right: int) -> list[str]:
+    """Return the baseline and labels: the tallest count, and the first and last period."""
+    base = HEIGHT - BOTTOM
+    first, last = escape(data.bars[0].label), escape(data.bars[-1].label)
+    return [
+        '<g class="cc-axis" aria-hidden="true">',
+        f'<line x1="{LEFT}" y1="{base}" x2="{right}" y2="{base}"/>',
+        f'<text x="{LEFT - 4}" y="{TOP + 10}" text-anchor="end">{tallest}</text>',
+        f'<text x="{LEFT - 4}" y="{base}" text-anchor="end">0</text>',
+        f'<text x="{LEFT}" y="{HEIGHT - 6}">{first}</text>',
+        *(
+            [f'<text x="{right}" y="{HEIGHT - 6}" text-anchor="end">{last}</text>']
+            if len(data.bars) > 1
+            else []
+        ),
+        "</g>",
+    ]
+
+
+def activity(
+    chronicle_entries: Sequence[Article],
+    entries: Iterable[Article],
+    here: PurePosixPath,
+    title: str,
+) -> Markup:
+    """Return the chart of `entries` for the page at `here`: the templates' entry point."""
+    return svg(series(chronicle_entries, entries), here, title)

@@ -1,0 +1,111 @@
+"""Charts: periods grow with the span, SVG is well formed and escaped, bars link to pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+from generator import charts, paths
+from generator.models import Article, EventDate
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def entry(slug: str, year: int, month: int, day: int | None = None) -> Article:
+    return Article(
+        slug=slug,
+        source_path=Path(f"{slug}.md"),
+        title=slug,
+        date=EventDate(year, month, day),
+        summary="s",
+        actors=("a",),
+        body="",
+    )
+
+
+def parse(markup: str) -> ET.Element:
+    return ET.fromstring(markup)
+
+
+def test_the_period_grows_with_the_span_so_bars_stay_few() -> None:
+    start = dt.date(2022, 1, 1)
+    assert charts.unit_for(start, start + dt.timedelta(days=119)) is charts.Unit.DAY
+    assert charts.unit_for(start, start + dt.timedelta(days=120)) is charts.Unit.MONTH
+    assert charts.unit_for(start, dt.date(2031, 12, 31)) is charts.Unit.MONTH
+    assert charts.unit_for(start, dt.date(2032, 1, 1)) is charts.Unit.YEAR
+    decades = [entry("a", 1950, 1, 1), entry("b", 2024, 6, 30)]
+    data = charts.series(decades, decades)
+    assert data.unit is charts.Unit.YEAR
+    assert len(data.bars) == 2024 - 1950 + 1 <= charts.MAX_BARS
+
+
+def test_every_day_of_the_span_is_a_bar_and_counts_add_up() -> None:
+    everything = [entry("a", 2022, 3, 28), entry("b", 2022, 3, 30), entry("c", 2022, 3, 30)]
+    data = charts.series(everything, everything[1:])
+    assert [b.label for b in data.bars] == ["28 March 2022", "29 March 2022", "30 March 2022"]
+    assert [b.count for b in data.bars] == [0, 0, 2]
+    # Empty days have no page, so their bars link nowhere; busy days link their day page.
+    assert [b.target for b in data.bars] == [None, None, paths.day_path(dt.date(2022, 3, 30))]
+
+
+def test_month_dates_are_counted_apart_in_a_day_chart_and_in_their_month_otherwise() -> None:
+    days = [entry("m", 2022, 3), entry("d", 2022, 3, 29)]
+    data = charts.series(days, days)
+    assert data.unit is charts.Unit.DAY and data.coarse == 1 and data.total == 1
+    assert "1 entry dated only to the month not shown" in charts.describe(data)
+    months = [entry("m", 2022, 3), entry("d", 2022, 9, 1)]
+    monthly = charts.series(months, months)
+    assert monthly.unit is charts.Unit.MONTH and monthly.coarse == 0
+    assert monthly.bars[0].count == 1 and monthly.bars[0].target == paths.month_path(2022, 3)
+    assert len(monthly.bars) == 7
+
+
+def test_svg_is_well_formed_labelled_and_escapes_titles() -> None:
+    everything = [entry("a", 2022, 3, 28), entry("b", 2022, 3, 29)]
+    title = 'Entries naming <script>alert("x")</script> & co'
+    markup = charts.activity(everything, everything, paths.actor_path("x"), title)
+    figure = parse(markup)
+    svg = figure.find(f"{SVG}svg")
+    assert svg is not None
+    assert figure.findtext("figcaption") == f"{title}, per day"
+    assert svg.findtext(f"{SVG}title") == f"{title}, per day"
+    assert "<script>" not in markup
+    desc = svg.find(f"{SVG}desc")
+    assert desc is not None and desc.get("id") == svg.get("aria-describedby")
+    assert desc.text == "2 entries in 2 days (28 March 2022: 1 entry; 29 March 2022: 1 entry)."
+    links = [a.get("href") for a in svg.iter(f"{SVG}a")]
+    assert links == ["../../timeline/2022/03/28/", "../../timeline/2022/03/29/"]
+
+
+def test_bar_heights_are_proportional_and_nothing_is_drawn_for_no_entries() -> None:
+    everything = [entry("a", 2022, 3, 28), *(entry(f"b{i}", 2022, 3, 29) for i in range(4))]
+    svg = parse(charts.activity(everything, everything, paths.HOME, "All"))
+    heights = [float(r.get("height", "")) for r in svg.iter(f"{SVG}rect")]
+    assert heights[1] == 4 * heights[0] > 0
+    assert charts.activity(everything, [], paths.HOME, "None") == ""
+    assert charts.activity([], [], paths.HOME, "Empty") == ""
+
+
+def test_example_site_shows_charts_whose_bars_reach_built_pages(example_site: Path) -> None:
+    docs = example_site.parent / "docs"
+    pages = [
+        paths.HOME,
+        paths.TIMELINE,
+        paths.actor_path("john-kirby"),
+        paths.place_path("kyiv"),
+        paths.topic_path("withdrawal"),
+    ]
+    for page in pages:
+        html = (example_site / paths.page_url(page) / "index.html").read_text(encoding="utf-8")
+        hrefs = re.findall(r'<a href="([^"]+)" aria-label="[^"]*">', html)
+        assert hrefs, f"no chart bar links on {page}"
+        base = urljoin("http://site/", paths.page_url(page))
+        for href in hrefs:
+            target = urlparse(urljoin(base, href)).path.lstrip("/")
+            assert (example_site / target / "index.html").is_file(), f"{page}: {href} is broken"
+    # Every actor page with entries has its chart, which counts only that actor's entries.
+    kirby = (docs / paths.actor_path("john-kirby")).read_text(encoding="utf-8")
+    assert "1 entry in 2 days (29 March 2022: 1 entry)." in kirby
