@@ -11,7 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
-from generator import bodies, grouping, records, render, schema, validate, writer
+from generator import (
+    bodies,
+    feeds,
+    grouping,
+    records,
+    render,
+    schema,
+    siteinfo,
+    validate,
+    writer,
+)
 from generator.grouping import Chronicle
 from generator.issues import Issue, ValidationFailed, blocking
 from generator.records import RawRecord
@@ -69,8 +79,11 @@ def outputs(
     settings: Settings, chronicle: Chronicle, rendered: dict[str, bodies.Body]
 ) -> Iterator[writer.Output]:
     """Yield every file of the docs folder: generated pages, then hand-written files."""
+    site = siteinfo.read(settings.config)
     for page in render.render_pages(chronicle, rendered):
         yield writer.Output(page.path, page.text.encode("utf-8"))
+    # Feeds sit beside the pages: MkDocs copies files that are not Markdown as they are.
+    yield from feeds.outputs(chronicle, rendered, site)
     yield from static_files(settings.site_config)
 
 

@@ -107,8 +107,9 @@ def page_url(target: PurePosixPath) -> str:
 
 
 def href(source: PurePosixPath, target: PurePosixPath) -> str:
-    """Return the relative URL from one published page to another file or page."""
+    """Return the relative URL from one published page or file to another."""
     here = page_url(source)
     there = page_url(target)
-    rel = posixpath.relpath(there or ".", here.rstrip("/") or ".")
+    folder = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    rel = posixpath.relpath(there or ".", folder or ".")
     return f"{rel}/" if there.endswith("/") or not there else rel

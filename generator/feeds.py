@@ -1,0 +1,152 @@
+"""Atom feeds: the whole chronicle, each actor and each topic, latest entries first.
+
+Feeds are generated files in the docs folder, which MkDocs copies as they are. They
+are deterministic: times come from the entries' dates (an entry is "updated" on its
+latest correction), never from the clock. Ids are `urn:uuid:` names derived from the
+site's name and the entry's path, so they stay the same when the site moves to a new
+address or gains a `site_url`. Links are absolute when `site_url` is set, and relative
+to the feed's own address otherwise, which Atom allows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from generator import paths
+from generator.bodies import Body
+from generator.grouping import Chronicle
+from generator.models import Article, EventDate
+from generator.siteinfo import SiteInfo
+from generator.writer import Output
+
+SIZE = 20
+ATOM = "http://www.w3.org/2005/Atom"
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_EPOCH = "1970-01-01T00:00:00Z"
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed: where it is written, the page it follows, its title and its entries."""
+
+    path: PurePosixPath
+    page: PurePosixPath
+    title: str
+    entries: tuple[Article, ...]
+
+
+def feeds(chronicle: Chronicle, site: SiteInfo) -> list[Feed]:
+    """Return the feed of the whole chronicle, then one per actor and per topic."""
+    found = [Feed(paths.FEED, paths.HOME, site.name, chronicle.entries)]
+    for actor_id, entries in chronicle.by_actor.items():
+        name = chronicle.actors[actor_id].name
+        found.append(Feed(paths.actor_feed_path(actor_id), paths.actor_path(actor_id),
+                          f"{site.name}: {name}", entries))  # fmt: skip
+    for tag, entries in chronicle.by_tag.items():
+        found.append(Feed(paths.topic_feed_path(tag), paths.topic_path(tag),
+                          f"{site.name}: topic {tag}", entries))  # fmt: skip
+    return found
+
+
+def outputs(chronicle: Chronicle, bodies: Mapping[str, Body], site: SiteInfo) -> Iterator[Output]:
+    """Yield every feed as a file of the docs folder."""
+    for feed in feeds(chronicle, site):
+        yield Output(feed.path, atom(feed, chronicle, bodies, site))
+
+
+def moment(date: EventDate) -> dt.datetime:
+    """Return when an event happened as an aware time: midnight UTC unless the time is known."""
+    if date.moment is not None:
+        return date.moment if date.moment.tzinfo else date.moment.replace(tzinfo=dt.UTC)
+    return dt.datetime(date.year, date.month, date.day or 1, tzinfo=dt.UTC)
+
+
+def updated(entry: Article) -> dt.datetime:
+    """Return when an entry last changed: its latest correction or update, else its date."""
+    changes = [entry.updated, *(c.date for c in entry.corrections)]
+    days = [dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC) for d in changes if d]
+    return max([moment(entry.date), *days])
+
+
+def rfc3339(when: dt.datetime) -> str:
+    """Return a time as Atom writes it (RFC 3339), UTC as `Z`."""
+    return when.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def feed_id(site: SiteInfo, target: PurePosixPath) -> str:
+    """Return a stable id for a feed or entry: a name-based UUID of the site and path."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"conflict-chronicle:{site.name}:{target}").urn
+
+
+def _text(value: str) -> str:
+    """Return text without the control characters XML 1.0 cannot hold."""
+    return _NOT_XML.sub("", value)
+
+
+def _link(site: SiteInfo, feed: Feed, target: PurePosixPath) -> str:
+    return site.absolute(paths.page_url(target)) or paths.href(feed.path, target)
+
+
+def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    child = ET.SubElement(parent, tag, {k: _text(v) for k, v in attrs.items()})
+    if text is not None:
+        child.text = _text(text)
+    return child
+
+
+def atom(feed: Feed, chronicle: Chronicle, bodies: Mapping[str, Body], site: SiteInfo) -> bytes:
+    """Return a feed as an Atom document, its latest entries first."""
+    latest = feed.entries[-SIZE:][::-1]
+    root = ET.Element("feed", {"xmlns": ATOM})
+    _add(root, "title", feed.title)
+    if site.description:
+        _add(root, "subtitle", site.description)
+    _add(root, "id", feed_id(site, feed.path))
+    _add(root, "link", rel="self", type="application/atom+xml", href=_link(site, feed, feed.path))
+    _add(root, "link", rel="alternate", type="text/html", href=_link(site, feed, feed.page))
+    newest = max((updated(e) for e in latest), default=None)
+    _add(root, "updated", rfc3339(newest) if newest else _EPOCH)
+    _add(_add(root, "author"), "name", site.name)
+    _add(root, "generator", "Conflict Chronicle")
+    for entry in latest:
+        _entry(_add(root, "entry"), entry, feed, chronicle, bodies, site)
+    ET.indent(root)
+    document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return document + b"\n"
+
+
+def _entry(
+    node: ET.Element,
+    entry: Article,
+    feed: Feed,
+    chronicle: Chronicle,
+    bodies: Mapping[str, Body],
+    site: SiteInfo,
+) -> None:
+    """Fill one Atom entry: title, link, id, times, summary, body, topics and actors."""
+    page = paths.entry_path(entry.slug)
+    link = _link(site, feed, page)
+    _add(node, "title", entry.title)
+    _add(node, "link", rel="alternate", type="text/html", href=link)
+    _add(node, "id", feed_id(site, page))
+    _add(node, "published", rfc3339(moment(entry.date)))
+    _add(node, "updated", rfc3339(updated(entry)))
+    _add(node, "summary", entry.summary, type="text")
+    body = bodies.get(entry.slug)
+    if body is not None and body.html:
+        _add(node, "content", body.html, type="html", **{XML_BASE: link})
+    for term, label in _categories(entry, chronicle):
+        _add(node, "category", term=term, label=label)
+
+
+def _categories(entry: Article, chronicle: Chronicle) -> Sequence[tuple[str, str]]:
+    """Return an entry's topics and actors as (term, label) pairs."""
+    actors = [(a, chronicle.actors[a].name) for a in entry.actors]
+    return [(t, t) for t in entry.tags] + actors
