@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from generator import (
     bodies,
+    exports,
     feeds,
     grouping,
     records,
@@ -82,8 +83,9 @@ def outputs(
     site = siteinfo.read(settings.config)
     for page in render.render_pages(chronicle, rendered):
         yield writer.Output(page.path, page.text.encode("utf-8"))
-    # Feeds sit beside the pages: MkDocs copies files that are not Markdown as they are.
+    # Feeds and data files sit beside the pages: MkDocs copies them as they are.
     yield from feeds.outputs(chronicle, rendered, site)
+    yield from exports.outputs(chronicle, site)
     yield from static_files(settings.site_config)
 
 

@@ -1,0 +1,156 @@
+"""Machine-readable exports: every published entry, actor and place, as JSON and CSV.
+
+Researchers want the chronicle as data, not only as pages. The files go into the docs
+folder (`data/`), which MkDocs copies as they are; `site_config/pages/data.md`
+documents every column. JSON holds the records exactly, nested; CSV flattens them
+into tables (entries, quotes, sources, actors, places) for spreadsheets. Drafts are
+not exported: the chronicle holds published entries only.
+
+Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a formula, so in
+CSV such a text cell is prefixed with `'` (the usual defence against formula
+injection); JSON keeps every value exactly as written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import PurePosixPath
+from typing import Any
+
+from generator import paths
+from generator.grouping import Chronicle
+from generator.models import Actor, Article, Place
+from generator.siteinfo import SiteInfo
+from generator.writer import Output
+
+Row = Mapping[str, Any]
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+ENTRY_COLUMNS = ("id", "date", "precision", "title", "summary", "actors", "places", "tags",
+                 "sources", "quotes", "updated", "url")  # fmt: skip
+QUOTE_COLUMNS = ("entry", "id", "by", "stance", "responds_to", "text")
+SOURCE_COLUMNS = ("entry", "name", "url", "published")
+ACTOR_COLUMNS = ("id", "name", "kind", "role", "affiliation", "country", "aliases", "entries",
+                 "url", "profile")  # fmt: skip
+PLACE_COLUMNS = ("id", "name", "kind", "country", "region", "latitude", "longitude", "aliases",
+                 "entries", "url", "description")  # fmt: skip
+
+
+def _url(site: SiteInfo, target: PurePosixPath) -> str:
+    """Return a page's URL: absolute with `site_url`, else from the site root."""
+    return site.absolute(paths.page_url(target)) or paths.page_url(target)
+
+
+def entry(article: Article, site: SiteInfo) -> dict[str, Any]:
+    """Return an entry as exported: every field, lists and nested records kept."""
+    return {
+        "id": article.slug,
+        "date": article.date.iso(),
+        "precision": article.date.precision.value,
+        "title": article.title,
+        "summary": article.summary,
+        "actors": list(article.actors),
+        "places": list(article.places),
+        "tags": list(article.tags),
+        "sources": [
+            {
+                "name": s.name,
+                "url": s.url,
+                "published": s.published.isoformat() if s.published else None,
+            }
+            for s in article.sources
+        ],
+        "quotes": [
+            {
+                "id": q.id,
+                "by": q.by,
+                "stance": q.stance.value,
+                "responds_to": str(q.responds_to) if q.responds_to else None,
+                "text": q.text,
+            }
+            for q in article.quotes
+        ],
+        "updated": article.updated.isoformat() if article.updated else None,
+        "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in article.corrections],
+        "url": _url(site, paths.entry_path(article.slug)),
+        "body": article.body,
+    }
+
+
+def actor(person: Actor, count: int, site: SiteInfo) -> dict[str, Any]:
+    """Return an actor as exported, with the number of published entries naming it."""
+    return {
+        "id": person.id, "name": person.name, "kind": person.kind.value, "role": person.role,
+        "affiliation": person.affiliation, "country": person.country,
+        "aliases": list(person.aliases), "entries": count,
+        "url": _url(site, paths.actor_path(person.id)), "profile": person.profile,
+    }  # fmt: skip
+
+
+def place(where: Place, count: int, site: SiteInfo) -> dict[str, Any]:
+    """Return a place as exported, with the number of published entries naming it."""
+    return {
+        "id": where.id, "name": where.name, "kind": where.kind.value, "country": where.country,
+        "region": where.region, "latitude": where.latitude, "longitude": where.longitude,
+        "aliases": list(where.aliases), "entries": count,
+        "url": _url(site, paths.place_path(where.id)), "description": where.description,
+    }  # fmt: skip
+
+
+def tables(chronicle: Chronicle, site: SiteInfo) -> dict[str, list[dict[str, Any]]]:
+    """Return the exported records by table name, each in a fixed order."""
+    actors = sorted(chronicle.actors.values(), key=lambda a: a.id)
+    places = sorted(chronicle.places.values(), key=lambda p: p.id)
+    return {
+        "entries": [entry(a, site) for a in chronicle.entries],
+        "actors": [actor(a, len(chronicle.by_actor.get(a.id, ())), site) for a in actors],
+        "places": [place(p, len(chronicle.by_place.get(p.id, ())), site) for p in places],
+    }
+
+
+def outputs(chronicle: Chronicle, site: SiteInfo) -> Iterator[Output]:
+    """Yield the data files: JSON per table, and CSV tables for entries and their parts."""
+    data = tables(chronicle, site)
+    folder = paths.DATA
+    for name, records in data.items():
+        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+        yield Output(folder / f"{name}.json", text.encode("utf-8"))
+    entries = data["entries"]
+    flat = [{**e, "sources": len(e["sources"]), "quotes": len(e["quotes"])} for e in entries]
+    quotes = [{"entry": e["id"], **q} for e in entries for q in e["quotes"]]
+    sources = [{"entry": e["id"], **s} for e in entries for s in e["sources"]]
+    for name, columns, rows in (
+        ("entries", ENTRY_COLUMNS, flat),
+        ("quotes", QUOTE_COLUMNS, quotes),
+        ("sources", SOURCE_COLUMNS, sources),
+        ("actors", ACTOR_COLUMNS, data["actors"]),
+        ("places", PLACE_COLUMNS, data["places"]),
+    ):
+        yield Output(folder / f"{name}.csv", to_csv(columns, rows).encode("utf-8"))
+
+
+def cell(value: Any) -> str | int | float:
+    """Return a value as a CSV cell: lists joined by `; `, text safe from formula injection."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, list):
+        value = "; ".join(str(v) for v in value)
+    text = str(value)
+    return f"'{text}" if text.startswith(_FORMULA) else text
+
+
+def to_csv(columns: Sequence[str], rows: Sequence[Row]) -> str:
+    """Return rows as CSV text with a header line, only the named columns, in order."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([cell(row.get(c)) for c in columns])
+    return buffer.getvalue()
