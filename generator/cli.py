@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from generator import build, site
+from generator import build, importer, preview, scaffold, site
 from generator.issues import Issue, Severity, ValidationFailed, blocking, summary
+from generator.models import ActorKind, PlaceKind
 from generator.settings import Settings
+from generator.validate import Corpus
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -50,7 +52,88 @@ def parser() -> argparse.ArgumentParser:
         default="text",
         help="github: print GitHub Actions annotations",
     )
+    _editing_parsers(sub)
     return p
+
+
+def _editing_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the editors' commands: new records, import, live preview."""
+    n = sub.add_parser(
+        "new",
+        help="create a new entry in content/articles/",
+        description="Create a new entry; unknown actors or places are refused.",
+    )
+    n.add_argument("title", help="the entry's title; its id is made from it ('Київ' -> 'kyiv')")
+    n.add_argument(
+        "--date",
+        required=True,
+        help="YYYY-MM-DD, or YYYY-MM for a month, or YYYY-MM-DDTHH:MM+03:00",
+    )
+    n.add_argument(
+        "--actor",
+        action="append",
+        required=True,
+        metavar="NAME",
+        help="an actor's id or alias (repeat for more)",
+    )
+    n.add_argument(
+        "--place",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a place's id or alias (repeat for more)",
+    )
+    n.add_argument("--tag", action="append", default=[], metavar="TOPIC", help="a topic")
+    n.add_argument("--summary", default="", help="one or two sentences in your own words")
+    n.add_argument("--source", default="", help="the source, named as it names itself")
+    n.add_argument("--url", default="", help="the source's address, if it has one")
+    n.add_argument("--slug", default="", help="the entry id, instead of one made from the title")
+    n.add_argument(
+        "--draft",
+        action="store_true",
+        help="mark as draft (always so without --summary and --source)",
+    )
+    for name, kinds in (("actor", ActorKind), ("place", PlaceKind)):
+        e = sub.add_parser(
+            f"new-{name}",
+            help=f"create a new {name} in content/{name}s/",
+            description=f"Create a new {name} file; refuses names already taken.",
+        )
+        e.add_argument("name", help=f"the {name}'s name; its id is made from it")
+        e.add_argument("--kind", required=True, choices=[k.value for k in kinds])
+        e.add_argument("--alias", action="append", default=[], help="another name (repeat)")
+        e.add_argument(
+            "--id", dest="ident", default="", help="the id, instead of one from the name"
+        )
+        e.add_argument(
+            "--country",
+            default="",
+            help="country" + (" (an actor's id or name)" if name == "actor" else ""),
+        )
+        if name == "actor":
+            e.add_argument("--role", default="", help="e.g. 'Pentagon Press Secretary'")
+            e.add_argument("--affiliation", default="", help="the organisation's id or name")
+        else:
+            e.add_argument("--region", default="", help="region or province")
+            e.add_argument("--lat", type=float, dest="latitude", help="latitude, decimal degrees")
+            e.add_argument("--lon", type=float, dest="longitude", help="longitude, decimal degrees")
+    i = sub.add_parser(
+        "import",
+        help="turn an ACLED export (CSV) into records",
+        description="Import events from CSV; importing a file twice adds nothing.",
+    )
+    i.add_argument("file", type=Path, help="the CSV file (ACLED export columns)")
+    i.add_argument(
+        "--dry-run", action="store_true", help="list what would be created; write nothing"
+    )
+    i.add_argument("--draft", action="store_true", help="import the entries as drafts, for review")
+    s = sub.add_parser(
+        "serve",
+        help="preview the site, regenerating on every change",
+        description="Serve the site with live reload while you edit content/.",
+    )
+    s.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,6 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings(root=root, strict=getattr(args, "strict", False))
     if args.command == "check":
         return check(settings, args.paths or None, args.format)
+    if args.command in _EDITING:
+        return _EDITING[args.command](settings, args)
     return run_build(settings, pages_only=args.pages_only)
 
 
@@ -70,16 +155,38 @@ def report(issues: Sequence[Issue], root: Path, out: TextIO, fmt: str = "text") 
     """Print issues one a line, compiler style, or as GitHub annotations."""
     for issue in sorted(issues, key=lambda i: (str(i.path), i.line or 0, i.field)):
         if fmt == "github":
-            level = "error" if issue.severity is Severity.ERROR else "warning"
-            line = f",line={issue.line}" if issue.line else ""
-            message = f"{issue.field}: {issue.message}" if issue.field else issue.message
-            print(f"::{level} file={issue.location(root).split(':')[0]}{line}::{message}", file=out)
+            print(annotation(issue, root), file=out)
         else:
             print(issue.format(root), file=out)
 
 
+def annotation(issue: Issue, root: Path) -> str:
+    """Return an issue as a GitHub Actions workflow command, escaped as the runner expects."""
+    level = "error" if issue.severity is Severity.ERROR else "warning"
+    path = issue.path.resolve()
+    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(issue.path)
+    props = f"file={_escape(shown, prop=True)}"
+    if issue.line:
+        props += f",line={issue.line}"
+    message = f"{issue.field}: {issue.message}" if issue.field else issue.message
+    return f"::{level} {props},title=chronicle check::{_escape(message)}"
+
+
+def _escape(text: str, prop: bool = False) -> str:
+    """Escape text for a workflow command: `%`, line breaks, and in properties `:` and `,`."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
 def check(settings: Settings, paths: Sequence[Path] | None, fmt: str) -> int:
     """Validate content and print every issue; exit 1 on errors (or warnings if strict)."""
+    missing = [p for p in paths or () if not p.exists()]
+    if missing:
+        print(
+            f"chronicle check: no such file or folder: {', '.join(map(str, missing))}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     _, issues, _ = build.load(settings, only=paths)
     report(issues, settings.root, sys.stdout, fmt)
     failed = bool(blocking(issues, settings.strict))
@@ -111,3 +218,106 @@ def run_build(settings: Settings, pages_only: bool = False) -> int:
         return EXIT_INVALID
     print(f"site built in {out}", file=sys.stderr)
     return EXIT_OK
+
+
+def run_new(settings: Settings, args: argparse.Namespace) -> int:
+    """Create a new entry file; print its path, or every reason it was refused."""
+    request = scaffold.ArticleRequest(
+        title=args.title, date=args.date, actors=tuple(args.actor), places=tuple(args.place),
+        tags=tuple(args.tag), summary=args.summary, source=args.source, url=args.url,
+        slug=args.slug, draft=args.draft,
+    )  # fmt: skip
+    return _create(settings, lambda corpus: scaffold.new_article(settings, request, corpus))
+
+
+def run_new_entity(settings: Settings, args: argparse.Namespace) -> int:
+    """Create a new actor or place file."""
+    keys = ("role", "affiliation", "country", "region", "latitude", "longitude")
+    request = scaffold.EntityRequest(
+        name=args.name, kind=args.kind, aliases=tuple(args.alias), ident=args.ident,
+        details={k: getattr(args, k) for k in keys if hasattr(args, k)},
+    )  # fmt: skip
+    make = scaffold.new_actor if args.command == "new-actor" else scaffold.new_place
+    return _create(settings, lambda corpus: make(settings, request, corpus))
+
+
+def _create(settings: Settings, make: Callable[[Corpus], scaffold.NewRecord]) -> int:
+    corpus, _, _ = build.load(settings)
+    try:
+        path = scaffold.create(make(corpus), settings)
+    except ValidationFailed as failed:
+        report(failed.issues, settings.root, sys.stderr)
+        print("nothing was written.", file=sys.stderr)
+        return EXIT_INVALID
+    print(path.relative_to(settings.root) if path.is_relative_to(settings.root) else path)
+    text = path.read_text(encoding="utf-8")
+    if "draft: true" in text:
+        print(
+            "created as a draft: fill in the TODO: fields, then remove `draft: true`.",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def run_import(settings: Settings, args: argparse.Namespace) -> int:
+    """Import an ACLED export: check every row, then create every new file, or none."""
+    source: Path = args.file
+    if not source.is_file():
+        print(f"chronicle import: no such file: {source}", file=sys.stderr)
+        return EXIT_USAGE
+    corpus, _, _ = build.load(settings)
+    try:
+        result = importer.plan(settings, source, corpus, draft=args.draft)
+        created = (
+            [r.path for r in result.files] if args.dry_run else importer.write(settings, result)
+        )
+    except ValidationFailed as failed:
+        report(failed.issues, settings.root, sys.stderr)
+        print(f"{summary(failed.issues)}; nothing was written.", file=sys.stderr)
+        return EXIT_INVALID
+    for path in created:
+        print(
+            ("would create " if args.dry_run else "created ") + str(path.relative_to(settings.root))
+        )
+    print(
+        f"{len(result.entries)} entries, {len(result.actors)} actors and {len(result.places)} "
+        f"places {'to create' if args.dry_run else 'created'}; "
+        f"{result.already} events were already in the chronicle",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def run_serve(settings: Settings, args: argparse.Namespace) -> int:
+    """Generate the pages, then serve them with live reload until interrupted."""
+    try:
+        build.generate(settings)
+    except ValidationFailed as failed:
+        report(failed.issues, settings.root, sys.stderr)
+        print(
+            f"{summary(failed.issues)}; the preview shows the last good version.", file=sys.stderr
+        )
+        if not (settings.docs / "index.md").is_file():
+            print(
+                "chronicle serve: no good version to show yet; fix the errors first.",
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
+    try:
+        preview.serve(settings, args.host, args.port)
+    except OSError as exc:  # the address is taken, or not ours to listen on
+        print(
+            f"chronicle serve: cannot listen on {args.host}:{args.port}: {exc.strerror}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+_EDITING: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
+    "new": run_new,
+    "new-actor": run_new_entity,
+    "new-place": run_new_entity,
+    "import": run_import,
+    "serve": run_serve,
+}

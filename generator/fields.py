@@ -163,25 +163,32 @@ class Reader:
         if not text:
             return None
         try:
-            if match := _MONTH.match(text):
-                year, month = map(int, match.groups())
-                _checked_year(dt.date(year, month, 1))
-                return EventDate(year, month)
-            if day := _DAY.match(text):
-                date = _checked_year(dt.date(*map(int, day.groups())))
-                return EventDate(date.year, date.month, date.day)
-            if _MOMENT.match(text):
-                moment = dt.datetime.fromisoformat(text)
-                _checked_year(moment.date())
-                return EventDate(moment.year, moment.month, moment.day, moment)
+            return parse_event_date(text)
         except ValueError as exc:
-            self.error(path, f"not a real date ({exc}): {text!r}")
+            self.error(path, str(exc))
             return None
-        self.error(
-            path,
-            f"expected YYYY-MM-DD (or YYYY-MM, or YYYY-MM-DDTHH:MM+03:00), found {text!r}",
-        )
-        return None
+
+
+def parse_event_date(text: str) -> EventDate:
+    """Return the event date written in `text`; raise ValueError saying what is wrong.
+
+    A pure function, so `chronicle new` checks a date with the same rule as `check`.
+    """
+    try:
+        if match := _MONTH.match(text):
+            year, month = map(int, match.groups())
+            _checked_year(dt.date(year, month, 1))
+            return EventDate(year, month)
+        if day := _DAY.match(text):
+            date = _checked_year(dt.date(*map(int, day.groups())))
+            return EventDate(date.year, date.month, date.day)
+        if _MOMENT.match(text):
+            moment = dt.datetime.fromisoformat(text)
+            _checked_year(moment.date())
+            return EventDate(moment.year, moment.month, moment.day, moment)
+    except ValueError as exc:
+        raise ValueError(f"not a real date ({exc}): {text!r}") from None
+    raise ValueError(f"expected YYYY-MM-DD (or YYYY-MM, or YYYY-MM-DDTHH:MM+03:00), found {text!r}")
 
 
 def _checked_year(date: dt.date) -> dt.date:

@@ -36,6 +36,7 @@ PLACE_FIELDS = frozenset({"name", "kind", "country", "region", "latitude", "long
 K = TypeVar("K", ActorKind, PlaceKind)
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?-")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+PLACEHOLDER = "TODO:"  # what `chronicle new` writes where the editor still has to write
 
 
 def slug_of(path: Path) -> str:
@@ -81,8 +82,19 @@ def read_article(raw: RawRecord, issues: list[Issue]) -> Article | None:
         updated=r.day("updated", d.get("updated")),
         corrections=tuple(corrections),
     )
+    if not article.draft:
+        _check_finished(r, article)
     issues.extend(r.issues)
     return None if r.failed or date is None else article
+
+
+def _check_finished(r: Reader, article: Article) -> None:
+    """Refuse to publish an entry that still holds a placeholder written by `chronicle new`."""
+    texts = {"title": article.title, "summary": article.summary}
+    texts |= {f"sources[{i}].name": s.name for i, s in enumerate(article.sources)}
+    for path, text in texts.items():
+        if text.startswith(PLACEHOLDER):
+            r.error(path, f"still holds the placeholder {text!r}: write it, or keep `draft: true`")
 
 
 def _sources(r: Reader, value: object) -> list[Source]:

@@ -1,0 +1,198 @@
+"""Turn a table of events (an ACLED export, CSV) into records, actors and places.
+
+Every row is read and checked first; a malformed row is reported with its line in
+the file and nothing is written. The new files are then read back through the same
+rules `chronicle check` applies, so an import cannot leave the chronicle invalid.
+Each event gets a stable entry id from ACLED's `event_id_cnty` (or a hash of the
+row), so importing the same file again adds nothing twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import paths, scaffold
+from generator.acled import Event, guess_kind, read_events
+from generator.issues import Issue, ValidationFailed
+from generator.models import Actor, EventDate, Place
+from generator.registry import Registry
+from generator.settings import Settings
+from generator.validate import Corpus
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What an import will create, and how many events were already in the chronicle."""
+
+    entries: tuple[scaffold.NewRecord, ...]
+    actors: tuple[scaffold.NewRecord, ...]
+    places: tuple[scaffold.NewRecord, ...]
+    already: int
+
+    @property
+    def files(self) -> tuple[scaffold.NewRecord, ...]:
+        """Return every file to create: actors and places first, as entries name them."""
+        return self.actors + self.places + self.entries
+
+
+@dataclass
+class _Names:
+    """Ids handed out during one import, so that one name gets one id and ids never clash."""
+
+    registry: Registry[Actor] | Registry[Place]
+    made: dict[str, str]
+    files: dict[str, scaffold.NewRecord]
+
+    def taken(self, ident: str) -> bool:
+        return ident in self.registry.items or ident in self.files
+
+    def free_id(self, *candidates: str) -> str:
+        """Return the first candidate id not in use, numbering the last one if all are."""
+        ids = [paths.slugify(c) for c in candidates]
+        for ident in ids:
+            if not self.taken(ident):
+                return ident
+        n = 2
+        while self.taken(f"{ids[-1]}-{n}"):
+            n += 1
+        return f"{ids[-1]}-{n}"
+
+
+def plan(settings: Settings, source: Path, corpus: Corpus, draft: bool = False) -> Plan:
+    """Return the files an import of `source` creates; raise ValidationFailed on any problem."""
+    issues: list[Issue] = []
+    events = read_events(source, issues)
+    if issues:
+        raise ValidationFailed(issues)
+    existing = {a.slug for a in corpus.articles}
+    actors = _Names(corpus.actors, {}, {})
+    places = _Names(corpus.places, {}, {})
+    entries: dict[Path, tuple[Event, scaffold.NewRecord]] = {}
+    for event in events:
+        slug = entry_id(event)
+        if slug in existing:
+            continue
+        actor_ids = [_actor_id(settings, actors, name) for name in event.actors]
+        place_id = _place_id(settings, places, corpus.places, event)
+        record = _entry(settings, event, slug, actor_ids, place_id, draft)
+        entries[record.path] = (event, record)
+    result = Plan(
+        tuple(r for _, r in entries.values()),
+        tuple(actors.files.values()),
+        tuple(places.files.values()),
+        already=len(events) - len(entries),
+    )
+    _check(settings, source, corpus, result, {p: e.line for p, (e, _) in entries.items()})
+    return result
+
+
+def write(settings: Settings, result: Plan) -> list[Path]:
+    """Create every file of a checked plan; refuse if one appeared since it was made."""
+    return [scaffold.create(record, settings) for record in result.files]
+
+
+def entry_id(event: Event) -> str:
+    """Return the stable entry id of an event: its kind, place and ACLED id (or row hash)."""
+    return paths.slugify(f"{event.sub_event_type} {event.location} {event.ident}")
+
+
+def _actor_id(settings: Settings, names: _Names, name: str) -> str:
+    known = names.registry.resolve(name) or names.made.get(name)
+    if known is not None:
+        return known
+    ident = names.free_id(name)
+    names.made[name] = ident
+    kind = guess_kind(name)
+    profile = (
+        f"Named in ACLED event data as “{name}”; the kind ({kind.value}) was guessed on import."
+    )
+    text = scaffold.dump_record({"name": name, "kind": kind.value}, profile)
+    names.files[ident] = scaffold.NewRecord(settings.content / "actors" / f"{ident}.md", text)
+    return ident
+
+
+def _place_id(settings: Settings, names: _Names, registry: Registry[Place], event: Event) -> str:
+    key = f"{event.location}\x1f{event.admin1}\x1f{event.country}"
+    existing = registry.resolve(event.location)
+    if existing is not None and registry.items[existing].region in ("", event.admin1):
+        return existing
+    if key in names.made:
+        return names.made[key]
+    ident = names.free_id(
+        event.location,
+        f"{event.location} {event.admin1}",
+        f"{event.location} {event.admin1} {event.country}",
+    )
+    names.made[key] = ident
+    fields: dict[str, object] = {"name": event.location, "kind": "city", "country": event.country}
+    if event.admin1:
+        fields["region"] = event.admin1
+    fields |= {"latitude": event.latitude, "longitude": event.longitude}
+    text = scaffold.dump_record(fields, "")
+    names.files[ident] = scaffold.NewRecord(settings.content / "places" / f"{ident}.md", text)
+    return ident
+
+
+def _entry(
+    settings: Settings, event: Event, slug: str, actor_ids: list[str], place_id: str, draft: bool
+) -> scaffold.NewRecord:
+    fields: dict[str, object] = {
+        "title": f"{event.sub_event_type} in {event.location}",
+        "date": event.date.isoformat(),
+        "summary": _summary(event),
+        "actors": actor_ids,
+        "places": [place_id],
+        "tags": sorted({paths.slugify(event.event_type), paths.slugify(event.sub_event_type)}),
+        "sources": [{"name": s} for s in event.sources]
+        + [{"name": f"ACLED (Armed Conflict Location & Event Data), event {event.ident}"}],
+    }
+    if draft:
+        fields["draft"] = True
+    day = event.date
+    path = scaffold.article_path(settings.content, EventDate(day.year, day.month, day.day), slug)
+    return scaffold.NewRecord(path, scaffold.dump_record(fields, _body(event)))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def _summary(event: Event) -> str:
+    """Return ACLED's notes as the summary (their first sentences if long), or a description."""
+    notes = " ".join(event.notes.split())
+    if not notes:
+        who = ", ".join(event.actors)
+        return f"{event.event_type}: {event.sub_event_type.lower()} in {event.location} ({who})."
+    summary = ""
+    for sentence in _SENTENCE_END.split(notes):
+        if len(summary) + len(sentence) > 600 and summary:
+            break
+        summary = f"{summary} {sentence}".strip()
+    return summary[:2000]
+
+
+def _body(event: Event) -> str:
+    lines = [event.notes.strip()] if event.notes.strip() else []
+    if event.fatalities is not None:
+        lines.append(f"Reported fatalities (ACLED): {event.fatalities}.")
+    where = ", ".join(p for p in (event.location, event.admin1, event.country) if p)
+    lines.append(
+        f"Imported from ACLED event {event.ident}: {event.event_type}, "
+        f"{event.sub_event_type.lower()}, in {where}."
+    )
+    return "\n\n".join(lines) + "\n"
+
+
+def _check(
+    settings: Settings, source: Path, corpus: Corpus, result: Plan, rows: dict[Path, int]
+) -> None:
+    """Read the planned files back with `check`'s rules; blame problems on their CSV rows."""
+    issues = scaffold.check_new(settings, corpus, result.files)
+    if issues:
+        raise ValidationFailed(
+            [
+                Issue(source, rows.get(i.path), i.field, f"{i.message} (in {i.path.name})")
+                for i in issues
+            ]
+        )

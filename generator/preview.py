@@ -1,0 +1,39 @@
+"""Live preview: MkDocs' own development server, with the chronicle regenerated on each change.
+
+MkDocs watches content/ (`watch:` in mkdocs.yml) and reloads its config on every
+change; the hook in site_config/hooks.py regenerates the Markdown at that moment.
+The preview runs without MkDocs' strict mode, so that an editor's half-written link
+is a warning in the terminal rather than a server that stops rebuilding; `chronicle
+build` stays strict.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from mkdocs.commands.serve import serve as mkdocs_serve
+
+from generator.settings import Settings
+
+
+def serve(settings: Settings, host: str, port: int) -> None:
+    """Serve the site at http://host:port/ until interrupted, reloading on every change."""
+    _show_mkdocs_log()
+    mkdocs_serve(
+        config_file=str(settings.config),
+        livereload=True,
+        dev_addr=f"{host}:{port}",
+        docs_dir=str(settings.docs),
+        strict=False,
+    )
+
+
+def _show_mkdocs_log() -> None:
+    """Print MkDocs' messages (serving address, rebuilds, our hook's errors) like `mkdocs serve`."""
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False

@@ -1,0 +1,305 @@
+"""Write new record files for editors: `chronicle new`, `new-actor` and `new-place`.
+
+A new file is rendered from a template (required fields filled, the rest as commented
+placeholders), then read back through the same readers and rules `chronicle check`
+uses, so what we write is valid by construction and a typo in an actor's name is
+caught before the file exists. Nothing is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import frontmatter
+import jinja2
+
+from generator import paths, records, schema, validate
+from generator.fields import IDENT, parse_event_date
+from generator.issues import Issue, Severity, ValidationFailed
+from generator.models import Actor, Article, EventDate, Place
+from generator.records import RawRecord
+from generator.registry import Registry
+from generator.settings import Settings
+
+PLACEHOLDER = schema.PLACEHOLDER
+
+
+@dataclass(frozen=True)
+class NewRecord:
+    """A record file to create: where it goes and its text."""
+
+    path: Path
+    text: str
+
+
+@dataclass(frozen=True)
+class ArticleRequest:
+    """What an editor gives `chronicle new`; empty fields become placeholders."""
+
+    title: str
+    date: str
+    actors: tuple[str, ...]
+    places: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    summary: str = ""
+    source: str = ""
+    url: str = ""
+    slug: str = ""
+    draft: bool = False
+
+
+@dataclass(frozen=True)
+class EntityRequest:
+    """What an editor gives `chronicle new-actor` or `new-place`."""
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    ident: str = ""
+    details: dict[str, str | float | None] = field(default_factory=dict)
+
+
+class _Raw(str):
+    """Text already valid as a YAML scalar (a date, a number): written unquoted."""
+
+
+def yaml_value(value: object) -> str:
+    """Return a value as YAML: text double-quoted (JSON strings are YAML), lists in flow style."""
+    if isinstance(value, _Raw):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(yaml_value(v) for v in value) + "]"
+    if isinstance(value, float | int):
+        return repr(value)
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _environment() -> jinja2.Environment:
+    """Return the template environment: every value quoted for YAML by default."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=False,  # YAML, not HTML: `yaml_value` quotes every value instead
+        finalize=yaml_value,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(template: str, **context: object) -> str:
+    """Return the text of a new record from its template."""
+    return _environment().get_template(template).render(**context)
+
+
+def article_path(content: Path, date: EventDate, slug: str) -> Path:
+    """Return where an entry's file goes: `articles/<yyyy>/<date>-<slug>.md`."""
+    prefix = date.iso()[:10] if date.day is not None else date.iso()
+    return content / "articles" / f"{date.year:04d}" / f"{prefix}-{slug}.md"
+
+
+def new_article(settings: Settings, request: ArticleRequest, corpus: validate.Corpus) -> NewRecord:
+    """Return a new entry's file, checked; raise ValidationFailed naming every problem."""
+    target = settings.content / "articles"
+    try:
+        date = parse_event_date(request.date.strip())
+    except ValueError as exc:
+        raise ValidationFailed([Issue(target, None, "date", str(exc))]) from None
+    slug = request.slug or paths.slugify(request.title)
+    if not IDENT.match(slug):
+        raise ValidationFailed(
+            [Issue(target, None, "slug", f"expected an id like 'kyiv-talks', found {slug!r}")]
+        )
+    path = article_path(settings.content, date, slug)
+    issues = _resolve_all(path, "actors", request.actors, corpus.actors)
+    issues += _resolve_all(path, "places", request.places, corpus.places)
+    used = next((a for a in corpus.articles if a.slug == slug), None)
+    if used is not None:
+        issues.append(
+            Issue(
+                path,
+                None,
+                "slug",
+                f"entry id {slug!r} is already used by "
+                f"{_shown(used.source_path, settings)}; choose another with --slug",
+            )
+        )
+    _refuse_if(issues)
+    unfinished = not (request.summary and request.source)
+    text = render(
+        "new_article.md.j2",
+        title=request.title,
+        date=_Raw(date.iso()),
+        summary=request.summary or f"{PLACEHOLDER} one or two sentences in your own words",
+        actors=[_Raw(_id(n, corpus.actors)) for n in request.actors],
+        places=[_Raw(_id(n, corpus.places)) for n in request.places],
+        tags=[_Raw(paths.slugify(t)) for t in request.tags],
+        source=request.source or f"{PLACEHOLDER} the source, named as it names itself",
+        url=request.url,
+        draft=request.draft or unfinished,
+        body=_Raw(""),
+    )
+    return _checked(settings, NewRecord(path, text), corpus)
+
+
+def new_actor(settings: Settings, request: EntityRequest, corpus: validate.Corpus) -> NewRecord:
+    """Return a new actor's file, checked; raise ValidationFailed naming every problem."""
+    path = _entity_path(settings.content / "actors", request)
+    issues = _name_taken(path, request, corpus.actors)
+    details = dict(request.details)
+    for key in ("affiliation", "country"):
+        name = details.get(key)
+        if isinstance(name, str) and name:
+            issues += _resolve_all(path, key, (name,), corpus.actors)
+            details[key] = _id(name, corpus.actors)
+    _refuse_if(issues)
+    text = render(
+        "new_actor.md.j2",
+        name=request.name,
+        kind=request.kind,
+        aliases=list(request.aliases),
+        body=_Raw(""),
+        **{k: details.get(k) or "" for k in ("role", "affiliation", "country")},
+    )
+    return _checked(settings, NewRecord(path, text), corpus)
+
+
+def new_place(settings: Settings, request: EntityRequest, corpus: validate.Corpus) -> NewRecord:
+    """Return a new place's file, checked; raise ValidationFailed naming every problem."""
+    path = _entity_path(settings.content / "places", request)
+    _refuse_if(_name_taken(path, request, corpus.places))
+    d = request.details
+    if (d.get("latitude") is None) != (d.get("longitude") is None):
+        _refuse_if([Issue(path, None, "latitude", "give both --lat and --lon, or neither")])
+    text = render(
+        "new_place.md.j2",
+        name=request.name,
+        kind=request.kind,
+        aliases=list(request.aliases),
+        body=_Raw(""),
+        country=d.get("country") or "",
+        region=d.get("region") or "",
+        latitude=d.get("latitude"),
+        longitude=d.get("longitude"),
+    )
+    return _checked(settings, NewRecord(path, text), corpus)
+
+
+def create(record: NewRecord, settings: Settings) -> Path:
+    """Write a new record file; refuse, without touching it, a file that already exists."""
+    record.path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with record.path.open("x", encoding="utf-8", newline="\n") as out:
+            out.write(record.text)
+    except FileExistsError:
+        raise ValidationFailed([_exists(record.path, settings)]) from None
+    return record.path
+
+
+def _entity_path(folder: Path, request: EntityRequest) -> Path:
+    ident = request.ident or paths.slugify(request.name)
+    return folder / f"{ident}.md"
+
+
+def _name_taken(
+    path: Path, request: EntityRequest, registry: Registry[Actor] | Registry[Place]
+) -> list[Issue]:
+    """Report a name or alias that already stands for another actor or place."""
+    found = []
+    for i, name in enumerate((request.name, *request.aliases)):
+        owner = registry.resolve(name)
+        if owner is not None:
+            where = "name" if i == 0 else f"aliases[{i - 1}]"
+            found.append(
+                Issue(
+                    path,
+                    None,
+                    where,
+                    f"{name!r} already names {registry.noun} {owner!r}; add to that file instead",
+                )
+            )
+    return found
+
+
+def _resolve_all(
+    path: Path, field_name: str, names: Sequence[str], registry: Registry[Actor] | Registry[Place]
+) -> list[Issue]:
+    return [
+        Issue(
+            path,
+            None,
+            f"{field_name}[{i}]" if field_name in ("actors", "places") else field_name,
+            registry.unknown(name),
+        )
+        for i, name in enumerate(names)
+        if registry.resolve(name) is None
+    ]
+
+
+def _id(name: str, registry: Registry[Actor] | Registry[Place]) -> str:
+    return registry.resolve(name) or name
+
+
+def _checked(settings: Settings, record: NewRecord, corpus: validate.Corpus) -> NewRecord:
+    """Refuse a new record that `check` would fault; return it otherwise."""
+    _refuse_if(check_new(settings, corpus, [record]))
+    return record
+
+
+def check_new(settings: Settings, corpus: validate.Corpus, new: Sequence[NewRecord]) -> list[Issue]:
+    """Return the errors `check` finds in new files, read together with the existing records."""
+    issues: list[Issue] = []
+    raws: dict[Path, RawRecord] = {}
+    actors, places = list(corpus.actors.items.values()), list(corpus.places.items.values())
+    articles: list[Article] = []
+    for record in new:
+        raw = records.split(record.path, record.text)
+        if record.path.exists():
+            issues.append(_exists(record.path, settings))
+            continue
+        if isinstance(raw, Issue):
+            issues.append(raw)
+            continue
+        raws[record.path] = raw
+        folder = record.path.relative_to(settings.content).parts[0]
+        if folder == "actors" and (actor := schema.read_actor(raw, issues)):
+            actors.append(actor)
+        elif folder == "places" and (place := schema.read_place(raw, issues)):
+            places.append(place)
+        elif folder == "articles" and (article := schema.read_article(raw, issues)):
+            articles.append(article)
+    validate.check(articles, actors, places, raws, settings.today, issues)
+    new_paths = {r.path for r in new}
+    return [i for i in issues if i.path in new_paths and i.severity is Severity.ERROR]
+
+
+def dump_record(fields: dict[str, object], body: str) -> str:
+    """Return a record's text from its fields and body, via python-frontmatter's writer."""
+    post = frontmatter.Post(body)
+    post.metadata.update(fields)
+    return str(frontmatter.dumps(post, sort_keys=False, width=1_000_000)) + "\n"
+
+
+def _refuse_if(issues: Sequence[Issue]) -> None:
+    if any(i.severity is Severity.ERROR for i in issues):
+        raise ValidationFailed(issues)
+
+
+def _exists(path: Path, settings: Settings) -> Issue:
+    return Issue(
+        path,
+        None,
+        "",
+        f"{_shown(path, settings)} already exists; chronicle never "
+        "overwrites a record (edit it, or choose another name or --slug)",
+    )
+
+
+def _shown(path: Path, settings: Settings) -> str:
+    try:
+        return path.resolve().relative_to(settings.root).as_posix()
+    except ValueError:
+        return str(path)

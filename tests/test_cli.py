@@ -1,0 +1,226 @@
+"""The `chronicle` command as editors run it: a subprocess in a small project, exit codes, output.
+
+Each error case is one bad record and the exact line the editor should see: the line
+number is where the field sits in the record we write (front matter starts on line 2).
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from tests.cli_helpers import chronicle, make_project
+from tests.helpers import article, write
+
+ARTICLES = "content/articles/2022"
+COMMANDS = ("build", "check", "new", "new-actor", "new-place", "import", "serve")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of the mini chronicle with the site's own mkdocs.yml and site_config/."""
+    return make_project(tmp_path)
+
+
+def test_check_passes_a_valid_chronicle(project: Path) -> None:
+    result = chronicle(project, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert "all records are valid" in result.stderr
+
+
+ERROR_CASES = {
+    "missing field": (
+        "2022-04-01-no-summary.md",
+        "---\ntitle: No summary\ndate: 2022-04-01\nactors: [john-kirby]\n"
+        "sources:\n  - name: A report\n---\nBody.\n",
+        "2022-04-01-no-summary.md:2: summary: required field is missing",
+    ),
+    "bad date": (
+        "2022-03-30-bad-date.md",
+        article(date="2022-3-30"),
+        "2022-03-30-bad-date.md:3: date: expected YYYY-MM-DD (or YYYY-MM, or "
+        "YYYY-MM-DDTHH:MM+03:00), found '2022-3-30'",
+    ),
+    "impossible date": (
+        "2022-02-30-no-such-day.md",
+        article(date="2022-02-30"),
+        "2022-02-30-no-such-day.md:3: date: not a real date (day is out of range for month): "
+        "'2022-02-30'",
+    ),
+    "unknown actor with a suggestion": (
+        "2022-04-02-typo.md",
+        article(actors="[john-kirby, Zelenskii]"),
+        "2022-04-02-typo.md:5: actors[1]: unknown actor 'Zelenskii' (did you mean "
+        "'volodymyr-zelenskyy'?)",
+    ),
+    "duplicate slug": (
+        "2022-04-03-zelenskyy-talks.md",
+        article(date="2022-04-03"),
+        "2022-04-03-zelenskyy-talks.md:2: slug: entry id 'zelenskyy-talks' is already used by",
+    ),
+    "placeholder left by chronicle new": (
+        "2022-04-04-unfinished.md",
+        article(title='"TODO: a title"'),
+        "2022-04-04-unfinished.md:2: title: still holds the placeholder 'TODO: a title': "
+        "write it, or keep `draft: true`",
+    ),
+    "unclosed front matter": (
+        "2022-04-05-unclosed.md",
+        "---\ntitle: Open\ndate: 2022-04-05\n",
+        "2022-04-05-unclosed.md:1: front matter is not closed: add a line with --- after it",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", ERROR_CASES, ids=list(ERROR_CASES))
+def test_check_reports_each_error_on_its_line_and_fails(project: Path, case: str) -> None:
+    name, text, expected = ERROR_CASES[case]
+    write(project / "content", {f"articles/2022/{name}": text})
+    result = chronicle(project, "check")
+    assert result.returncode == 1
+    mine = [line for line in result.stdout.splitlines() if line.startswith(f"{ARTICLES}/{name}")]
+    assert mine and mine[0].startswith(f"{ARTICLES}/{expected}"), result.stdout
+    assert re.search(r"^\d+ errors? in \d+ files?$", result.stderr.strip(), re.MULTILINE)
+
+
+def test_check_reports_every_problem_of_the_run_at_once(project: Path) -> None:
+    write(project / "content", {
+        "articles/2022/2022-04-01-a.md": article(date="2022-4-1"),
+        "articles/2022/2022-04-02-b.md": article(actors="[kirbi]"),
+    })  # fmt: skip
+    result = chronicle(project, "check")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        f"{ARTICLES}/2022-04-01-a.md",
+        f"{ARTICLES}/2022-04-02-b.md",
+    ]
+    assert "(did you mean 'john-kirby'?)" in lines[1]
+    assert result.stderr.strip() == "2 errors in 2 files"
+
+
+def test_unknown_field_is_a_warning_unless_strict(project: Path) -> None:
+    write(project / "content", {"articles/2022/2022-04-01-a.md": article(extra="actor: [x]\n")})
+    relaxed = chronicle(project, "check")
+    assert relaxed.returncode == 0
+    assert "warning: actor: unknown field 'actor' (did you mean 'actors'?)" in relaxed.stdout
+    assert chronicle(project, "check", "--strict").returncode == 1
+
+
+def test_check_paths_reports_only_on_the_named_files(project: Path) -> None:
+    write(project / "content", {"articles/2022/2022-04-01-a.md": article(date="2022-4-1")})
+    other = chronicle(project, "check", f"{ARTICLES}/2022-03-29-zelenskyy-talks.md")
+    assert other.returncode == 0, other.stdout
+    named = chronicle(project, "check", f"{ARTICLES}/2022-04-01-a.md")
+    assert named.returncode == 1
+    assert named.stdout.startswith(f"{ARTICLES}/2022-04-01-a.md:3: date:")
+
+
+def test_check_names_a_missing_path_as_a_usage_error(project: Path) -> None:
+    result = chronicle(project, "check", "content/articles/nope.md")
+    assert result.returncode == 2
+    assert "no such file or folder: content/articles/nope.md" in result.stderr
+
+
+def test_github_format_prints_escaped_annotations(project: Path) -> None:
+    write(project / "content", {
+        "articles/2022/2022-04-01-a.md": article(date="2022-4-1"),
+        "articles/2022/2022-04-02-b.md": article(title='"50% done, or: not"', extra="x: 1\n"),
+    })  # fmt: skip
+    result = chronicle(project, "check", "--format", "github")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        f"::error file={ARTICLES}/2022-04-01-a.md,line=3,title=chronicle check::date: "
+        "expected YYYY-MM-DD (or YYYY-MM, or YYYY-MM-DDTHH:MM+03:00), found '2022-4-1'"
+    )
+    assert lines[1] == (
+        f"::warning file={ARTICLES}/2022-04-02-b.md,line=8,title=chronicle check::"
+        "x: unknown field 'x'"
+    )
+
+
+def test_python_dash_m_is_the_same_command(project: Path) -> None:
+    write(project / "content", {"articles/2022/2022-04-01-a.md": article(actors="[kirbi]")})
+    as_module = chronicle(project, "check", module=True)
+    assert as_module.returncode == 1
+    assert as_module.stdout == chronicle(project, "check").stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_subcommand_has_help(tmp_path: Path, command: str) -> None:
+    result = chronicle(tmp_path, command, "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith(f"usage: chronicle {command}")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("frobnicate",), ("new", "A title"), ("new-actor", "X", "--kind", "wizard"), ()],
+    ids=["unknown command", "missing --date", "bad kind", "no command"],
+)
+def test_usage_errors_exit_2(project: Path, args: tuple[str, ...]) -> None:
+    result = chronicle(project, *args)
+    assert result.returncode == 2
+    assert "usage: chronicle" in result.stderr
+
+
+def test_a_folder_without_content_is_a_usage_error(tmp_path: Path) -> None:
+    result = chronicle(tmp_path, "check")
+    assert result.returncode == 2
+    assert "no content/ folder" in result.stderr
+
+
+def test_build_refuses_invalid_content_and_writes_nothing(project: Path) -> None:
+    write(project / "content", {"articles/2022/2022-04-01-a.md": article(date="2022-4-1")})
+    result = chronicle(project, "build")
+    assert result.returncode == 1
+    assert result.stderr.rstrip().endswith("1 error in 1 file; nothing was written.")
+    assert not (project / "build").exists()
+    assert not (project / "site").exists()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini chronicle built once with `chronicle build`, as an editor would."""
+    project = make_project(tmp_path_factory.mktemp("built"))
+    result = chronicle(project, "build")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def html(site: Path, page: str) -> str:
+    """Return a built page with character references resolved (record values are escaped)."""
+    return unescape((site / page / "index.html").read_text(encoding="utf-8"))
+
+
+def test_build_puts_a_month_precision_entry_on_its_month_page_only(built: Path) -> None:
+    month = html(built, "timeline/2022/03")
+    during = month.index('<h2 id="during-the-month"')
+    assert during < month.index("Talks continue through March") < month.index('id="29-march-2022"')
+    for day in sorted((built / "timeline/2022/03").glob("[0-9][0-9]")):
+        assert "Talks continue through March" not in html(built, str(day.relative_to(built)))
+
+
+def test_build_leaves_drafts_unpublished(built: Path) -> None:
+    assert not (built / "entries" / "draft-entry").exists()
+    assert "Unpublished draft" not in html(built, "timeline/2022/03")
+    assert "Unpublished draft" not in html(built, "actors/john-kirby")
+
+
+def test_build_files_aliases_under_their_actor(built: Path) -> None:
+    page = html(built, "actors/volodymyr-zelenskyy")
+    assert "Zelenskyy on the talks" in page  # the record says `actors: [Zelensky]`
+    kirby = html(built, "actors/john-kirby")
+    assert "Pentagon: a repositioning, not a withdrawal" in kirby  # `actors: [Kirby, ...]`
+
+
+def test_build_shows_updated_and_corrections_on_the_entry(built: Path) -> None:
+    page = html(built, "entries/kirby-repositioning")
+    assert "Updated 1 April 2022." in page
+    assert "Corrected the time of the briefing." in page
+    assert "29 March 2022, 16:00 (UTC-04:00)" in page
