@@ -35,3 +35,12 @@ def meta(value: object) -> str:
 def url(value: str) -> Markup:
     """Return an http(s) URL percent-encoded so it cannot end a Markdown link early."""
     return Markup(quote(value, safe=_URL_SAFE).replace("&", "&amp;"))
+
+
+def json_attribute(value: object) -> Markup:
+    """Return data as JSON for an HTML attribute (`data-*`), escaped so it cannot end it.
+
+    The browser unescapes the attribute and `JSON.parse` reads the exact values back.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(html.escape(text, quote=True))

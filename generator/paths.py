@@ -78,18 +78,21 @@ def link(source: PurePosixPath, target: PurePosixPath, anchor: str = "") -> str:
     return f"{rel}#{anchor}" if anchor else rel
 
 
-FEED = PurePosixPath("feeds/index.xml")
+# Feeds live at the site root: Material fetches `sitemap.xml` beside every
+# `<link rel="alternate">` of a page (for its language switcher), which 404s for a
+# feed in a folder (zensical/zensical#908).
+FEED = PurePosixPath("feed.xml")
 DATA = PurePosixPath("data")
 
 
 def actor_feed_path(actor_id: str) -> PurePosixPath:
     """Return the Atom feed of an actor."""
-    return PurePosixPath(f"feeds/actors/{actor_id}.xml")
+    return PurePosixPath(f"feed-actor-{actor_id}.xml")
 
 
 def topic_feed_path(tag: str) -> PurePosixPath:
     """Return the Atom feed of a topic."""
-    return PurePosixPath(f"feeds/topics/{tag}.xml")
+    return PurePosixPath(f"feed-topic-{tag}.xml")
 
 
 def page_url(target: PurePosixPath) -> str:

@@ -44,9 +44,9 @@ def chronicle_of(entries: tuple[Article, ...], name: str = "John Kirby") -> Chro
 
 
 def test_example_feeds_parse_without_errors_and_links_reach_pages(example_site: Path) -> None:
-    found = sorted((example_site / "feeds").rglob("*.xml"))
-    assert example_site / "feeds" / "index.xml" in found
-    assert example_site / "feeds" / "actors" / "john-kirby.xml" in found
+    found = sorted(example_site.glob("feed*.xml"))
+    assert example_site / "feed.xml" in found
+    assert example_site / "feed-actor-john-kirby.xml" in found
     for path in found:
         location = BASE + path.relative_to(example_site).as_posix()
         feed = parse(path.read_bytes(), location)
@@ -56,11 +56,11 @@ def test_example_feeds_parse_without_errors_and_links_reach_pages(example_site: 
         for item in feed.entries:
             target = urlparse(item.link).path.lstrip("/")
             assert (example_site / target / "index.html").is_file(), (path, item.link)
-    whole = parse((example_site / "feeds" / "index.xml").read_bytes(), BASE + "feeds/index.xml")
+    whole = parse((example_site / "feed.xml").read_bytes(), BASE + "feed.xml")
     assert len(whole.entries) == 6
     kirby = parse(
-        (example_site / "feeds" / "actors" / "john-kirby.xml").read_bytes(),
-        BASE + "feeds/actors/john-kirby.xml",
+        (example_site / "feed-actor-john-kirby.xml").read_bytes(),
+        BASE + "feed-actor-john-kirby.xml",
     )
     assert [e.title for e in kirby.entries] == [
         "Pentagon calls Russian moves near Kyiv a repositioning, not a withdrawal"
@@ -80,17 +80,20 @@ def test_every_page_announces_the_chronicle_feed_and_actor_pages_their_own(
         for _title, href in links:
             target = urlparse(urljoin(page_url, href)).path.lstrip("/")
             assert (example_site / target).is_file(), (html_file, href)
+            # Material fetches sitemap.xml beside every alternate link; it must be there.
+            sitemap = urlparse(urljoin(urljoin(page_url, href), "sitemap.xml")).path.lstrip("/")
+            assert (example_site / sitemap).is_file(), (html_file, href)
     kirby = (example_site / "actors" / "john-kirby" / "index.html").read_text(encoding="utf-8")
-    assert ("Atom feed: John Kirby", "../../feeds/actors/john-kirby.xml") in pattern.findall(kirby)
+    assert ("Atom feed: John Kirby", "../../feed-actor-john-kirby.xml") in pattern.findall(kirby)
     topic = (example_site / "topics" / "withdrawal" / "index.html").read_text(encoding="utf-8")
-    assert "../../feeds/topics/withdrawal.xml" in topic
+    assert "../../feed-topic-withdrawal.xml" in topic
 
 
 def test_a_feed_holds_the_latest_entries_newest_first() -> None:
     entries = tuple(article(f"e{day:02d}", day) for day in range(1, 26))
     chronicle = chronicle_of(entries)
     feed = feeds.feeds(chronicle, SiteInfo())[0]
-    parsed = parse(feeds.atom(feed, chronicle, {}, SiteInfo()), BASE + "feeds/index.xml")
+    parsed = parse(feeds.atom(feed, chronicle, {}, SiteInfo()), BASE + "feed.xml")
     assert len(parsed.entries) == feeds.SIZE
     assert parsed.entries[0].title == "Entry e25"
     assert parsed.entries[-1].title == f"Entry e{25 - feeds.SIZE + 1:02d}"
@@ -111,14 +114,14 @@ def test_ids_survive_a_new_address_and_links_follow_site_url() -> None:
     chronicle = chronicle_of(entries)
     local, hosted = SiteInfo(), SiteInfo(url="https://example.org/chronicle/")
     feed = feeds.feeds(chronicle, local)[1]
-    assert feed.path == PurePosixPath("feeds/actors/kirby.xml")
-    one = parse(feeds.atom(feed, chronicle, {}, local), BASE + "feeds/actors/kirby.xml")
+    assert feed.path == PurePosixPath("feed-actor-kirby.xml")
+    one = parse(feeds.atom(feed, chronicle, {}, local), BASE + "feed-actor-kirby.xml")
     two = parse(feeds.atom(feed, chronicle, {}, hosted), "https://elsewhere.test/feed.xml")
     assert one.feed.id == two.feed.id and one.entries[0].id == two.entries[0].id
     assert one.entries[0].id.startswith("urn:uuid:")
     assert one.entries[0].link == BASE + "entries/a/"
     assert two.entries[0].link == "https://example.org/chronicle/entries/a/"
-    assert two.feed.links[0].href == "https://example.org/chronicle/feeds/actors/kirby.xml"
+    assert two.feed.links[0].href == "https://example.org/chronicle/feed-actor-kirby.xml"
 
 
 def test_record_values_are_escaped_and_control_characters_dropped() -> None:
@@ -128,7 +131,7 @@ def test_record_values_are_escaped_and_control_characters_dropped() -> None:
     feed = feeds.feeds(chronicle, SiteInfo())[1]
     data = feeds.atom(feed, chronicle, bodies, SiteInfo())
     assert b"<script>" not in data
-    parsed = parse(data, BASE + "feeds/actors/kirby.xml")
+    parsed = parse(data, BASE + "feed-actor-kirby.xml")
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.feed.title == 'Conflict Chronicle: Kirby <script>alert("x")</script> & Co'
     assert parsed.entries[0].content[0].value == "<p>Body &amp; <em>more</em></p>"

@@ -1,0 +1,43 @@
+"""The map of places on the places index: the markers, as data the page's script draws.
+
+The page lists every place in Markdown first; the map is drawn over that by Leaflet
+(shipped with the site under assets/vendor/) only when the browser runs scripts, so a
+reader without JavaScript, or whose map tiles cannot load, still has the list. The
+markers travel as JSON in an attribute of the map's container, escaped for HTML.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from markupsafe import Markup
+
+from generator import charts, paths
+from generator.escaping import json_attribute
+from generator.grouping import Chronicle
+
+
+def markers(chronicle: Chronicle, here: PurePosixPath) -> list[dict[str, object]]:
+    """Return the places that have coordinates, by id, with their link and entry count."""
+    found: list[dict[str, object]] = []
+    for place_id in sorted(chronicle.places):
+        place = chronicle.places[place_id]
+        if place.latitude is None or place.longitude is None:
+            continue
+        count = len(chronicle.by_place.get(place_id, ()))
+        found.append({
+            "id": place_id, "name": place.name, "lat": place.latitude, "lng": place.longitude,
+            "href": paths.href(here, paths.place_path(place_id)), "label": charts.counted(count),
+        })  # fmt: skip
+    return found
+
+
+def places_map(chronicle: Chronicle, here: PurePosixPath) -> Markup:
+    """Return the map's container, hidden until a script draws it, holding its markers."""
+    data = markers(chronicle, here)
+    if not data:
+        return Markup("")
+    return Markup(
+        '<div id="cc-map" class="cc-map" role="region" aria-label="Map of places" hidden '
+        f'data-places="{json_attribute(data)}"></div>'
+    )

@@ -1,0 +1,83 @@
+/* Conflict Chronicle: draw the places index's map with Leaflet (assets/vendor/leaflet).
+ *
+ * The page already lists every place; this only adds a map above the list, and does
+ * nothing when Leaflet or the marker data is missing. The base map is a tile layer
+ * when mkdocs.yml sets `extra.chronicle.map.tiles`, and otherwise the country outlines
+ * shipped with the site (Natural Earth via world-atlas), so no request leaves the site
+ * by default. Record values are written with textContent only, never as HTML.
+ */
+(function () {
+  "use strict";
+  var container = document.getElementById("cc-map");
+  if (!container || typeof L === "undefined") {
+    return;
+  }
+  var places = JSON.parse(container.getAttribute("data-places") || "[]");
+  var configNode = document.getElementById("cc-map-config");
+  var config = configNode ? JSON.parse(configNode.textContent || "{}") : {};
+  if (!places.length) {
+    return;
+  }
+  container.hidden = false;
+  var map = L.map(container, { scrollWheelZoom: false, worldCopyJump: true });
+
+  function text(tag, value, className) {
+    var node = document.createElement(tag);
+    node.textContent = value;
+    if (className) {
+      node.className = className;
+    }
+    return node;
+  }
+
+  function outlines() {
+    if (!config.outline || typeof topojson === "undefined" || !window.fetch) {
+      return;
+    }
+    fetch(config.outline)
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (topology) {
+        if (!topology) {
+          return;
+        }
+        var countries = topojson.feature(topology, topology.objects.countries);
+        L.geoJSON(countries, {
+          interactive: false,
+          attribution: "Borders: Natural Earth",
+          style: { color: "#90a4ae", weight: 0.7, fillColor: "#f5f5f0", fillOpacity: 1 }
+        }).addTo(map).bringToBack();
+      })
+      .catch(function () {
+        container.classList.add("cc-map--plain");
+      });
+  }
+
+  if (config.tiles) {
+    var layer = L.tileLayer(config.tiles, { attribution: config.attribution || "", maxZoom: 18 });
+    layer.on("tileerror", function () {
+      container.classList.add("cc-map--plain");
+    });
+    layer.addTo(map);
+  } else {
+    outlines();
+  }
+
+  var bounds = [];
+  places.forEach(function (place) {
+    var marker = L.marker([place.lat, place.lng], { title: place.name, alt: place.name });
+    var popup = document.createElement("div");
+    var link = text("a", place.name);
+    link.href = place.href;
+    popup.appendChild(link);
+    popup.appendChild(text("span", " · " + place.label));
+    marker.bindPopup(popup);
+    marker.bindTooltip(text("span", place.name), {
+      permanent: true, direction: "right", offset: [-4, 0], className: "cc-map-label"
+    });
+    marker.addTo(map);
+    bounds.push([place.lat, place.lng]);
+  });
+  map.fitBounds(bounds, { padding: [40, 40], maxZoom: 6 });
+})();
