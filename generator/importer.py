@@ -63,9 +63,7 @@ class _Names:
 def plan(settings: Settings, source: Path, corpus: Corpus, draft: bool = False) -> Plan:
     """Return the files an import of `source` creates; raise ValidationFailed on any problem."""
     issues: list[Issue] = []
-    events = read_events(source, issues)
-    if issues:
-        raise ValidationFailed(issues)
+    events = read_events(source, issues)  # malformed rows are reported, the rest checked too
     existing = {a.slug for a in corpus.articles}
     actors = _Names(corpus.actors, {}, {})
     places = _Names(corpus.places, {}, {})
@@ -84,7 +82,11 @@ def plan(settings: Settings, source: Path, corpus: Corpus, draft: bool = False) 
         tuple(places.files.values()),
         already=len(events) - len(entries),
     )
-    _check(settings, source, corpus, result, {p: e.line for p, (e, _) in entries.items()})
+    issues += _problems(
+        settings, source, corpus, result, {p: e.line for p, (e, _) in entries.items()}
+    )
+    if issues:
+        raise ValidationFailed(issues)
     return result
 
 
@@ -156,11 +158,12 @@ def _entry(
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+_CODING_NOTE = re.compile(r"\s*\[[a-z ]+=[^\]]*\]")  # ACLED's "[size=no report]" and the like
 
 
 def _summary(event: Event) -> str:
     """Return ACLED's notes as the summary (their first sentences if long), or a description."""
-    notes = " ".join(event.notes.split())
+    notes = _CODING_NOTE.sub("", " ".join(event.notes.split()))
     if not notes:
         who = ", ".join(event.actors)
         return f"{event.event_type}: {event.sub_event_type.lower()} in {event.location} ({who})."
@@ -184,15 +187,11 @@ def _body(event: Event) -> str:
     return "\n\n".join(lines) + "\n"
 
 
-def _check(
+def _problems(
     settings: Settings, source: Path, corpus: Corpus, result: Plan, rows: dict[Path, int]
-) -> None:
+) -> list[Issue]:
     """Read the planned files back with `check`'s rules; blame problems on their CSV rows."""
-    issues = scaffold.check_new(settings, corpus, result.files)
-    if issues:
-        raise ValidationFailed(
-            [
-                Issue(source, rows.get(i.path), i.field, f"{i.message} (in {i.path.name})")
-                for i in issues
-            ]
-        )
+    return [
+        Issue(source, rows.get(i.path), i.field, f"{i.message} (in {i.path.name})")
+        for i in scaffold.check_new(settings, corpus, result.files)
+    ]

@@ -114,6 +114,8 @@ def new_article(settings: Settings, request: ArticleRequest, corpus: validate.Co
             [Issue(target, None, "slug", f"expected an id like 'kyiv-talks', found {slug!r}")]
         )
     path = article_path(settings.content, date, slug)
+    if path.exists():
+        raise ValidationFailed([_exists(path, settings)])
     issues = _resolve_all(path, "actors", request.actors, corpus.actors)
     issues += _resolve_all(path, "places", request.places, corpus.places)
     used = next((a for a in corpus.articles if a.slug == slug), None)

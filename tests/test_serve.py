@@ -1,0 +1,153 @@
+"""`chronicle serve`, for real: a server on a free port, a record edited, the page changing.
+
+Waits are bounded polls (the server rebuilds when it notices the change); nothing here
+asserts how fast that is.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from tests.cli_helpers import CHRONICLE, chronicle, make_project
+from tests.conftest import _free_port
+
+WAIT = 90.0  # seconds: generous bounds for a loaded machine; a pass usually takes one or two
+ENTRY = "content/articles/2022/2022-03-29-zelenskyy-talks.md"
+
+
+@dataclass
+class Server:
+    """A running `chronicle serve` and the file its terminal output goes to."""
+
+    process: subprocess.Popen[bytes]
+    project: Path
+    url: str
+    log: Path
+
+    def get(self, page: str) -> str:
+        with urllib.request.urlopen(self.url + page, timeout=10) as response:
+            return unescape(response.read().decode("utf-8"))
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+def wait_for(condition: Callable[[], bool], what: str) -> None:
+    """Poll `condition` until it holds; fail after WAIT seconds saying what never happened."""
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return
+        except (urllib.error.URLError, ConnectionError):
+            pass
+        time.sleep(0.25)
+    pytest.fail(f"gave up waiting: {what}")
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    """`chronicle serve` running in a fresh copy of the mini chronicle."""
+    project = make_project(tmp_path / "project")
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(CHRONICLE), "serve", "--port", str(port)],
+            cwd=project, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    running = Server(process, project, f"http://127.0.0.1:{port}/", log)
+    try:
+        wait_for(lambda: "Zelenskyy on the talks" in running.get("entries/zelenskyy-talks/"),
+                 "the server to serve the entry")  # fmt: skip
+        yield running
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def edit(server: Server, old: str, new: str) -> None:
+    """Change the entry's record as an editor's text editor would."""
+    record = server.project / ENTRY
+    text = record.read_text(encoding="utf-8")
+    assert old in text
+    record.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_serve_regenerates_a_page_when_its_record_changes(server: Server) -> None:
+    assert "livereload" in server.get("entries/zelenskyy-talks/")  # the browser is told to reload
+    edit(server, "title: Zelenskyy on the talks", "title: Zelenskyy rejects the offer")
+    wait_for(lambda: "Zelenskyy rejects the offer" in server.get("entries/zelenskyy-talks/"),
+             "the edited title on the entry page")  # fmt: skip
+    wait_for(lambda: "Zelenskyy rejects the offer" in server.get("timeline/2022/03/29/"),
+             "the edited title on the day page")  # fmt: skip
+
+
+def test_serve_survives_an_invalid_record_and_keeps_the_last_good_pages(server: Server) -> None:
+    edit(server, "date: 2022-03-29", "date: 2022-3-29")
+    wait_for(lambda: "date: expected YYYY-MM-DD" in server.output(),
+             "the validation error in the terminal")  # fmt: skip
+    assert f"{ENTRY}:3: date: expected YYYY-MM-DD" in server.output()
+    assert "the preview shows the last good version" in server.output()
+    assert server.process.poll() is None  # still running
+    assert "Zelenskyy on the talks" in server.get("entries/zelenskyy-talks/")
+    edit(server, "title: Zelenskyy on the talks\ndate: 2022-3-29",
+         "title: Zelenskyy, fixed\ndate: 2022-03-29")  # fmt: skip
+    wait_for(lambda: "Zelenskyy, fixed" in server.get("entries/zelenskyy-talks/"),
+             "the page to follow the fixed record")  # fmt: skip
+
+
+def test_serve_shows_a_new_record_made_by_chronicle_new(server: Server) -> None:
+    made = chronicle(
+        server.project,
+        "new",
+        "Talks resume",
+        "--date",
+        "2022-03-30",
+        "--actor",
+        "Zelensky",
+        "--summary",
+        "They resumed.",
+        "--source",
+        "A report",
+    )
+    assert made.returncode == 0, made.stderr  # fmt: skip
+    wait_for(lambda: "Talks resume" in server.get("timeline/2022/03/30/"),
+             "the new entry on its day page")  # fmt: skip
+
+
+@pytest.mark.browser
+def test_the_open_page_reloads_itself_in_the_browser(server: Server, page: object) -> None:
+    page.goto(server.url + "entries/zelenskyy-talks/")  # type: ignore[attr-defined]
+    edit(server, "title: Zelenskyy on the talks", "title: Zelenskyy live")
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "document.querySelector('h1') && document.querySelector('h1').textContent"
+        ".includes('Zelenskyy live')",
+        timeout=WAIT * 1000,
+    )
+
+
+def test_serve_with_nothing_good_to_show_exits_1(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    entry = project / ENTRY
+    entry.write_text(entry.read_text().replace("date: 2022-03-29", "date: 2022-3-29"))
+    result = chronicle(project, "serve", "--port", str(_free_port()))
+    assert result.returncode == 1
+    assert "no good version to show yet" in result.stderr
+    assert f"{ENTRY}:3: date:" in result.stderr
+
+
+def test_serve_on_a_taken_port_is_a_usage_error(server: Server) -> None:
+    port = server.url.rsplit(":", 1)[1].strip("/")
+    result = chronicle(server.project, "serve", "--port", port)
+    assert result.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
