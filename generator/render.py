@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import charts, maps, paths
+from generator import charts, exchanges, maps, paths
 from generator.bodies import Body
 from generator.escaping import md, meta, url
 from generator.fields import IDENT
@@ -61,6 +61,7 @@ def environment() -> jinja2.Environment:
     env.globals["paths"] = paths
     env.globals["activity_chart"] = charts.activity
     env.globals["places_map"] = maps.places_map
+    env.globals["exchanges"] = exchanges.exchanges
     return env
 
 

@@ -89,7 +89,7 @@ def test_entry_page_shows_corrections_and_answers(tmp_path: Path) -> None:
     assert 'href="zelenskyy-talks.md#quote-distrust"' in kirby
     talks = html_of(result["entries/zelenskyy-talks.md"])
     assert 'id="quote-distrust"' in talks
-    assert "answered by" in talks and "kirby-repositioning.md#quote-repositioning" in talks
+    assert "Answered by" in talks and "kirby-repositioning.md#quote-repositioning" in talks
 
 
 def test_month_page_lists_month_only_entries(tmp_path: Path) -> None:

@@ -1,0 +1,58 @@
+"""Exchanges: each statement beside its answers, wherever either was recorded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.exchanges import Exchange, exchanges
+from generator.models import Article, EventDate, Quote, QuoteRef, Stance
+
+
+def entry(slug: str, *quotes: Quote) -> Article:
+    return Article(slug=slug, source_path=Path(f"{slug}.md"), title=slug,
+                   date=EventDate(2022, 3, 29), summary="s", actors=("a",), body="",
+                   quotes=quotes)  # fmt: skip
+
+
+CLAIM = Quote("good-faith", "mod", "a good faith", Stance.CLAIM)
+ANSWER_1 = Quote("small", "kirby", "Small numbers", Stance.CONFIRMATION,
+                 QuoteRef("russia", "good-faith"))  # fmt: skip
+ANSWER_2 = Quote("repositioning", "kirby", "a repositioning", Stance.ASSESSMENT,
+                 QuoteRef("russia", "good-faith"))  # fmt: skip
+ASIDE = Quote("failed", "kirby", "Russia has failed", Stance.ASSESSMENT)
+RUSSIA = entry("russia", CLAIM)
+KIRBY = entry("kirby", ANSWER_1, ANSWER_2, ASIDE)
+QUOTES = {(a.slug, q.id): (a, q) for a in (RUSSIA, KIRBY) for q in a.quotes}
+RESPONSES = {("russia", "good-faith"): [(KIRBY, ANSWER_1), (KIRBY, ANSWER_2)]}
+
+
+def test_a_claim_is_shown_with_every_answer_recorded_elsewhere() -> None:
+    assert exchanges(RUSSIA, QUOTES, RESPONSES) == [
+        Exchange((RUSSIA, CLAIM), ((KIRBY, ANSWER_1), (KIRBY, ANSWER_2)), home=True)
+    ]
+
+
+def test_answers_to_one_statement_share_one_exchange_and_others_stand_alone() -> None:
+    assert exchanges(KIRBY, QUOTES, RESPONSES) == [
+        Exchange((RUSSIA, CLAIM), ((KIRBY, ANSWER_1), (KIRBY, ANSWER_2)), home=False),
+        Exchange((KIRBY, ASIDE), (), home=True),
+    ]
+
+
+def test_an_answer_within_the_same_entry_appears_once() -> None:
+    reply = Quote("reply", "b", "No.", Stance.DENIAL, QuoteRef("one", "claim"))
+    claim = Quote("claim", "a", "Yes.", Stance.CLAIM)
+    one = entry("one", claim, reply)
+    quotes = {("one", "claim"): (one, claim), ("one", "reply"): (one, reply)}
+    found = exchanges(one, quotes, {("one", "claim"): [(one, reply)]})
+    assert found == [Exchange((one, claim), ((one, reply),), home=True)]
+
+
+def test_example_entry_page_shows_the_claim_beside_its_answers(example_site: Path) -> None:
+    html = (example_site / "entries" / "russia-reduces-kyiv-activity" / "index.html").read_text()
+    exchange = html[html.index('class="cc-exchange"') :]
+    said, answers = exchange.split('class="cc-exchange-answers"', 1)
+    assert "a good faith" in said and 'id="quote-good-faith"' in said
+    for words in ("a repositioning, not a real withdrawal", "I don’t read anything into it",
+                  "fighting to destroy us", "continue to see attacks across Ukraine"):  # fmt: skip
+        assert words in answers.split("</div>\n</div>")[0], words
