@@ -13,8 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from frontmatter.default_handlers import TOMLHandler
-
 from generator.issues import Issue
 from generator.yamltext import Parsed, YamlError, parse
 
@@ -102,7 +100,7 @@ def split(path: Path, text: str) -> RawRecord | Issue:
 def _missing_front_matter(text: str) -> str:
     if not text.strip():
         return "file is empty; a record starts with front matter between --- lines"
-    if TOMLHandler().detect(text):
+    if text.lstrip().startswith("+++"):
         return "TOML front matter (+++) is not supported; use YAML between --- lines"
     if text.lstrip().startswith("{"):
         return "JSON front matter is not supported; use YAML between --- lines"

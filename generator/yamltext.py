@@ -9,6 +9,7 @@ error with the line it is on.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -27,6 +28,9 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:map",
 }
 MAX_DEPTH = 8
+# What a page may not carry: controls (a double-quoted "\x80" or "\ud800" makes them),
+# lone surrogates (unwritable as UTF-8) and non-characters. Tab and newline are text.
+_UNPRINTABLE = re.compile(r"[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class YamlError(Exception):
@@ -61,18 +65,27 @@ class _NoAliasComposer(yaml.SafeLoader):
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise YamlError(
-                "YAML aliases (*name) are not allowed; write the value out",
-                event.start_mark.line + 1,
-            )
+            message = "YAML aliases (*name) are not allowed; write the value out"
+            raise YamlError(message, _line(event))
         event = self.peek_event()  # type: ignore[no-untyped-call]
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise YamlError(
-                f"YAML anchors (&{anchor}) are not allowed; write the value out",
-                event.start_mark.line + 1,
+                f"YAML anchors (&{anchor}) are not allowed; write the value out", _line(event)
             )
-        return super().compose_node(parent, index)
+        # The composer recurses once per level: stop a deeply nested value before Python does.
+        self.depth = getattr(self, "depth", 0) + 1
+        if self.depth > MAX_DEPTH + 1:
+            raise YamlError(f"front matter nested deeper than {MAX_DEPTH} levels", _line(event))
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _line(event: yaml.Event) -> int | None:
+    mark = event.start_mark
+    return int(mark.line) + 1 if mark is not None else None
 
 
 def parse(text: str, first_line: int = 1) -> Parsed:
@@ -112,7 +125,7 @@ def _convert(node: yaml.Node, path: str, lines: dict[str, int], offset: int, dep
     if node.tag not in _STANDARD_TAGS:
         raise YamlError(f"YAML tag {node.tag!r} is not allowed", line)
     if isinstance(node, yaml.ScalarNode):
-        return str(node.value)
+        return _text(str(node.value), line)
     if isinstance(node, yaml.SequenceNode):
         return [
             _convert(item, f"{path}[{i}]", lines, offset, depth + 1)
@@ -124,10 +137,18 @@ def _convert(node: yaml.Node, path: str, lines: dict[str, int], offset: int, dep
         key_line = key_node.start_mark.line + 1 + offset
         if not isinstance(key_node, yaml.ScalarNode):
             raise YamlError("a field name must be plain text", key_line)
-        key = str(key_node.value)
+        key = _text(str(key_node.value), key_line)
         if key in result:
             raise YamlError(f"duplicate field {key!r}; each field may appear once", key_line)
         child = f"{path}.{key}" if path else key
         lines[child] = key_line
         result[key] = _convert(value_node, child, lines, offset, depth + 1)
     return result
+
+
+def _text(value: str, line: int) -> str:
+    """Return a scalar's text, refusing characters no page can carry."""
+    if bad := _UNPRINTABLE.search(value):
+        code = f"U+{ord(bad.group()):04X}"
+        raise YamlError(f"text contains the control or invalid character {code}; remove it", line)
+    return value

@@ -1,0 +1,94 @@
+"""The strict front-matter YAML reader: text only, no aliases, each surprise an error."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.yamltext import MAX_DEPTH, YamlError, parse
+
+
+def error_of(text: str, first_line: int = 2) -> YamlError:
+    with pytest.raises(YamlError) as caught:
+        parse(text, first_line)
+    return caught.value
+
+
+def test_scalars_stay_text_whatever_yaml_1_1_would_make_of_them() -> None:
+    data = parse("a: NO\nb: 1:30\nc: 2022-03-29\nd: 0x1F\ne: ~\nf: 1e3\ng: yes").data
+    assert data == {"a": "NO", "b": "1:30", "c": "2022-03-29", "d": "0x1F", "e": "~",
+                    "f": "1e3", "g": "yes"}  # fmt: skip
+
+
+def test_lists_and_mappings_keep_their_shape_and_lines() -> None:
+    parsed = parse("title: T\nsources:\n  - name: N\n    url: http://x\n", first_line=2)
+    assert parsed.data == {"title": "T", "sources": [{"name": "N", "url": "http://x"}]}
+    assert parsed.line_of("title") == 2
+    assert parsed.line_of("sources[0].url") == 5
+    assert parsed.line_of("sources[0].missing") == 4  # nearest parent
+
+
+def test_empty_front_matter_is_an_empty_mapping() -> None:
+    assert parse("", 2).data == {}
+    assert parse("# only a comment\n", 2).data == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("- a\n- b", 2, "must be a mapping of fields, found a list"),
+        ("just text", 2, "must be a mapping of fields, found a single value"),
+        ("a: 1\nb: 2\na: 3", 4, "duplicate field 'a'"),
+        ("a: &x [1]\nb: *x", 2, "anchors (&x) are not allowed"),
+        ("a: *x", 2, "aliases (*name) are not allowed"),
+        ("a: 1\n\tb: 2", 3, "tab character"),
+        ("a: !!python/object:os.system x", 2, "tag 'tag:yaml.org,2002:python/object:os.system'"),
+        ("a: !!binary aGk=", 2, "tag 'tag:yaml.org,2002:binary' is not allowed"),
+        ("a: !custom x", 2, "tag '!custom' is not allowed"),
+        ("? [a, b]\n: c", 2, "a field name must be plain text"),
+        ("a: [1, 2", 2, "malformed YAML"),
+        ("a: b: c", 2, "malformed YAML"),
+        ('a: "x\\ud800y"', 2, "U+D800"),
+        ('a: "\\x80"', 2, "U+0080"),
+        ('a: "\\x85"', 2, "U+0085"),
+        ('a: "\\0"', 2, "U+0000"),
+        ('"\\x1b": x', 2, "U+001B"),
+    ],
+)
+def test_what_a_record_may_not_hold_is_an_error_on_its_line(
+    text: str, line: int, words: str
+) -> None:
+    error = error_of(text)
+    assert words in error.message
+    assert error.line == line
+
+
+def test_an_alias_bomb_is_refused_before_anything_is_expanded() -> None:
+    levels = [f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 12)]
+    error = error_of("l0: &l0 [x]\n" + "\n".join(levels))
+    assert "anchors (&l0)" in error.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 5000,
+        "a: " + "{b: " * 3000,
+        "\n".join(" " * i + "- " for i in range(0, 4000, 2)),
+    ],
+)
+def test_deep_nesting_is_an_error_not_a_recursion_crash(text: str) -> None:
+    assert "nested deeper than" in error_of(text).message
+
+
+def test_nesting_up_to_the_limit_is_fine() -> None:
+    depth = MAX_DEPTH - 1  # the top-level mapping is one level
+    text = "a: " + "[" * depth + "x" + "]" * depth
+    assert parse(text).data["a"] != ""
+    assert (
+        "nested deeper"
+        in error_of("a: " + "[" * (MAX_DEPTH + 1) + "x" + "]" * (MAX_DEPTH + 1)).message
+    )
+
+
+def test_tab_and_newline_inside_quoted_text_are_text() -> None:
+    assert parse('a: "x\\ty\\nz"').data == {"a": "x\ty\nz"}
