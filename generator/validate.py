@@ -102,6 +102,15 @@ def _resolve(
     )
 
 
+def _from_content(path: Path) -> str:
+    """Return a record's path from its content folder on (`content/articles/...`)."""
+    parts = path.parts
+    if "articles" not in parts[1:]:
+        return str(path)
+    at = len(parts) - 1 - parts[::-1].index("articles")
+    return Path(*parts[at - 1 :]).as_posix()
+
+
 def _check_unique(c: _Checker, articles: Sequence[Article]) -> dict[str, Article]:
     """Report entry ids used twice; return each id's first entry (in file order)."""
     first: dict[str, Article] = {}
@@ -111,7 +120,7 @@ def _check_unique(c: _Checker, articles: Sequence[Article]) -> dict[str, Article
             c.error(
                 article.source_path,
                 "slug",
-                f"entry id {article.slug!r} is already used by {other.source_path}",
+                f"entry id {article.slug!r} is already used by {_from_content(other.source_path)}",
             )
     return first
 
