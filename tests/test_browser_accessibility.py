@@ -1,0 +1,57 @@
+"""Accessibility: axe-core, injected into pages of the example site in real Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+AXE = ROOT / "tests" / "vendor" / "axe.min.js"
+BLOCKING = {"serious", "critical"}
+PAGES = {
+    "home": "",
+    "day": "timeline/2022/03/29/",
+    "actor": "actors/john-kirby/",
+    "entry": "entries/russia-reduces-kyiv-activity/",
+    "entry with answers elsewhere": "entries/kirby-repositioning/",
+    "places": "places/",
+    "contested": "contested/",
+}
+
+
+def violations(page: Any) -> list[dict[str, Any]]:
+    """Run axe on the loaded page and return its violations."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return list(result["violations"])
+
+
+@pytest.mark.parametrize("address", PAGES.values(), ids=PAGES.keys())
+def test_no_serious_or_critical_violation(page: Any, example_url: str, address: str) -> None:
+    page.goto(example_url + address, wait_until="networkidle")
+    found = [
+        f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in violations(page)
+        if v["impact"] in BLOCKING
+    ]
+    assert not found, "\n".join(found)
+
+
+def test_axe_finds_a_violation_when_there_is_one(page: Any, example_url: str) -> None:
+    """The scan can fail: an image without a text alternative is a critical violation."""
+    page.goto(example_url)
+    page.evaluate(
+        "() => { const img = document.createElement('img'); img.src = 'x.png';"
+        " document.querySelector('article').append(img); }"
+    )
+    assert "image-alt" in {v["id"] for v in violations(page) if v["impact"] in BLOCKING}
+
+
+def test_axe_is_vendored_with_its_licence() -> None:
+    assert AXE.read_text(encoding="utf-8").startswith("/*! axe v4.14.1")
+    assert (AXE.parent / "axe-core.LICENSE").read_text().startswith("Mozilla Public License")
+    assert Path(AXE.parent / "README.md").is_file()

@@ -1,0 +1,56 @@
+"""A reader's path through the example site in real Chromium: home, a day, an actor, back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def heading(page: Any) -> str:
+    """Return the page's title as shown, without the permalink mark after it."""
+    return str(page.locator("article h1").first.inner_text()).replace("¶", "").strip()
+
+
+def test_from_home_a_reader_reaches_a_day_an_actor_and_comes_back(
+    page: Any, example_url: str
+) -> None:
+    page.goto(example_url)
+    assert heading(page) == "Conflict Chronicle"
+    # The timeline chart's bar for the busiest day leads to that day's page.
+    page.locator('.cc-chart a[aria-label="29 March 2022: 5 entries"]').click()
+    page.wait_for_url("**/timeline/2022/03/29/")
+    assert heading(page) == "29 March 2022"
+    content = page.locator("article")
+    assert content.get_by_role("link", name="Pentagon calls Russian moves near Kyiv").is_visible()
+    # From the day, the first card naming John Kirby leads to his page.
+    page.locator(".cc-entry .cc-meta").get_by_role("link", name="John Kirby").first.click()
+    page.wait_for_url("**/actors/john-kirby/")
+    assert heading(page) == "John Kirby"
+    assert page.get_by_role("heading", name="In their own words").is_visible()
+    page.go_back()
+    page.wait_for_url("**/timeline/2022/03/29/")
+    assert heading(page) == "29 March 2022"
+    page.go_back()
+    page.wait_for_url(example_url)
+    assert heading(page) == "Conflict Chronicle"
+    assert page.errors == []
+
+
+def test_a_reader_follows_the_navigation_to_an_entry_and_home(page: Any, example_url: str) -> None:
+    page.goto(example_url)
+    page.locator(".md-tabs").get_by_role("link", name="Timeline").click()
+    page.wait_for_url("**/timeline/")
+    page.locator("article").get_by_role("link", name="March 2022", exact=True).click()
+    page.wait_for_url("**/timeline/2022/03/")
+    page.locator("article").get_by_role("link", name="28 March 2022", exact=True).click()
+    page.wait_for_url("**/timeline/2022/03/28/")
+    page.locator("article").get_by_role("link", name="Senior US defence official").first.click()
+    page.wait_for_url("**/entries/us-official-donbas-priority/")
+    assert page.locator("#quote-donbas-priority").is_visible()
+    page.locator(".md-header").get_by_role("link").first.click()
+    page.wait_for_url(example_url)
+    assert heading(page) == "Conflict Chronicle"
+    assert page.errors == []

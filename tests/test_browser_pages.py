@@ -1,0 +1,111 @@
+"""Every page of the example site in real Chromium: no JavaScript errors, a working map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+UNREACHABLE_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # the discard port: nothing answers
+BATCH = 8
+
+
+def site_pages(site: Path) -> list[str]:
+    """Return the address of every HTML page of a built site, from its root."""
+    found = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        found.append(rel.removesuffix("index.html"))
+    return found
+
+
+def watch(page: Any) -> list[str]:
+    """Return a list that collects the page's script errors and console errors."""
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    return errors
+
+
+def test_no_page_logs_a_javascript_error(
+    browser: Any, example_site: Path, example_url: str
+) -> None:
+    addresses = site_pages(example_site)
+    assert len(addresses) > 40  # every day, entry, actor, place and topic page, and more
+    failures = {}
+    context = browser.new_context()
+    try:
+        # Pages load a batch at a time, each until its network is idle: some errors
+        # come from requests a page makes after it has loaded.
+        for start in range(0, len(addresses), BATCH):
+            batch = addresses[start : start + BATCH]
+            opened = [(address, context.new_page()) for address in batch]
+            watched = [(address, page, watch(page)) for address, page in opened]
+            for address, page, _ in watched:
+                page.goto(example_url + address, wait_until="commit")
+            for address, page, errors in watched:
+                page.wait_for_load_state("networkidle")
+                if errors:
+                    failures[address] = errors
+                page.close()
+    finally:
+        context.close()
+    assert not failures, failures
+
+
+def test_places_map_draws_every_marker_above_the_list(page: Any, example_url: str) -> None:
+    page.goto(example_url + "places/", wait_until="networkidle")
+    assert page.locator("#cc-map").is_visible()
+    assert page.locator("#cc-map .leaflet-marker-icon").count() == 5
+    assert page.locator("#cc-map .leaflet-marker-icon[alt='Kyiv']").count() == 1
+    # Country borders shipped with the site are drawn under the markers.
+    assert page.locator("#cc-map path.leaflet-interactive, #cc-map svg path").count() > 100
+    page.locator("#cc-map .leaflet-marker-icon[alt='Kyiv']").click()
+    popup = page.locator(".leaflet-popup-content a")
+    assert popup.inner_text() == "Kyiv"
+    popup.click()
+    page.wait_for_url("**/places/kyiv/")
+    assert page.errors == []
+
+
+def test_without_javascript_the_places_list_stands_alone(browser: Any, example_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(example_url + "places/")
+        assert not page.locator("#cc-map").is_visible()
+        assert page.get_by_role("link", name="Kyiv").is_visible()
+    finally:
+        context.close()
+
+
+def test_map_degrades_when_tiles_cannot_load(browser: Any, example_url: str) -> None:
+    """Configure a tile server nobody answers: tile loads fail, nothing else does."""
+    context = browser.new_context()
+    errors: list[str] = []
+    failed: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        page.on("console", lambda msg: errors.append(f"{msg.text} {msg.location.get('url')}")
+                if msg.type == "error" else None)  # fmt: skip
+
+        def with_tiles(route: Any) -> None:
+            response = route.fetch()
+            body = response.text().replace('"tiles": ""', f'"tiles": "{UNREACHABLE_TILES}"')
+            assert UNREACHABLE_TILES in body
+            route.fulfill(response=response, body=body)
+
+        page.route(example_url + "places/", with_tiles)
+        page.goto(example_url + "places/", wait_until="networkidle")
+        assert failed and all(url.startswith("http://127.0.0.1:9/") for url in failed)
+        # A failed tile is the only kind of error: no script error, nothing else missing.
+        assert all("Failed to load resource" in e and "127.0.0.1:9/" in e for e in errors), errors
+        assert "cc-map--plain" in (page.locator("#cc-map").get_attribute("class") or "")
+        assert page.locator("#cc-map .leaflet-marker-icon").count() == 5
+        assert page.get_by_role("link", name="Washington").is_visible()
+    finally:
+        context.close()
