@@ -103,34 +103,15 @@ def article_path(content: Path, date: EventDate, slug: str) -> Path:
 
 def new_article(settings: Settings, request: ArticleRequest, corpus: validate.Corpus) -> NewRecord:
     """Return a new entry's file, checked; raise ValidationFailed naming every problem."""
-    target = settings.content / "articles"
-    try:
-        date = parse_event_date(request.date.strip())
-    except ValueError as exc:
-        raise ValidationFailed([Issue(target, None, "date", str(exc))]) from None
-    slug = request.slug or paths.slugify(request.title)
-    if not IDENT.match(slug):
-        raise ValidationFailed(
-            [Issue(target, None, "slug", f"expected an id like 'kyiv-talks', found {slug!r}")]
-        )
-    path = article_path(settings.content, date, slug)
-    if path.exists():
-        raise ValidationFailed([_exists(path, settings)])
+    date, slug, path = _article_location(settings, request)
     issues = _resolve_all(path, "actors", request.actors, corpus.actors)
     issues += _resolve_all(path, "places", request.places, corpus.places)
     used = next((a for a in corpus.articles if a.slug == slug), None)
     if used is not None:
-        issues.append(
-            Issue(
-                path,
-                None,
-                "slug",
-                f"entry id {slug!r} is already used by "
-                f"{_shown(used.source_path, settings)}; choose another with --slug",
-            )
-        )
+        where = _shown(used.source_path, settings)
+        message = f"entry id {slug!r} is already used by {where}; choose another with --slug"
+        issues.append(Issue(path, None, "slug", message))
     _refuse_if(issues)
-    unfinished = not (request.summary and request.source)
     text = render(
         "new_article.md.j2",
         title=request.title,
@@ -141,10 +122,27 @@ def new_article(settings: Settings, request: ArticleRequest, corpus: validate.Co
         tags=[_Raw(paths.slugify(t)) for t in request.tags],
         source=request.source or f"{PLACEHOLDER} the source, named as it names itself",
         url=request.url,
-        draft=request.draft or unfinished,
+        draft=request.draft or not (request.summary and request.source),
         body=_Raw(""),
     )
     return _checked(settings, NewRecord(path, text), corpus)
+
+
+def _article_location(settings: Settings, request: ArticleRequest) -> tuple[EventDate, str, Path]:
+    """Return a new entry's date, id and file; refuse a bad date or id, or a taken file."""
+    target = settings.content / "articles"
+    try:
+        date = parse_event_date(request.date.strip())
+    except ValueError as exc:
+        raise ValidationFailed([Issue(target, None, "date", str(exc))]) from None
+    slug = request.slug or paths.slugify(request.title)
+    if not IDENT.match(slug):
+        message = f"expected an id like 'kyiv-talks', found {slug!r}"
+        raise ValidationFailed([Issue(target, None, "slug", message)])
+    path = article_path(settings.content, date, slug)
+    if path.exists():
+        raise ValidationFailed([_exists(path, settings)])
+    return date, slug, path
 
 
 def new_actor(settings: Settings, request: EntityRequest, corpus: validate.Corpus) -> NewRecord:
@@ -158,14 +156,8 @@ def new_actor(settings: Settings, request: EntityRequest, corpus: validate.Corpu
             issues += _resolve_all(path, key, (name,), corpus.actors)
             details[key] = _id(name, corpus.actors)
     _refuse_if(issues)
-    text = render(
-        "new_actor.md.j2",
-        name=request.name,
-        kind=request.kind,
-        aliases=list(request.aliases),
-        body=_Raw(""),
-        **{k: details.get(k) or "" for k in ("role", "affiliation", "country")},
-    )
+    fields = {k: details.get(k) or "" for k in ("role", "affiliation", "country")}
+    text = _entity_text("new_actor.md.j2", request, **fields)
     return _checked(settings, NewRecord(path, text), corpus)
 
 
@@ -176,17 +168,10 @@ def new_place(settings: Settings, request: EntityRequest, corpus: validate.Corpu
     d = request.details
     if (d.get("latitude") is None) != (d.get("longitude") is None):
         _refuse_if([Issue(path, None, "latitude", "give both --lat and --lon, or neither")])
-    text = render(
-        "new_place.md.j2",
-        name=request.name,
-        kind=request.kind,
-        aliases=list(request.aliases),
-        body=_Raw(""),
-        country=d.get("country") or "",
-        region=d.get("region") or "",
-        latitude=d.get("latitude"),
-        longitude=d.get("longitude"),
-    )
+    text = _entity_text(
+        "new_place.md.j2", request, country=d.get("country") or "", region=d.get("region") or "",
+        latitude=d.get("latitude"), longitude=d.get("longitude"),
+    )  # fmt: skip
     return _checked(settings, NewRecord(path, text), corpus)
 
 
@@ -199,6 +184,12 @@ def create(record: NewRecord, settings: Settings) -> Path:
     except FileExistsError:
         raise ValidationFailed([_exists(record.path, settings)]) from None
     return record.path
+
+
+def _entity_text(template: str, request: EntityRequest, **fields: object) -> str:
+    """Return an actor's or place's file: name, kind and aliases, then its own fields."""
+    return render(template, name=request.name, kind=request.kind,
+                  aliases=list(request.aliases), body=_Raw(""), **fields)  # fmt: skip
 
 
 def _entity_path(folder: Path, request: EntityRequest) -> Path:

@@ -181,3 +181,10 @@ def test_a_new_entry_is_published_by_build(project: Path) -> None:
 )
 def test_yaml_value_quotes_everything_an_editor_types(value: object, yaml: str) -> None:
     assert scaffold.yaml_value(value) == yaml
+
+
+def test_new_refuses_a_slug_that_is_not_an_id(project: Path) -> None:
+    code, _, err = new(project, "X", "--date", "2022-03-30", "--actor", "john-kirby",
+                       "--slug", "Not An Id")  # fmt: skip
+    assert code == 1
+    assert "slug: expected an id like 'kyiv-talks', found 'Not An Id'" in err
