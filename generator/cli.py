@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 invalid content (or a site that failed its checks),
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -250,8 +251,7 @@ def _create(settings: Settings, make: Callable[[Corpus], scaffold.NewRecord]) ->
         print("nothing was written.", file=sys.stderr)
         return EXIT_INVALID
     print(path.relative_to(settings.root) if path.is_relative_to(settings.root) else path)
-    text = path.read_text(encoding="utf-8")
-    if "draft: true" in text:
+    if scaffold.PLACEHOLDER in path.read_text(encoding="utf-8"):
         print(
             "created as a draft: fill in the TODO: fields, then remove `draft: true`.",
             file=sys.stderr,
@@ -305,7 +305,9 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
             return EXIT_INVALID
     try:
         preview.serve(settings, args.host, args.port)
-    except OSError as exc:  # the address is taken, or not ours to listen on
+    except OSError as exc:
+        if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
+            raise
         print(
             f"chronicle serve: cannot listen on {args.host}:{args.port}: {exc.strerror}",
             file=sys.stderr,
