@@ -8,6 +8,7 @@ anything the allow-list removed, because silently changing an entry is losing it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -15,6 +16,7 @@ from html.parser import HTMLParser
 import markdown
 import nh3
 
+from generator import mdlimits
 from generator.issues import Issue, Severity
 from generator.models import Article
 
@@ -34,8 +36,12 @@ ATTRIBUTES = {
     "*": {"id", "class"},
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
-EXTENSIONS = ("tables", "footnotes", "sane_lists", "abbr", "def_list")
-MAX_BRACKETS = 2000
+# Material styles what these produce (tables, footnotes, admonitions, code blocks);
+# `attr_list` stays off: it is how `{: onclick=... }` would reach the page.
+EXTENSIONS = ("tables", "footnotes", "sane_lists", "abbr", "def_list", "admonition", "fenced_code")
+EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}  # `align`, not `style`
+_HINTS = {"h1": "; start headings in a body at ## (the page title is the only #)"}
+_REMOVED = " is not allowed and was removed"
 
 
 @dataclass(frozen=True)
@@ -48,73 +54,115 @@ class Body:
 
 def render_all(entries: Iterable[Article], issues: list[Issue]) -> dict[str, Body]:
     """Return every entry's body as sanitized HTML; report what the sanitizer removed."""
-    md = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
-    bodies = {}
-    for entry in entries:
-        bodies[entry.slug] = render(md, entry, issues)
-    return bodies
+    md = markdown.Markdown(
+        extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS, output_format="html"
+    )
+    return {entry.slug: render(md, entry, issues) for entry in entries}
 
 
 def render(md: markdown.Markdown, entry: Article, issues: list[Issue]) -> Body:
-    """Return one body as sanitized HTML."""
-    text = entry.body
-    if text.count("[") > MAX_BRACKETS or text.count("<") > MAX_BRACKETS:
-        issues.append(
-            Issue(
-                entry.source_path,
-                None,
-                "body",
-                f"more than {MAX_BRACKETS} '[' or '<' characters; is this really prose?",
-            )
-        )
+    """Return one body as sanitized HTML; a body too costly to read is an error, left empty."""
+    if (found := mdlimits.problem(entry.body)) is not None:
+        offset, message = found
+        issues.append(Issue(entry.source_path, entry.body_line + offset, "body", message))
         return Body(entry.slug, "")
-    raw = md.reset().convert(text)
-    for problem in sorted(set(_unsafe(raw))):
-        issues.append(
-            Issue(
-                entry.source_path,
-                None,
-                "body",
-                f"{problem} is not allowed and was removed",
-                Severity.WARNING,
-            )
-        )
-    clean = nh3.clean(
-        raw,
+    try:
+        raw = md.reset().convert(entry.body)
+    except RecursionError:
+        message = "Markdown nested too deeply to read; flatten lists, quotes and definitions"
+        issues.append(Issue(entry.source_path, entry.body_line, "body", message))
+        return Body(entry.slug, "")
+    clean = sanitize(raw)
+    for problem, needle in removed(raw, clean):
+        line = entry.body_line + _line_in(entry.body, needle)
+        issues.append(Issue(entry.source_path, line, "body", problem, Severity.WARNING))
+    return Body(entry.slug, clean)
+
+
+def sanitize(html: str) -> str:
+    """Return HTML with everything outside the allow-list removed."""
+    return nh3.clean(
+        html,
         tags=set(TAGS),
         attributes={k: set(v) for k, v in ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
-    return Body(entry.slug, clean)
 
 
-def _unsafe(html: str) -> list[str]:
-    """Return a description of each tag, attribute or URL the allow-list rejects."""
+def removed(raw: str, clean: str) -> list[tuple[str, str]]:
+    """Return what the sanitizer took out, each with a pattern that finds it in the source.
+
+    The finder names tags, attributes and link schemes; should nh3 change anything the
+    finder does not name, a general warning still says the body was changed.
+    """
     finder = _Finder()
-    finder.feed(html)
+    finder.feed(raw)
     finder.close()
-    return finder.found
+    found = sorted(set(finder.found))
+    if not found and _shape(raw) != _shape(clean):
+        found = [("markup the sanitizer does not accept was removed", r"<")]
+    return found
+
+
+def _line_in(body: str, needle: str) -> int:
+    """Return the 0-based line of the first match of `needle` in the body, else 0."""
+    match = re.search(needle, body, re.IGNORECASE | re.MULTILINE)
+    return body.count("\n", 0, match.start()) if match else 0
 
 
 class _Finder(HTMLParser):
+    """Collects each tag, attribute and URL scheme outside the allow-list."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
+        self.found: list[tuple[str, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in TAGS:
-            self.found.append(f"HTML tag <{tag}>")
+            needle = r"^#\s" if tag == "h1" else rf"<\s*{re.escape(tag)}\b"
+            self.found.append((f"HTML tag <{tag}>{_REMOVED}{_HINTS.get(tag, '')}", needle))
             return
         allowed = ATTRIBUTES.get(tag, set()) | ATTRIBUTES["*"]
         for name, value in attrs:
             if name not in allowed:
-                self.found.append(f"attribute {name!r} on <{tag}>")
-            elif name in ("href", "src") and value and ":" in value.split("/")[0]:
-                scheme = value.split(":", 1)[0].strip().lower()
-                if scheme not in URL_SCHEMES:
-                    self.found.append(f"{scheme}: link")
+                message = f"attribute {name!r} on <{tag}>{_REMOVED}"
+                self.found.append((message, rf"\b{re.escape(name)}\b"))
+            elif name in ("href", "src") and (scheme := _scheme(value or "")):
+                self.found.append((f"{scheme!r} link{_REMOVED}", rf"{re.escape(scheme)}\s*:"))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
 
     def handle_comment(self, data: str) -> None:
-        self.found.append("HTML comment")
+        self.found.append((f"HTML comment{_REMOVED}", "<!--"))
+
+
+def _scheme(url: str) -> str | None:
+    """Return a URL's scheme when it is one the allow-list refuses."""
+    # Browsers drop tabs and line breaks anywhere in a URL ("java\tscript:") and
+    # controls or spaces around it; a space inside a scheme makes it no scheme.
+    compact = re.sub(r"[\t\n\r]", "", url).strip("".join(map(chr, range(0x21))))
+    match = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", compact)
+    if match is None or match.group(1).lower() in URL_SCHEMES:
+        return None
+    return match.group(1).lower()
+
+
+class _Shape(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        kept = tuple(sorted((k, v or "") for k, v in attrs if k != "rel"))
+        self.tags.append((tag, kept))
+
+
+def _shape(html: str) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    """Return the start tags and attributes of an HTML fragment, ignoring `rel`."""
+    shape = _Shape()
+    shape.feed(html)
+    shape.close()
+    return shape.tags

@@ -169,6 +169,7 @@ class Article:
     draft: bool = False
     updated: dt.date | None = None
     corrections: tuple[Correction, ...] = ()
+    body_line: int = 1  # the file line the body starts on, for the sanitizer's reports
 
     def sort_key(self) -> tuple[tuple[int, int, int, str], str]:
         """Return the chronicle order: by date, then slug."""

@@ -74,6 +74,7 @@ def read_article(raw: RawRecord, issues: list[Issue]) -> Article | None:
         summary=summary,
         actors=tuple(actors),
         body=raw.body,
+        body_line=raw.body_line,
         places=tuple(places),
         tags=tuple(t for t in tags if t),
         sources=tuple(sources),
