@@ -21,7 +21,7 @@ from generator.models import ActorKind
 REQUIRED = ("event_date", "event_type", "sub_event_type", "actor1", "country", "location",
             "latitude", "longitude", "source")  # fmt: skip
 OPTIONAL = ("event_id_cnty", "actor2", "assoc_actor_1", "assoc_actor_2", "admin1", "notes",
-            "fatalities")  # fmt: skip
+            "fatalities", "inter1", "inter2")  # fmt: skip
 ACTOR_COLUMNS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y")
 _ARMED = re.compile(
@@ -30,6 +30,13 @@ _ARMED = re.compile(
     re.IGNORECASE,
 )
 _STATE = re.compile(r"^government of\b", re.IGNORECASE)
+# ACLED's actor types (`inter1`, `inter2`), as numbers in older exports and words in newer ones.
+_INTER = {
+    "1": ActorKind.ORGANISATION, "state forces": ActorKind.ORGANISATION,
+    "2": ActorKind.ARMED_GROUP, "rebel group": ActorKind.ARMED_GROUP,
+    "3": ActorKind.ARMED_GROUP, "political militia": ActorKind.ARMED_GROUP,
+    "4": ActorKind.ARMED_GROUP, "identity militia": ActorKind.ARMED_GROUP,
+}  # fmt: skip
 _Bad = Callable[[str, str], None]  # reports a problem in one column of the current row
 
 
@@ -43,6 +50,7 @@ class Event:
     event_type: str
     sub_event_type: str
     actors: tuple[str, ...]
+    kinds: tuple[ActorKind, ...]
     country: str
     admin1: str
     location: str
@@ -53,15 +61,17 @@ class Event:
     fatalities: int | None
 
 
-def guess_kind(name: str) -> ActorKind:
-    """Guess an actor's kind from ACLED's name for it; editors can correct the file after.
+def guess_kind(name: str, inter: str = "") -> ActorKind:
+    """Guess an actor's kind from ACLED's actor type or name; editors can correct the file after.
 
     State forces ("Military Forces of Russia (2000-)") are organisations of a state;
-    governments are the state itself; militias and rebels are armed groups; crowds,
+    governments are the state itself; rebels and militias are armed groups; crowds,
     civilians and everything else are organisations. ACLED rarely names a person.
     """
     if _STATE.search(name):
         return ActorKind.STATE
+    if inter.strip().lower() in _INTER:
+        return _INTER[inter.strip().lower()]
     if _ARMED.search(name) and "forces of" not in name.lower():
         return ActorKind.ARMED_GROUP
     return ActorKind.ORGANISATION
@@ -128,6 +138,7 @@ def _event(path: Path, line: int, row: dict[str, str], issues: list[Issue]) -> E
         issues.append(Issue(path, line, "", f"row has {given} values; the header has {len(row)}"))
         return None
     value = {k: " ".join((row.get(k) or "").split()) for k in (*REQUIRED, *OPTIONAL)}
+    actors = _actors(value)
     for column in REQUIRED:
         if not value[column]:
             bad(column, "required value is missing")
@@ -144,7 +155,8 @@ def _event(path: Path, line: int, row: dict[str, str], issues: list[Issue]) -> E
         date=date,
         event_type=value["event_type"],
         sub_event_type=value["sub_event_type"],
-        actors=_actors(value),
+        actors=tuple(name for name, _ in actors),
+        kinds=tuple(kind for _, kind in actors),
         country=value["country"],
         admin1=value["admin1"],
         location=value["location"],
@@ -162,10 +174,15 @@ def row_hash(row: dict[str, str]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
-def _actors(value: dict[str, str]) -> tuple[str, ...]:
-    """Return the actors of a row in ACLED's order; associated actors are `;`-separated."""
-    names = (n.strip() for c in ACTOR_COLUMNS for n in value[c].split(";"))
-    return tuple(dict.fromkeys(n for n in names if n))
+def _actors(value: dict[str, str]) -> list[tuple[str, ActorKind]]:
+    """Return a row's actors in ACLED's order with their kinds; associates are `;`-separated."""
+    found: dict[str, ActorKind] = {}
+    for column in ACTOR_COLUMNS:
+        inter = value[f"inter{column[-1]}"] if column.startswith("actor") else ""
+        for name in (n.strip() for n in value[column].split(";")):
+            if name and name not in found:
+                found[name] = guess_kind(name, inter)
+    return list(found.items())
 
 
 def _date(text: str, bad: _Bad) -> dt.date | None:

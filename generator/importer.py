@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import paths, scaffold
-from generator.acled import Event, guess_kind, read_events
+from generator.acled import Event, read_events
 from generator.issues import Issue, ValidationFailed
-from generator.models import Actor, EventDate, Place
+from generator.models import Actor, ActorKind, EventDate, Place
 from generator.registry import Registry
 from generator.settings import Settings
 from generator.validate import Corpus
@@ -72,7 +72,10 @@ def plan(settings: Settings, source: Path, corpus: Corpus, draft: bool = False) 
         slug = entry_id(event)
         if slug in existing:
             continue
-        actor_ids = [_actor_id(settings, actors, name) for name in event.actors]
+        actor_ids = [
+            _actor_id(settings, actors, name, kind)
+            for name, kind in zip(event.actors, event.kinds, strict=True)
+        ]
         place_id = _place_id(settings, places, corpus.places, event)
         record = _entry(settings, event, slug, actor_ids, place_id, draft)
         entries[record.path] = (event, record)
@@ -100,13 +103,12 @@ def entry_id(event: Event) -> str:
     return paths.slugify(f"{event.sub_event_type} {event.location} {event.ident}")
 
 
-def _actor_id(settings: Settings, names: _Names, name: str) -> str:
+def _actor_id(settings: Settings, names: _Names, name: str, kind: ActorKind) -> str:
     known = names.registry.resolve(name) or names.made.get(name)
     if known is not None:
         return known
     ident = names.free_id(name)
     names.made[name] = ident
-    kind = guess_kind(name)
     profile = (
         f"Named in ACLED event data as “{name}”; the kind ({kind.value}) was guessed on import."
     )

@@ -29,6 +29,21 @@ def test_guess_kind(name: str, kind: ActorKind) -> None:
     assert acled.guess_kind(name) is kind
 
 
+@pytest.mark.parametrize(
+    ("name", "inter", "kind"),
+    [
+        ("Kraken Unit", "1", ActorKind.ORGANISATION),  # state forces, by ACLED's code
+        ("Kraken Unit", "State forces", ActorKind.ORGANISATION),
+        ("Freedom of Russia Legion", "2", ActorKind.ARMED_GROUP),  # a rebel group
+        ("Rada of the Village", "Political militia", ActorKind.ARMED_GROUP),
+        ("Government of Russia (2000-)", "1", ActorKind.STATE),
+        ("Wagner Group", "8", ActorKind.ARMED_GROUP),  # "other forces": the name decides
+    ],
+)
+def test_guess_kind_prefers_acleds_actor_type(name: str, inter: str, kind: ActorKind) -> None:
+    assert acled.guess_kind(name, inter) is kind
+
+
 def test_read_events_keeps_the_line_each_row_starts_on() -> None:
     issues: list[Issue] = []
     events = acled.read_events(FIXTURES / "acled" / "events.csv", issues)
