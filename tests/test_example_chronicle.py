@@ -1,0 +1,76 @@
+"""The example chronicle as a reader sees it: who said what, where, over time.
+
+These check the built example site against its records and its source report: the
+pages must show what the records say, and the records must quote the report exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+
+SEED = ROOT.parent / "shared" / "seed"
+
+
+def page(site: Path, address: str) -> str:
+    return (site / address / "index.html").read_text(encoding="utf-8")
+
+
+def text_of(html: str) -> str:
+    """Return a page's visible text, roughly: tags dropped, entities read."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def records() -> list[dict[str, object]]:
+    found = []
+    for path in sorted((ROOT / "content" / "articles").rglob("*.md")):
+        found.append(yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1]))
+    return found
+
+
+@pytest.mark.skipif(not SEED.is_dir(), reason="the source report is kept beside the project")
+def test_every_quote_is_word_for_word_in_the_source_report() -> None:
+    report = "".join(p.read_text(encoding="utf-8") for p in sorted(SEED.glob("*.txt")))
+    quotes = [q["text"] for r in records() for q in r.get("quotes", [])]  # type: ignore[attr-defined]
+    assert quotes
+    missing = [q for q in quotes if q not in report]
+    assert not missing, missing
+
+
+def test_contested_page_shows_the_claim_beside_the_answers(example_site: Path) -> None:
+    text = text_of(page(example_site, "contested"))
+    claim = text.index("“a good faith” Russian Ministry of Defence · claim")
+    for answer in ("a repositioning, not a real withdrawal", "I don’t read anything into it",
+                   "fighting to destroy us"):  # fmt: skip
+        assert text.index(answer) > claim
+    # Medinsky's claim that the talks were constructive drew no answer: not contested.
+    assert "“constructive”" not in text
+
+
+def test_actor_page_shows_first_and_last_appearance_and_companions(example_site: Path) -> None:
+    text = text_of(page(example_site, "actors/russia"))
+    assert "3 entries , first 28 March 2022, last 29 March 2022." in text
+    assert "Most often appears with:" in text
+    assert "Russian negotiating team (2)" in text
+    medinsky = text_of(page(example_site, "actors/vladimir-medinsky"))
+    assert "In their own words" in medinsky
+    assert "claim : “constructive”" in medinsky
+
+
+def test_topics_and_places_list_their_entries_with_counts(example_site: Path) -> None:
+    by_tag: dict[str, int] = {}
+    for record in records():
+        for tag in record.get("tags", []):  # type: ignore[attr-defined]
+            by_tag[tag] = by_tag.get(tag, 0) + 1
+    topics = text_of(page(example_site, "topics"))
+    for tag, count in by_tag.items():
+        assert f"{tag} : {count} {'entry' if count == 1 else 'entries'}" in topics
+    kyiv = page(example_site, "places/kyiv")
+    assert kyiv.count('href="../../entries/') >= 3
+    assert "Entries at Kyiv, per day" in kyiv
