@@ -156,7 +156,8 @@ def _entry(
         fields["draft"] = True
     day = event.date
     path = scaffold.article_path(settings.content, EventDate(day.year, day.month, day.day), slug)
-    return scaffold.NewRecord(path, scaffold.dump_record(fields, _body(event)))
+    body = _body(event, str(fields["summary"]))
+    return scaffold.NewRecord(path, scaffold.dump_record(fields, body))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
@@ -177,8 +178,10 @@ def _summary(event: Event) -> str:
     return summary[:2000]
 
 
-def _body(event: Event) -> str:
-    lines = [event.notes.strip()] if event.notes.strip() else []
+def _body(event: Event, summary: str) -> str:
+    """Return the body: ACLED's full notes unless the summary already says all of them."""
+    whole = " ".join(event.notes.split())
+    lines = [event.notes.strip()] if whole and whole != summary else []
     if event.fatalities is not None:
         lines.append(f"Reported fatalities (ACLED): {event.fatalities}.")
     where = ", ".join(p for p in (event.location, event.admin1, event.country) if p)
