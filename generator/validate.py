@@ -72,9 +72,33 @@ def check(
             if target and target not in actor_reg.items:
                 c.error(actor.source_path, field, actor_reg.unknown(target))
     resolved = [_resolve(c, a, actor_reg, place_reg, today) for a in articles]
+    valid = {a.source_path for a in articles} | {a.source_path for a in actors}
+    valid |= {p.source_path for p in places}
+    broken = [r for p, r in sorted(records.items()) if p not in valid]
+    _resolve_broken(c, broken, actor_reg, place_reg)
     by_slug = _check_unique(c, resolved)
     _check_responses(c, resolved, by_slug)
     return Corpus(tuple(sorted(resolved, key=Article.sort_key)), actor_reg, place_reg)
+
+
+def _resolve_broken(
+    c: _Checker, broken: Sequence[RawRecord], actors: Registry[Actor], places: Registry[Place]
+) -> None:
+    """Resolve the names in entries that failed their field checks, so one run reports all.
+
+    Such an entry has no `Article`, but an unknown actor in it is still worth saying now
+    rather than after the editor has fixed the first problem.
+    """
+    for raw in broken:
+        data = raw.front.data
+        if not isinstance(data, dict) or "actors" not in data:
+            continue  # not an entry: only entries name actors
+        for field, registry in (("actors", actors), ("places", places)):
+            value = data.get(field)
+            names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+            for i, name in enumerate(names):
+                if isinstance(name, str) and name.strip() and registry.resolve(name) is None:
+                    c.error(raw.path, f"{field}[{i}]", registry.unknown(name))
 
 
 def _resolve(

@@ -104,6 +104,20 @@ def test_check_reports_every_problem_of_the_run_at_once(project: Path) -> None:
     assert result.stderr.strip() == "2 errors in 2 files"
 
 
+def test_an_entry_with_a_field_error_still_has_its_names_checked(project: Path) -> None:
+    write(project / "content", {
+        "articles/2022/2022-04-01-a.md": article(date="2022-4-1", actors="[Zelensky, kirbi]"),
+    })  # fmt: skip
+    result = chronicle(project, "check")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{ARTICLES}/2022-04-01-a.md:3: date: expected YYYY-MM-DD (or YYYY-MM, or "
+        "YYYY-MM-DDTHH:MM+03:00), found '2022-4-1'",
+        f"{ARTICLES}/2022-04-01-a.md:5: actors[1]: unknown actor 'kirbi' (did you mean "
+        "'john-kirby'?)",
+    ]
+
+
 def test_unknown_field_is_a_warning_unless_strict(project: Path) -> None:
     write(project / "content", {"articles/2022/2022-04-01-a.md": article(extra="actor: [x]\n")})
     relaxed = chronicle(project, "check")
