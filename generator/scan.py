@@ -1,0 +1,155 @@
+"""An independent check of the built site: no page may carry script the theme did not put there.
+
+Escaping and sanitizing happen before MkDocs runs; this scan looks at what MkDocs
+actually wrote, with a real HTML5 parser (Lexbor, which reads markup the way
+browsers do), so a hole anywhere upstream (a template, a plugin, a new page type)
+fails the build instead of reaching readers. It allows only the scripts the theme
+and our own assets ship: files under known folders by path, and inline scripts
+that match the theme's templates exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+FORBIDDEN_TAGS = frozenset(
+    {"iframe", "object", "embed", "base", "frame", "frameset", "applet", "portal"}
+)
+URL_ATTRIBUTES = frozenset(
+    {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
+     "cite", "longdesc", "ping", "manifest", "codebase", "lowsrc", "dynsrc", "srcset",
+     "imagesrcset", "content"}
+)  # fmt: skip
+UNSAFE_SCHEMES = frozenset({"javascript", "data", "vbscript"})
+SCRIPT_FOLDERS = ("assets/", "pagefind/")  # the theme's, our site_config/assets, Pagefind's
+DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
+# Material's search partial links "share" to this exact no-op, handled by its bundle.
+_THEME_LINKS = frozenset({("search-share", "javascript:void(0)")})
+_SCRIPT_IN_TEMPLATE = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_JINJA_VALUE = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing in one built file that must not be there."""
+
+    path: PurePosixPath
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def theme_scripts(template_dirs: Iterable[Path]) -> tuple[re.Pattern[str], ...]:
+    """Return patterns for the inline scripts the theme's templates emit.
+
+    Each `{{ value }}` in a template script may become any text without quotes,
+    angle brackets, backslashes or line breaks, so a template value cannot close
+    the script's string literal; everything else must match character for character.
+    """
+    patterns: set[str] = set()
+    for folder in template_dirs:
+        for template in sorted(folder.rglob("*.html")):
+            if template.name == "redirect.html":  # plugin page that follows a page's meta
+                continue
+            for body in _SCRIPT_IN_TEMPLATE.findall(template.read_text(encoding="utf-8")):
+                if "{%" in body:
+                    continue
+                parts = _JINJA_VALUE.split(body.strip())
+                patterns.add(r"[^\"'<>\\\n]*".join(re.escape(p) for p in parts))
+    return tuple(re.compile(p) for p in sorted(patterns))
+
+
+def scan_site(site: Path, allowed_inline: Sequence[re.Pattern[str]]) -> list[Finding]:
+    """Return every finding in the HTML and SVG files of a built site."""
+    findings: list[Finding] = []
+    for path in sorted(p for p in site.rglob("*") if p.suffix in (".html", ".svg")):
+        rel = PurePosixPath(path.relative_to(site).as_posix())
+        html = path.read_text(encoding="utf-8", errors="replace")
+        findings.extend(Finding(rel, m) for m in scan_html(html, rel, site, allowed_inline))
+    return findings
+
+
+def scan_html(
+    html: str, rel: PurePosixPath, site: Path, allowed_inline: Sequence[re.Pattern[str]]
+) -> Iterator[str]:
+    """Yield a message for each forbidden element, attribute, URL or script in one page."""
+    tree = LexborHTMLParser(html)
+    for node in tree.root.traverse() if tree.root is not None else ():
+        tag = node.tag or ""
+        if tag in FORBIDDEN_TAGS:
+            yield f"<{tag}> element"
+        if tag == "meta" and (node.attributes.get("http-equiv") or "").lower() == "refresh":
+            yield "<meta http-equiv=refresh>"
+        yield from _attributes(node, tag)
+        if tag == "script":
+            yield from _script(node, rel, site, allowed_inline)
+
+
+def _attributes(node: LexborNode, tag: str) -> Iterator[str]:
+    attrs = node.attributes
+    for name, value in attrs.items():  # the parser lowercases names, as browsers do
+        if name.startswith("on"):
+            yield f"event handler attribute {name!r} on <{tag}>"
+        elif name == "style" and value and re.search(r"javascript:|expression\(", value, re.I):
+            yield f"script in a style attribute on <{tag}>"
+        elif name in URL_ATTRIBUTES and value:
+            if tag == "meta" and name == "content":
+                continue  # meta content is text, except refresh, refused above
+            for url in _urls(name, value):
+                scheme = _scheme(url)
+                if scheme in UNSAFE_SCHEMES and (attrs.get("data-md-component"), url) not in (
+                    _THEME_LINKS
+                ):
+                    yield f"{scheme}: URL in {name!r} on <{tag}>"
+
+
+def _urls(name: str, value: str) -> list[str]:
+    if name.endswith("srcset"):
+        return [c.strip().split(" ")[0] for c in value.split(",") if c.strip()]
+    return [value]
+
+
+def _scheme(url: str) -> str | None:
+    """Return a URL's scheme as a browser reads it: tabs and line breaks dropped."""
+    compact = re.sub(r"[\t\n\r]", "", url).strip(_C0_AND_SPACE)
+    match = _SCHEME.match(compact)
+    return match.group(1).lower() if match else None
+
+
+def _script(
+    node: LexborNode, rel: PurePosixPath, site: Path, allowed_inline: Sequence[re.Pattern[str]]
+) -> Iterator[str]:
+    src = node.attributes.get("src")
+    kind = (node.attributes.get("type") or "").strip().lower()
+    body = (node.text(deep=True) or "").strip()
+    if src is not None:
+        if not _known_script(src, rel, site):
+            yield f"<script src={src!r}>: not one of the theme's or our own scripts"
+    elif kind in DATA_SCRIPT_TYPES:
+        try:
+            json.loads(body or "null")
+        except ValueError:
+            yield f"<script type={kind!r}> that is not JSON"
+    elif not any(p.fullmatch(body) for p in allowed_inline):
+        yield f"inline <script> the theme does not emit: {body[:80]!r}"
+
+
+def _known_script(src: str, rel: PurePosixPath, site: Path) -> bool:
+    """Return whether a script path is a file the theme or our assets put in the site."""
+    if _scheme(src) is not None or src.startswith("//") or "?" in src or "#" in src:
+        return False
+    base = PurePosixPath("/") if src.startswith("/") else PurePosixPath("/") / rel.parent
+    target = (site / (base / src).as_posix().lstrip("/")).resolve()
+    if not target.is_relative_to(site.resolve()) or not target.is_file():
+        return False
+    inside = target.relative_to(site.resolve()).as_posix()
+    return inside.endswith(".js") and inside.startswith(SCRIPT_FOLDERS)

@@ -1,0 +1,108 @@
+"""The post-build safety scan: it passes the real site and provably catches each kind of script."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+import material
+import pytest
+
+from generator import scan
+
+ROOT = Path(__file__).resolve().parent.parent
+THEME_DIRS = [ROOT / "site_config" / "overrides", Path(material.__file__).parent / "templates"]
+
+
+@pytest.fixture(scope="module")
+def allowed() -> tuple[re.Pattern[str], ...]:
+    return scan.theme_scripts(THEME_DIRS)
+
+
+def findings(html: str, site: Path, allowed: tuple[re.Pattern[str], ...]) -> list[str]:
+    return list(scan.scan_html(html, PurePosixPath("entries/x/index.html"), site, allowed))
+
+
+def test_the_example_site_passes(example_site: Path, allowed: tuple[re.Pattern[str], ...]) -> None:
+    assert scan.scan_site(example_site, allowed) == []
+
+
+def test_theme_scripts_match_exactly_with_only_template_values_free(
+    example_site: Path, allowed: tuple[re.Pattern[str], ...]
+) -> None:
+    page = (example_site / "index.html").read_text(encoding="utf-8")
+    script = re.search(r"<script>(__md_scope=new URL\(.*?)</script>", page)
+    assert script is not None
+    real = script.group(1)
+    assert any(p.fullmatch(real) for p in allowed)
+    value = re.search(r'URL\("([^"]*)"', real)
+    assert value is not None
+    forged = real.replace(f'URL("{value.group(1)}"', 'URL(""+alert(1)+""', 1)
+    assert not any(p.fullmatch(forged) for p in allowed)
+    assert not any(p.fullmatch(real + ";alert(1)") for p in allowed)
+
+
+BAD = [
+    ("<img src=x onerror=alert(1)>", "event handler attribute 'onerror'"),
+    ("<IMG SRC=x ONERROR=alert(1)>", "event handler attribute 'onerror'"),
+    ("<img/onerror=alert(1) src=x>", "event handler attribute 'onerror'"),
+    ('<svg><animate onbegin="alert(1)"/></svg>', "'onbegin'"),
+    ('<a href="javascript:alert(1)">a</a>', "javascript: URL in 'href' on <a>"),
+    ('<a href=" java&#x09;script:alert(1)">a</a>', "javascript: URL"),
+    ('<a href="&#106;avascript:alert(1)">a</a>', "javascript: URL"),
+    ('<a href="JAVASCRIPT:alert(1)">a</a>', "javascript: URL"),
+    ('<a href="javascript:void(0)">share</a>', "javascript: URL"),
+    ('<img src="data:image/svg+xml,<svg onload=alert(1)>">', "data: URL in 'src'"),
+    ('<img srcset="a.png 1x, data:x 2x">', "data: URL in 'srcset'"),
+    ('<form action="javascript:x"><button formaction="javascript:y">b</button></form>', "'action'"),
+    ('<form><button formaction="javascript:y">b</button></form>', "'formaction'"),
+    ('<svg><a xlink:href="javascript:alert(1)">a</a></svg>', "'xlink:href'"),
+    ('<object data="javascript:alert(1)"></object>', "<object> element"),
+    ("<iframe src=https://example.org></iframe>", "<iframe> element"),
+    ("<embed src=x.swf>", "<embed> element"),
+    ("<base href=https://evil.example/>", "<base> element"),
+    (
+        '<meta http-equiv="Refresh" content="0;url=https://evil.example">',
+        "<meta http-equiv=refresh>",
+    ),
+    ("<script>alert(1)</script>", "inline <script> the theme does not emit"),
+    ('<script type="module">alert(1)</script>', "inline <script>"),
+    ('<script src="https://evil.example/x.js"></script>', "not one of the theme's"),
+    ('<script src="//evil.example/x.js"></script>', "not one of the theme's"),
+    ('<script src="../../entries/x.js"></script>', "not one of the theme's"),
+    ('<script src="../../assets/missing.js"></script>', "not one of the theme's"),
+    ('<script src="data:text/javascript,alert(1)"></script>', "data: URL"),
+    ('<script type="application/json">{"a": </script>', "that is not JSON"),
+    ('<p style="background:url(javascript:alert(1))">a</p>', "script in a style attribute"),
+]
+
+
+@pytest.mark.parametrize(("html", "words"), BAD)
+def test_each_kind_of_script_is_caught(
+    html: str, words: str, example_site: Path, allowed: tuple[re.Pattern[str], ...]
+) -> None:
+    found = findings(f"<html><body><p>Text</p>{html}</body></html>", example_site, allowed)
+    assert any(words in f for f in found), found
+
+
+def test_what_the_theme_ships_is_allowed(
+    example_site: Path, allowed: tuple[re.Pattern[str], ...]
+) -> None:
+    bundle = next((example_site / "assets" / "javascripts").glob("bundle.*.min.js")).name
+    good = (
+        f'<script src="../../assets/javascripts/{bundle}"></script>'
+        f'<script src="/assets/javascripts/{bundle}"></script>'
+        '<script id="__config" type="application/json">{"base": "../.."}</script>'
+        '<a href="javascript:void(0)" data-md-component="search-share">share</a>'
+        '<a href="https://example.org/">x</a> <img src="../../assets/x.png" alt="">'
+    )
+    assert findings(good, example_site, allowed) == []
+
+
+def test_scan_site_names_the_file(tmp_path: Path, allowed: tuple[re.Pattern[str], ...]) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text("<p onclick=x>hi</p>")
+    (tmp_path / "chart.svg").write_text("<svg><script>alert(1)</script></svg>")
+    (tmp_path / "ok.html").write_text("<p>hi</p>")
+    found = scan.scan_site(tmp_path, allowed)
+    assert [str(f.path) for f in found] == ["a/index.html", "chart.svg"]
