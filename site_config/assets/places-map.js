@@ -20,6 +20,7 @@
   }
   container.hidden = false;
   var map = L.map(container, { scrollWheelZoom: false, worldCopyJump: true });
+  var LABELLED = 12;
 
   function text(tag, value, className) {
     var node = document.createElement(tag);
@@ -73,8 +74,10 @@
     popup.appendChild(link);
     popup.appendChild(text("span", " · " + place.label));
     marker.bindPopup(popup);
+    // Names stay on the map while they fit; with many places they show on hover.
     marker.bindTooltip(text("span", place.name), {
-      permanent: true, direction: "right", offset: [-4, 0], className: "cc-map-label"
+      permanent: places.length <= LABELLED, direction: "right", offset: [-4, 0],
+      className: places.length <= LABELLED ? "cc-map-label" : ""
     });
     marker.addTo(map);
     bounds.push([place.lat, place.lng]);
