@@ -9,7 +9,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 UNREACHABLE_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # the discard port: nothing answers
-BATCH = 8
+BATCH = 16
 
 
 def site_pages(site: Path) -> list[str]:
