@@ -135,3 +135,18 @@ def test_data_page_links_the_files_of_the_built_site(example_site: Path) -> None
         assert (example_site / "data" / name).is_file()
     home = (example_site / "index.html").read_text(encoding="utf-8")
     assert 'href="data/"' in home  # the About section of the navigation links the page
+
+
+def test_same_content_gives_byte_identical_data_feeds_and_charts(
+    data: Path, tmp_path: Path
+) -> None:
+    """A second run in another folder writes the same bytes: no clock, no paths, no order."""
+    first = data.parent
+    settings = project_settings(tmp_path, first.parent / "content")
+    build.generate(settings)
+    again = settings.docs
+    names = [p.relative_to(first) for p in sorted(first.rglob("*")) if p.is_file()]
+    ours = [n for n in names if n.parts[0] == "data" or n.name.startswith("feed")]
+    assert len(ours) >= 8 + 3
+    for name in [*ours, Path("index.md"), Path("actors/john-kirby.md"), Path("places/index.md")]:
+        assert (again / name).read_bytes() == (first / name).read_bytes(), name
