@@ -19,12 +19,14 @@ from generator import (
     records,
     render,
     schema,
+    search,
     siteinfo,
     validate,
     writer,
 )
 from generator.grouping import Chronicle
 from generator.issues import Issue, ValidationFailed, blocking
+from generator.progress import Progress
 from generator.records import RawRecord
 from generator.settings import Settings
 
@@ -41,15 +43,16 @@ class Result:
 
 
 def load(
-    settings: Settings, only: Iterable[Path] | None = None
+    settings: Settings, only: Iterable[Path] | None = None, progress: Progress | None = None
 ) -> tuple[validate.Corpus, list[Issue], dict[str, bodies.Body]]:
     """Read and validate all content; return the corpus, every issue, and the bodies."""
+    progress = progress or Progress()
     issues: list[Issue] = []
     raws: dict[Path, RawRecord] = {}
 
     def read_folder(name: str, reader: Callable[[RawRecord, list[Issue]], T | None]) -> list[T]:
         found = []
-        for path in records.find(settings.content / name, issues):
+        for path in progress.counted(records.find(settings.content / name, issues), name):
             raw = records.read(path)
             if isinstance(raw, Issue):
                 issues.append(raw)
@@ -60,12 +63,15 @@ def load(
         return found
 
     # Actors and places first: articles name them, and validation resolves those names.
-    actors = read_folder("actors", schema.read_actor)
-    places = read_folder("places", schema.read_place)
-    articles = read_folder("articles", schema.read_article)
-    corpus = validate.check(articles, actors, places, raws, settings.today, issues)
+    with progress.stage("read"):
+        actors = read_folder("actors", schema.read_actor)
+        places = read_folder("places", schema.read_place)
+        articles = read_folder("articles", schema.read_article)
+    with progress.stage("validate"):
+        corpus = validate.check(articles, actors, places, raws, settings.today, issues)
     # Bodies are rendered during validation: the sanitizer's findings are issues too.
-    rendered = bodies.render_all(corpus.articles, issues)
+    with progress.stage("render"):
+        rendered = bodies.render_all(corpus.articles, issues)
     if only is not None:
         wanted = {p.resolve() for p in only}
         issues = [
@@ -100,12 +106,19 @@ def static_files(site_config: Path) -> Iterator[writer.Output]:
             yield writer.Output(rel, path.read_bytes())
 
 
-def generate(settings: Settings) -> Result:
+def generate(settings: Settings, progress: Progress | None = None) -> Result:
     """Generate the docs folder from content; raise ValidationFailed on blocking issues."""
-    corpus, issues, rendered = load(settings)
+    progress = progress or Progress()
+    corpus, issues, rendered = load(settings, progress=progress)
     if blocking(issues, settings.strict):
         raise ValidationFailed(issues)
-    # Group only published entries; drafts were validated above and stop here.
-    chronicle = grouping.group(corpus)
-    report = writer.write(settings.docs, outputs(settings, chronicle, rendered))
+    with progress.stage("render"):
+        # Group only published entries; drafts were validated above and stop here.
+        chronicle = grouping.group(corpus)
+        files = list(progress.counted(outputs(settings, chronicle, rendered), "pages rendered"))
+    with progress.stage("write"):
+        report = writer.write(settings.docs, files)
+    with progress.stage("search"):
+        # Search documents live beside the docs: MkDocs would publish them as pages.
+        writer.write(search.source_folder(settings.docs), search.documents(chronicle, rendered))
     return Result(chronicle, report, tuple(issues))

@@ -18,7 +18,11 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
+from generator import incremental_site, search
+from generator.progress import Progress
 from generator.settings import Settings
+
+DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
 class SiteBuildFailed(Exception):
@@ -44,28 +48,55 @@ def _capture_warnings() -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
-def build_site(settings: Settings) -> Path:
-    """Build the docs folder into `settings.site` with MkDocs in strict mode."""
+def build_site(
+    settings: Settings,
+    progress: Progress | None = None,
+    incremental: bool = False,
+) -> Path:
+    """Build the docs folder into `settings.site` with MkDocs in strict mode.
+
+    Pagefind indexes the search documents in its own process meanwhile; its index is
+    put into the staging folder before the swap, so the site and its index change
+    together. `incremental` starts from a copy of the current site and lets MkDocs
+    rebuild only pages whose Markdown the generator rewrote (see `incremental_site.py`).
+    """
+    progress = progress or Progress()
     target = settings.site
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
+    indexer = search.start(search.source_folder(settings.docs), staging.with_suffix(".search"))
     try:
-        config = load_config(
-            str(settings.config), docs_dir=str(settings.docs), site_dir=str(staging), strict=True
-        )
-        with _capture_warnings() as warnings:
+        dirty = incremental and incremental_site.prepare(settings, staging)
+        with progress.stage("mkdocs"):
+            _mkdocs(settings, staging, dirty)
+        with progress.stage("search (after MkDocs)"):
             try:
-                mkdocs_build(config)
-            except (Abort, MkDocsException) as exc:
-                raise SiteBuildFailed("\n".join([*warnings, str(exc)])) from exc
-        if warnings:
-            raise SiteBuildFailed("\n".join(["MkDocs warned:", *warnings]))
+                indexer.finish(staging)
+            except search.IndexFailed as exc:
+                raise SiteBuildFailed(f"Pagefind could not index the search pages: {exc}") from exc
+        incremental_site.record(settings)
         _swap(staging, target)
     except BaseException:
+        indexer.cancel()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+def _mkdocs(settings: Settings, staging: Path, dirty: bool) -> None:
+    """Run MkDocs into `staging`; raise SiteBuildFailed on any error or warning."""
+    config = load_config(
+        str(settings.config), docs_dir=str(settings.docs), site_dir=str(staging), strict=True
+    )
+    with _capture_warnings() as warnings:
+        try:
+            mkdocs_build(config, dirty=dirty)
+        except (Abort, MkDocsException) as exc:
+            raise SiteBuildFailed("\n".join([*warnings, str(exc)])) from exc
+    warnings = [w for w in warnings if not (dirty and w.startswith(DIRTY_WARNING))]
+    if warnings:
+        raise SiteBuildFailed("\n".join(["MkDocs warned:", *warnings]))
 
 
 def _swap(new: Path, target: Path) -> None:

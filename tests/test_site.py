@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
+from typing import Any
 
 from generator import paths
 
@@ -55,11 +57,32 @@ def test_every_generated_page_is_built(example_site: Path, tmp_path: Path) -> No
         assert built.is_file(), f"{md} was not built"
 
 
+def search_fragments(site: Path) -> dict[str, dict[str, Any]]:
+    """Return Pagefind's stored documents by URL (gzip, a `pagefind_dcd` tag, then JSON)."""
+    found = {}
+    for path in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        doc = json.loads(data)
+        found[doc["url"]] = doc
+    return found
+
+
 def test_search_index_holds_body_and_quote_words(example_site: Path) -> None:
-    index = json.loads((example_site / "search" / "search_index.json").read_text())
-    text = " ".join(doc["text"] for doc in index["docs"])
-    assert "repositioning" in text
-    assert "prioritizing the Donbas" in text
+    docs = search_fragments(example_site)
+    kirby = docs["/entries/kirby-repositioning/"]
+    assert "repositioning" in kirby["content"]
+    assert kirby["meta"]["title"].startswith("Pentagon calls Russian moves near Kyiv")
+    assert kirby["filters"]["actor"] == ["John Kirby", "US Department of Defense"]
+    assert kirby["filters"]["place"] == ["Kyiv"] and kirby["filters"]["month"] == ["2022-03"]
+    assert any("prioritizing the Donbas" in d["content"] for d in docs.values())
+    # Entries, actors and places are searchable; listings (days, topics) would only repeat them.
+    assert "/actors/john-kirby/" in docs and "/places/kyiv/" in docs
+    assert not any(url.startswith("/timeline/") for url in docs)
+
+
+def test_material_search_index_is_not_built(example_site: Path) -> None:
+    assert not (example_site / "search" / "search_index.json").exists()
+    assert 'action="../../search/"' in read(example_site, "entries/kirby-repositioning")
 
 
 def test_nav_is_small_and_fixed(example_site: Path) -> None:

@@ -1,0 +1,72 @@
+"""Incremental site builds: rebuild only the pages whose Markdown changed.
+
+The writer rewrites a Markdown file only when its bytes change, so after adding one
+entry only a handful of pages (the entry, its day, month, actors, places, topics,
+home) are newer than their HTML. MkDocs' dirty mode rebuilds exactly those. We run
+it on a copy of the published site, so a failed build still leaves `site/` as it was.
+
+Dirty mode is only right when nothing else changed: the stamp beside the docs
+folder records what the last build was made from (mkdocs.yml, the theme overrides,
+the MkDocs and Material versions) and which docs files it had. When the stamp does
+not match, the build is a full one; files that left the docs folder since the stamp
+are removed from the copy, so a deleted entry does not stay online.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from importlib.metadata import version
+from pathlib import Path, PurePosixPath
+
+from generator import paths, search
+from generator.settings import Settings
+
+
+def stamp_path(settings: Settings) -> Path:
+    """Return the file that records what the last site build was made from."""
+    return settings.docs.with_name(settings.docs.name + "-site.json")
+
+
+def fingerprint(settings: Settings) -> str:
+    """Return a digest of everything besides the docs that shapes every page."""
+    digest = hashlib.sha256()
+    for name in ("mkdocs", "mkdocs-material"):
+        digest.update(f"{name}={version(name)}\n".encode())
+    inputs = [settings.config]
+    overrides = settings.site_config / "overrides"
+    if overrides.is_dir():
+        inputs += sorted(p for p in overrides.rglob("*") if p.is_file())
+    for path in inputs:
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(str(settings.site).encode())
+    return digest.hexdigest()
+
+
+def _docs_files(docs: Path) -> list[str]:
+    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
+
+
+def prepare(settings: Settings, staging: Path) -> bool:
+    """Copy the current site into `staging` when a dirty build is safe; say if it was."""
+    try:
+        last = json.loads(stamp_path(settings).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if last.get("fingerprint") != fingerprint(settings) or not settings.site.is_dir():
+        return False
+    ignore = shutil.ignore_patterns(search.OUTPUT)
+    shutil.copytree(settings.site, staging, ignore=ignore, dirs_exist_ok=True)
+    for gone in set(last.get("files", [])) - set(_docs_files(settings.docs)):
+        published = paths.page_url(PurePosixPath(gone))
+        if gone.endswith(".md"):
+            published += "index.html"
+        (staging / published).unlink(missing_ok=True)
+    return True
+
+
+def record(settings: Settings) -> None:
+    """Remember what the site just built was made from."""
+    stamp = {"fingerprint": fingerprint(settings), "files": _docs_files(settings.docs)}
+    stamp_path(settings).write_text(json.dumps(stamp, indent=1), encoding="utf-8")

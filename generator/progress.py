@@ -1,0 +1,61 @@
+"""Stage timings and progress counts of one build, shown live on a terminal only.
+
+A build of tens of thousands of records runs for a while; on a terminal the editor
+sees records read and pages written go up. In CI or a log file (not a TTY) nothing is
+printed, because a line rewritten a thousand times is noise there. The same object
+keeps the seconds each stage took, which `chronicle bench` prints as its table.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TextIO, TypeVar
+
+T = TypeVar("T")
+EVERY = 0.2  # seconds between two updates of the progress line
+
+
+@dataclass
+class Progress:
+    """Seconds per stage, and a live count on `stream` when it is given (a terminal)."""
+
+    stream: TextIO | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+    _shown: float = 0.0
+
+    @classmethod
+    def to(cls, stream: TextIO) -> Progress:
+        """Return a Progress that shows counts on `stream` only if it is a terminal."""
+        return cls(stream if stream.isatty() else None)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Time a stage; stages of the same name add up."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            elapsed = time.perf_counter() - start
+            self.seconds[name] = self.seconds.get(name, 0.0) + elapsed
+
+    def counted(self, items: Iterable[T], what: str) -> Iterator[T]:
+        """Yield `items`, showing how many have passed ("5,000 records read")."""
+        done = 0
+        for item in items:
+            done += 1
+            self._show(what, done, final=False)
+            yield item
+        self._show(what, done, final=True)
+
+    def _show(self, what: str, done: int, final: bool) -> None:
+        if self.stream is None:
+            return
+        now = time.monotonic()
+        if not final and now - self._shown < EVERY:
+            return
+        self._shown = now
+        self.stream.write(f"\r{done:,} {what}" + ("\n" if final else ""))
+        self.stream.flush()

@@ -1,0 +1,123 @@
+"""Full-text search with Pagefind: the documents it indexes, and running its indexer.
+
+Material's own search index is one JSON file that every reader downloads whole before
+the first result: 25 MB at 5,000 entries. Pagefind splits its index into chunks
+fetched per search word, so the download stays small however large the chronicle.
+
+We do not let Pagefind crawl the built site. The generator already holds each entry's
+text, so it writes one small HTML document per searchable page (entries, actors,
+places) with the filters (actor, place, year, month) and the sort key (date) marked
+up. Pagefind indexes those in its own process while MkDocs builds the pages, which
+on a machine with two cores takes the indexing off the build's critical path.
+Result URLs are the published pages', because each document sits at the same path.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator import paths, writer
+from generator.bodies import Body
+from generator.grouping import Chronicle
+
+OUTPUT = "pagefind"  # the folder of the index and its scripts, from the site root
+
+
+def source_folder(docs: Path) -> Path:
+    """Return where the search documents are written: beside the docs folder, not in it."""
+    return docs.with_name(docs.name + "-search")
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def documents(chronicle: Chronicle, bodies: Mapping[str, Body]) -> Iterator[writer.Output]:
+    """Yield one search document for each entry, actor and place page."""
+    template = _environment().get_template("search_document.html.j2")
+
+    def doc(page: PurePosixPath, **context: Any) -> writer.Output:
+        defaults: dict[str, Any] = {"date": None, "actors": (), "places": (), "aliases": ()}
+        text = template.render(defaults | context)
+        return writer.Output(PurePosixPath(paths.page_url(page) + "index.html"), text.encode())
+
+    for entry in chronicle.entries:
+        yield doc(
+            paths.entry_path(entry.slug), kind="entry", title=entry.title, date=entry.date,
+            actors=[chronicle.actors[a].name for a in entry.actors],
+            places=[chronicle.places[p].name for p in entry.places],
+            summary=entry.summary, body=Markup(bodies[entry.slug].html),
+            quotes=[q.text for q in entry.quotes],
+        )  # fmt: skip
+    for actor_id, actor in chronicle.actors.items():
+        yield doc(
+            paths.actor_path(actor_id),
+            kind="actor",
+            title=actor.name,
+            aliases=actor.aliases,
+            summary=actor.role,
+            body=actor.profile,
+            quotes=(),
+        )
+    for place_id, place in chronicle.places.items():
+        yield doc(
+            paths.place_path(place_id),
+            kind="place",
+            title=place.name,
+            aliases=place.aliases,
+            summary=place.region,
+            body=place.description,
+            quotes=(),
+        )
+
+
+@dataclass(frozen=True)
+class Indexer:
+    """A running Pagefind process writing the index of `source` into `output`."""
+
+    process: subprocess.Popen[bytes]
+    output: Path
+
+    def finish(self, site: Path) -> None:
+        """Wait for the index and move it into the built site; raise IndexFailed on error."""
+        _, errors = self.process.communicate()
+        if self.process.returncode != 0:
+            raise IndexFailed(errors.decode("utf-8", "replace").strip())
+        target = site / OUTPUT
+        shutil.rmtree(target, ignore_errors=True)
+        self.output.rename(target)
+
+    def cancel(self) -> None:
+        """Stop the indexer and remove what it wrote."""
+        self.process.kill()
+        self.process.communicate()
+        shutil.rmtree(self.output, ignore_errors=True)
+
+
+class IndexFailed(Exception):
+    """Pagefind could not index the search documents."""
+
+
+def start(source: Path, output: Path) -> Indexer:
+    """Start Pagefind on the search documents in `source`, writing into `output`."""
+    from pagefind_bin import get_executable  # noqa: PLC0415  # only needed when indexing
+
+    shutil.rmtree(output, ignore_errors=True)
+    command = [str(get_executable()), "--site", str(source), "--output-path", str(output),
+               "--force-language", "en", "--silent"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return Indexer(process, output)

@@ -1,0 +1,26 @@
+// The search page: Pagefind's interface, started with the words typed in the header box.
+// Pagefind's result URLs start at the site root; the root is found from this script's own
+// address, so the site works from any folder (for example a project page on GitHub Pages).
+(function () {
+  "use strict";
+  var root = new URL("../", document.currentScript.src).pathname;
+  function start() {
+    var ui = new PagefindUI({
+      element: "#cc-search-results",
+      baseUrl: root,
+      showSubResults: false,
+      showImages: false,
+      pageSize: 10,
+      translations: { placeholder: "Search entries, actors and places" }
+    });
+    var words = new URLSearchParams(window.location.search).get("q");
+    if (words) {
+      ui.triggerSearch(words);
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

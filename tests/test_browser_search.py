@@ -1,0 +1,51 @@
+"""Search in real Chromium: the header box, Pagefind's results, its filters, a result's page."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def search_from_header(page: Any, url: str, words: str) -> Any:
+    """Type words into the header's search box on `url`, press Enter; return the result links."""
+    page.goto(url)
+    box = page.get_by_role("search").get_by_label("Search the chronicle")
+    box.fill(words)
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    links = page.locator(".pagefind-ui__result-link")
+    links.first.wait_for()
+    return links
+
+
+def test_a_body_word_typed_in_the_header_finds_the_kirby_entry(page: Any, example_url: str) -> None:
+    links = search_from_header(page, example_url + "actors/", "repositioning")
+    titles = links.all_inner_texts()
+    assert any(t.startswith("Pentagon calls Russian moves near Kyiv") for t in titles)
+    page.get_by_role("link", name="Pentagon calls Russian moves near Kyiv").first.click()
+    page.wait_for_url("**/entries/kirby-repositioning/")
+    assert page.locator("article h1").first.inner_text().startswith("Pentagon calls")
+    assert page.errors == []
+
+
+def test_a_filter_by_actor_narrows_the_results(page: Any, example_url: str) -> None:
+    links = search_from_header(page, example_url, "Kyiv")
+    before = links.count()
+    page.locator("summary").get_by_text("Actor", exact=True).click()
+    page.get_by_role("checkbox", name=re.compile(r"^John Kirby")).check()
+    page.wait_for_function(
+        "n => document.querySelectorAll('.pagefind-ui__result-link').length < n", arg=before
+    )
+    titles = links.all_inner_texts()
+    assert titles and all("Kyiv" in t or "Pentagon" in t or "Kirby" in t for t in titles)
+    assert page.errors == []
+
+
+def test_a_word_no_record_holds_finds_nothing(page: Any, example_url: str) -> None:
+    page.goto(example_url + "search/?q=zzzqqqxx")
+    page.get_by_text("No results for").wait_for()
+    assert page.locator(".pagefind-ui__result-link").count() == 0
