@@ -28,7 +28,8 @@ from generator.models import MONTH_NAMES, Article
 
 MAX_BARS = 120
 WIDTH, HEIGHT = 640, 150
-WIDEST = 48  # a bar's widest step: a short chronicle draws a short chart
+WIDEST = 56  # a bar's widest step: a short chronicle draws a short chart
+LABEL_EACH = 10  # up to this many bars, each has its own label
 LEFT, TOP, BOTTOM = 30, 8, 22
 
 
@@ -47,6 +48,7 @@ class Bar:
     label: str
     count: int
     target: PurePosixPath | None
+    short: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,15 +109,16 @@ def _key(article: Article, unit: Unit) -> tuple[int, int, int] | None:
 
 def _bar(period: tuple[int, int, int], count: int) -> Bar:
     year, month, day = period
+    name = MONTH_NAMES[month - 1] if month else ""
     if day:
         date = dt.date(year, month, day)
-        label, target = f"{day} {MONTH_NAMES[month - 1]} {year}", paths.day_path(date)
+        label, short, target = f"{day} {name} {year}", f"{day} {name[:3]}", paths.day_path(date)
     elif month:
-        label, target = f"{MONTH_NAMES[month - 1]} {year}", paths.month_path(year, month)
+        label, short, target = f"{name} {year}", f"{name[:3]} {year}", paths.month_path(year, month)
     else:
-        label, target = str(year), paths.year_path(year)
+        label, short, target = str(year), str(year), paths.year_path(year)
     # A period without entries has no page: its bar is drawn but links nowhere.
-    return Bar(label, count, target if count else None)
+    return Bar(label, count, target if count else None, short)
 
 
 def series(chronicle_entries: Sequence[Article], entries: Iterable[Article]) -> Series:
@@ -176,28 +179,33 @@ def svg(data: Series, here: PurePosixPath, title: str, ident: str = "cc-chart") 
         name = escape(f"{bar.label}: {counted(bar.count)}")
         link = escape(paths.href(here, bar.target))
         parts.append(f'<a href="{link}" aria-label="{name}"><title>{name}</title>{rect}</a>')
-    parts.extend(_axes(data, tallest, LEFT + plot_w))
+    parts.extend(_axes(data, tallest, step))
     parts.extend(["</svg>", "</figure>"])
     return Markup("\n".join(parts))
 
 
-def _axes(data: Series, tallest: int, right: int) -> list[str]:
-    """Return the baseline and labels: the tallest count, and the first and last period."""
+def _axes(data: Series, tallest: int, step: float) -> list[str]:
+    """Return the baseline and labels: the tallest count, and each period or the first and last."""
     base = HEIGHT - BOTTOM
-    first, last = escape(data.bars[0].label), escape(data.bars[-1].label)
-    return [
+    right = LEFT + step * len(data.bars)
+    parts = [
         '<g class="cc-axis" aria-hidden="true">',
-        f'<line x1="{LEFT}" y1="{base}" x2="{right}" y2="{base}"/>',
+        f'<line x1="{LEFT}" y1="{base}" x2="{right:.2f}" y2="{base}"/>',
         f'<text x="{LEFT - 4}" y="{TOP + 10}" text-anchor="end">{tallest}</text>',
         f'<text x="{LEFT - 4}" y="{base}" text-anchor="end">0</text>',
-        f'<text x="{LEFT}" y="{HEIGHT - 6}">{first}</text>',
-        *(
-            [f'<text x="{right}" y="{HEIGHT - 6}" text-anchor="end">{last}</text>']
-            if len(data.bars) > 1
-            else []
-        ),
-        "</g>",
     ]
+    if len(data.bars) <= LABEL_EACH:
+        parts.extend(
+            f'<text x="{LEFT + (i + 0.5) * step:.2f}" y="{HEIGHT - 6}" text-anchor="middle">'
+            f"{escape(bar.short)}</text>"
+            for i, bar in enumerate(data.bars)
+        )
+    else:
+        first, last = escape(data.bars[0].label), escape(data.bars[-1].label)
+        parts.append(f'<text x="{LEFT}" y="{HEIGHT - 6}">{first}</text>')
+        parts.append(f'<text x="{right:.2f}" y="{HEIGHT - 6}" text-anchor="end">{last}</text>')
+    parts.append("</g>")
+    return parts
 
 
 def activity(

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator import charts, paths
 from generator.escaping import json_attribute
 from generator.grouping import Chronicle
 
 
-def markers(chronicle: Chronicle, here: PurePosixPath) -> list[dict[str, object]]:
-    """Return the places that have coordinates, by id, with their link and entry count."""
+def markers(
+    chronicle: Chronicle, here: PurePosixPath, only: str | None = None
+) -> list[dict[str, object]]:
+    """Return the places with coordinates (or just `only`), by id, with link and entry count."""
     found: list[dict[str, object]] = []
-    for place_id in sorted(chronicle.places):
+    for place_id in sorted(chronicle.places) if only is None else [only]:
         place = chronicle.places[place_id]
         if place.latitude is None or place.longitude is None:
             continue
@@ -32,12 +34,17 @@ def markers(chronicle: Chronicle, here: PurePosixPath) -> list[dict[str, object]
     return found
 
 
-def places_map(chronicle: Chronicle, here: PurePosixPath) -> Markup:
-    """Return the map's container, hidden until a script draws it, holding its markers."""
-    data = markers(chronicle, here)
+def places_map(chronicle: Chronicle, here: PurePosixPath, only: str | None = None) -> Markup:
+    """Return the map's container, hidden until a script draws it, holding its markers.
+
+    The places index maps every place; a place's page maps just that place (`only`).
+    """
+    data = markers(chronicle, here, only)
     if not data:
         return Markup("")
+    label = "Map of places" if only is None else f"Map: {data[0]['name']}"
+    size = "" if only is None else " cc-map--place"
     return Markup(
-        '<div id="cc-map" class="cc-map" role="region" aria-label="Map of places" hidden '
+        f'<div id="cc-map" class="cc-map{size}" role="region" aria-label="{escape(label)}" hidden '
         f'data-places="{json_attribute(data)}"></div>'
     )

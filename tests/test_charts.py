@@ -109,3 +109,14 @@ def test_example_site_shows_charts_whose_bars_reach_built_pages(example_site: Pa
     # Every actor page with entries has its chart, which counts only that actor's entries.
     kirby = (docs / paths.actor_path("john-kirby")).read_text(encoding="utf-8")
     assert "1 entry in 2 days (29 March 2022: 1 entry)." in kirby
+
+
+def test_few_bars_are_labelled_each_and_many_by_their_ends() -> None:
+    few = [entry("a", 2022, 3, 28), entry("b", 2022, 3, 29)]
+    labels = [t.text for t in parse(charts.activity(few, few, paths.HOME, "x")).iter(f"{SVG}text")]
+    assert labels[2:] == ["28 Mar", "29 Mar"]
+    many = [entry("a", 2022, 1, 1), entry("b", 2022, 3, 31)]
+    labels = [
+        t.text for t in parse(charts.activity(many, many, paths.HOME, "x")).iter(f"{SVG}text")
+    ]
+    assert labels[2:] == ["1 January 2022", "31 March 2022"]

@@ -51,3 +51,12 @@ def test_places_index_of_the_example_site_carries_every_marker(example_site: Pat
                   "leaflet/images/marker-icon.png", "world-atlas/countries-110m.json",
                   "topojson-client/topojson-client.min.js"):  # fmt: skip
         assert (example_site / "assets" / "vendor" / asset).is_file(), asset
+
+
+def test_a_place_page_maps_just_that_place(example_site: Path) -> None:
+    html = (example_site / "places" / "kyiv" / "index.html").read_text(encoding="utf-8")
+    attribute = re.search(r'data-places="([^"]*)"', html)
+    assert attribute is not None
+    markers = json.loads(html_lib.unescape(attribute.group(1)))
+    assert [(m["name"], m["href"], m["label"]) for m in markers] == [("Kyiv", "./", "3 entries")]
+    assert 'aria-label="Map: Kyiv"' in html and "leaflet.js" in html

@@ -82,5 +82,5 @@
     marker.addTo(map);
     bounds.push([place.lat, place.lng]);
   });
-  map.fitBounds(bounds, { padding: [40, 40], maxZoom: 6 });
+  map.fitBounds(bounds, { padding: [40, 40], maxZoom: places.length === 1 ? 5 : 6 });
 })();
