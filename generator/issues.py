@@ -34,7 +34,8 @@ class Issue:
         shown = self.path
         if root is not None:
             try:
-                shown = self.path.resolve().relative_to(root.resolve())
+                # Resolve the folder only: a symbolic link is reported as itself, not its target.
+                shown = (self.path.parent.resolve() / self.path.name).relative_to(root.resolve())
             except ValueError:
                 shown = self.path
         return f"{shown}:{self.line}" if self.line else str(shown)

@@ -19,6 +19,8 @@ ACTORS = PurePosixPath("actors/index.md")
 PLACES = PurePosixPath("places/index.md")
 TOPICS = PurePosixPath("topics/index.md")
 CONTESTED = PurePosixPath("contested.md")
+# Ids that would name a folder's own index page (actors/index.md, topics/index.md).
+RESERVED_IDS = frozenset({"index"})
 
 
 _RUSSIAN_ONLY = frozenset("ыэъёЫЭЪЁ")

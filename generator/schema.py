@@ -25,6 +25,7 @@ from generator.models import (
     Source,
     Stance,
 )
+from generator.paths import RESERVED_IDS
 from generator.records import RawRecord
 
 ARTICLE_FIELDS = frozenset(
@@ -52,12 +53,15 @@ def read_article(raw: RawRecord, issues: list[Issue]) -> Article | None:
     slug = r.ident("slug", d.get("slug")) or slug_of(raw.path)
     if not IDENT.match(slug):
         r.error("", f"file name must be YYYY-MM-DD-words-with-hyphens.md, found {raw.path.name!r}")
+    _not_reserved(r, "slug" if d.get("slug") else "", slug)
     title = r.text("title", d.get("title"), required=True)
     date = r.event_date("date", d.get("date"))
     summary = r.text("summary", d.get("summary"), required=True)
     actors = r.names("actors", d.get("actors"), required=True)
     places = r.names("places", d.get("places"))
     tags = [r.ident(f"tags[{i}]", t) for i, t in enumerate(r.names("tags", d.get("tags")))]
+    for i, tag in enumerate(tags):
+        _not_reserved(r, f"tags[{i}]", tag)
     sources = _sources(r, d.get("sources"))
     quotes = _quotes(r, d.get("quotes"), slug)
     corrections = [
@@ -146,11 +150,18 @@ def _quote_ref(r: Reader, path: str, value: object, slug: str) -> QuoteRef | Non
     return QuoteRef(entry, quote)
 
 
+def _not_reserved(r: Reader, path: str, ident: str) -> None:
+    """Report an id whose page would replace an index page (`actors/index.md`)."""
+    if ident in RESERVED_IDS:
+        r.error(path, f"the id {ident!r} is reserved for index pages; choose another")
+
+
 def _named(r: Reader, raw: RawRecord) -> tuple[str, str, list[str]]:
     """Read what actors and places share: id (file name), name and aliases."""
     ident = raw.path.stem
     if not IDENT.match(ident):
         r.error("", f"file name must be an id like 'john-kirby.md', found {raw.path.name!r}")
+    _not_reserved(r, "", ident)
     name = r.text("name", raw.front.data.get("name"), required=True)
     return ident, name, r.names("aliases", raw.front.data.get("aliases"))
 

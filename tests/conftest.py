@@ -48,6 +48,15 @@ def build_site(tmp: Path, content: Path | None = None) -> Path:
 
 
 @pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site built from every hostile record the generator accepts (tests/fixtures/bad)."""
+    from hostile import accepted_cases, hostile_tree  # noqa: PLC0415  # a sibling helper
+
+    root = hostile_tree(tmp_path_factory.mktemp("hostile"), accepted_cases())
+    return build_site(root, root / "content")
+
+
+@pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example chronicle, built once per test session with the real MkDocs."""
     return build_site(tmp_path_factory.mktemp("example"))
