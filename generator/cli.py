@@ -213,7 +213,7 @@ def run_build(settings: Settings, pages_only: bool = False) -> int:
     if pages_only:
         return EXIT_OK
     try:
-        out = site.build_site(settings)
+        out = site.build_site(settings, epoch=site.content_epoch(result.chronicle))
     except site.SiteBuildFailed as exc:
         print(f"chronicle: site build failed; the previous site was kept.\n{exc}", file=sys.stderr)
         return EXIT_INVALID

@@ -7,7 +7,9 @@ it, and only then swap it in with two renames.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -18,7 +20,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
-from generator import incremental_site, search
+from generator import incremental_site, scan, search
+from generator.grouping import Chronicle
 from generator.progress import Progress
 from generator.settings import Settings
 
@@ -52,6 +55,7 @@ def build_site(
     settings: Settings,
     progress: Progress | None = None,
     incremental: bool = False,
+    epoch: int | None = None,
 ) -> Path:
     """Build the docs folder into `settings.site` with MkDocs in strict mode.
 
@@ -68,13 +72,15 @@ def build_site(
     indexer = search.start(search.source_folder(settings.docs), staging.with_suffix(".search"))
     try:
         dirty = incremental and incremental_site.prepare(settings, staging)
-        with progress.stage("mkdocs"):
+        with progress.stage("mkdocs"), _source_date(epoch):
             _mkdocs(settings, staging, dirty)
         with progress.stage("search (after MkDocs)"):
             try:
                 indexer.finish(staging)
             except search.IndexFailed as exc:
                 raise SiteBuildFailed(f"Pagefind could not index the search pages: {exc}") from exc
+        with progress.stage("safety scan"):
+            _scan(settings, staging)
         incremental_site.record(settings)
         _swap(staging, target)
     except BaseException:
@@ -97,6 +103,49 @@ def _mkdocs(settings: Settings, staging: Path, dirty: bool) -> None:
     warnings = [w for w in warnings if not (dirty and w.startswith(DIRTY_WARNING))]
     if warnings:
         raise SiteBuildFailed("\n".join(["MkDocs warned:", *warnings]))
+
+
+def content_epoch(chronicle: Chronicle) -> int:
+    """Return the newest date in the chronicle (entries, updates, corrections) as seconds.
+
+    MkDocs stamps the sitemap and its gzip header with the build time; standing in
+    the content's own newest date makes two builds of one content byte-identical.
+    """
+    days = [dt.date(1970, 1, 1)]
+    for entry in chronicle.entries:
+        days.append(entry.date.date or dt.date(entry.date.year, entry.date.month, 1))
+        days.extend(d for d in (entry.updated,) if d is not None)
+        days.extend(c.date for c in entry.corrections)
+    newest = max(days)
+    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
+
+
+@contextmanager
+def _source_date(epoch: int | None) -> Iterator[None]:
+    """Set SOURCE_DATE_EPOCH, which MkDocs reads, for one build only, then restore it."""
+    if epoch is None:
+        yield
+        return
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def _scan(settings: Settings, staging: Path) -> None:
+    """Fail the build when a built page carries script the theme did not put there."""
+    config = load_config(str(settings.config), docs_dir=str(settings.docs))
+    allowed = scan.theme_scripts(Path(d) for d in config.theme.dirs)
+    findings = scan.scan_site(staging, allowed)
+    if findings:
+        lines = [str(f) for f in findings[:50]]
+        more = [f"... and {len(findings) - 50} more"] if len(findings) > 50 else []
+        raise SiteBuildFailed("\n".join(["the built site failed its safety scan:", *lines, *more]))
 
 
 def _swap(new: Path, target: Path) -> None:

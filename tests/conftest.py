@@ -43,8 +43,8 @@ def project_settings(tmp: Path, content: Path | None = None, **kwargs: object) -
 def build_site(tmp: Path, content: Path | None = None) -> Path:
     """Generate pages and build the real site with MkDocs below `tmp`; return site/."""
     settings = project_settings(tmp, content)
-    build.generate(settings)
-    return site.build_site(settings)
+    result = build.generate(settings)
+    return site.build_site(settings, epoch=site.content_epoch(result.chronicle))
 
 
 @pytest.fixture(scope="session")
