@@ -40,6 +40,9 @@ lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff format --check generator tests site_config
 	$(BIN)/mypy generator site_config/hooks.py
 
+bench: $(STAMP) ## Build a synthetic chronicle of N records and print timings (COMPARE=pelican too)
+	$(BIN)/python -m generator.bench --records $(N) $(if $(COMPARE),--compare $(COMPARE))
+
 lock: ## Re-pin requirements.txt from requirements.in
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet --upgrade pip
