@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+from generator import build
 from generator.exchanges import Exchange, exchanges
 from generator.models import Article, EventDate, Quote, QuoteRef, Stance
+from tests.conftest import ROOT, project_settings
 
 
 def entry(slug: str, *quotes: Quote) -> Article:
@@ -56,3 +59,17 @@ def test_example_entry_page_shows_the_claim_beside_its_answers(example_site: Pat
     for words in ("a repositioning, not a real withdrawal", "I don’t read anything into it",
                   "fighting to destroy us", "continue to see attacks across Ukraine"):  # fmt: skip
         assert words in answers.split("</div>\n</div>")[0], words
+
+
+def test_answers_to_a_draft_are_shown_alone_until_it_is_published(tmp_path: Path) -> None:
+    """A draft is validated but not published: answering it must not break the build."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    claim = content / "articles" / "2022" / "2022-03-29-russia-reduces-kyiv-activity.md"
+    claim.write_text(claim.read_text().replace("draft: false", "draft: true"))
+    settings = project_settings(tmp_path, content)
+    build.generate(settings)
+    kirby = (settings.docs / "entries" / "kirby-repositioning.md").read_text()
+    assert 'id="quote-repositioning"' in kirby
+    assert "russia-reduces-kyiv-activity" not in kirby and "cc-exchange" not in kirby
+    assert "russia-reduces" not in (settings.docs / "contested.md").read_text()
