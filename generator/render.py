@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import charts, exchanges, maps, paths
+from generator import charts, collation, exchanges, maps, paths
 from generator.bodies import Body
 from generator.escaping import md, meta, url
 from generator.fields import IDENT
@@ -54,6 +54,7 @@ def environment() -> jinja2.Environment:
     env.filters["url"] = url
     env.filters["join"] = lambda items, sep="": md(sep).join(md(i) for i in items)
     env.filters["ident"] = _ident
+    env.filters["by_name"] = collation.by_name  # names in their alphabet's order
     env.filters["iso"] = lambda d: Markup(d.iso())  # digits, '-', ':', '+' and 'T' only
     env.filters["month_name"] = lambda m: MONTH_NAMES[m - 1]
     env.filters["day_label"] = lambda d: f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
