@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -44,8 +44,12 @@ def _url(site: SiteInfo, target: PurePosixPath) -> str:
     return site.absolute(paths.page_url(target)) or paths.page_url(target)
 
 
-def entry(article: Article, site: SiteInfo) -> dict[str, Any]:
-    """Return an entry as exported: every field, lists and nested records kept."""
+def entry(article: Article, site: SiteInfo, published: Set[str] | None = None) -> dict[str, Any]:
+    """Return an entry as exported: every field, lists and nested records kept.
+
+    An answer to a statement in an entry not `published` (a draft) is exported without
+    its target, as the site shows it: a draft's id is not public.
+    """
     return {
         "id": article.slug,
         "date": article.date.iso(),
@@ -68,7 +72,9 @@ def entry(article: Article, site: SiteInfo) -> dict[str, Any]:
                 "id": q.id,
                 "by": q.by,
                 "stance": q.stance.value,
-                "responds_to": str(q.responds_to) if q.responds_to else None,
+                "responds_to": str(q.responds_to)
+                if q.responds_to and (published is None or q.responds_to.entry in published)
+                else None,
                 "text": q.text,
             }
             for q in article.quotes
@@ -102,10 +108,11 @@ def place(where: Place, count: int, site: SiteInfo) -> dict[str, Any]:
 
 def tables(chronicle: Chronicle, site: SiteInfo) -> dict[str, list[dict[str, Any]]]:
     """Return the exported records by table name, each in a fixed order."""
+    published = {a.slug for a in chronicle.entries}
     actors = sorted(chronicle.actors.values(), key=lambda a: a.id)
     places = sorted(chronicle.places.values(), key=lambda p: p.id)
     return {
-        "entries": [entry(a, site) for a in chronicle.entries],
+        "entries": [entry(a, site, published) for a in chronicle.entries],
         "actors": [actor(a, len(chronicle.by_actor.get(a.id, ())), site) for a in actors],
         "places": [place(p, len(chronicle.by_place.get(p.id, ())), site) for p in places],
     }

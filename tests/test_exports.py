@@ -23,6 +23,10 @@ actors: [john-kirby]
 places: [kyiv]
 sources:
   - name: "A report"
+quotes:
+  - id: secret
+    by: john-kirby
+    text: "Words not yet published."
 draft: true
 ---
 Draft body.
@@ -34,6 +38,12 @@ summary: "-1 looks like a number but is text."
 actors: [john-kirby]
 sources:
   - name: "@mention"
+quotes:
+  - id: reply
+    by: john-kirby
+    text: "A published answer to a draft."
+    stance: denial
+    responds_to: unpublished#secret
 ---
 Body.
 """
@@ -150,3 +160,11 @@ def test_same_content_gives_byte_identical_data_feeds_and_charts(
     assert len(ours) >= 8 + 3
     for name in [*ours, Path("index.md"), Path("actors/john-kirby.md"), Path("places/index.md")]:
         assert (again / name).read_bytes() == (first / name).read_bytes(), name
+
+
+def test_no_draft_leaks_into_the_data_files(data: Path) -> None:
+    for path in sorted(data.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        assert "unpublished" not in text and "Words not yet published" not in text, path
+    reply = next(r for r in rows(data / "quotes.csv") if r["id"] == "reply")
+    assert reply["responds_to"] == "" and reply["stance"] == "denial"
