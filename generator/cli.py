@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from generator import build, importer, preview, scaffold, site
+from generator import acled, build, importer, preview, scaffold, site
 from generator.issues import Issue, Severity, ValidationFailed, blocking, summary
 from generator.models import ActorKind, PlaceKind
 from generator.settings import Settings
@@ -63,6 +63,8 @@ def _editing_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "new",
         help="create a new entry in content/articles/",
         description="Create a new entry; unknown actors or places are refused.",
+        epilog='example: chronicle new "Talks in Istanbul" --date 2022-03-29 --actor Zelensky '
+        '--place Istanbul --summary "Delegations met." --source "News report"',
     )
     n.add_argument("title", help="the entry's title; its id is made from it ('Київ' -> 'kyiv')")
     n.add_argument(
@@ -122,6 +124,7 @@ def _editing_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "import",
         help="turn an ACLED export (CSV) into records",
         description="Import events from CSV; importing a file twice adds nothing.",
+        epilog="columns (ACLED's): " + ", ".join((*acled.REQUIRED, *acled.OPTIONAL)),
     )
     i.add_argument("file", type=Path, help="the CSV file (ACLED export columns)")
     i.add_argument(
