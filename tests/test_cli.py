@@ -221,6 +221,11 @@ def test_build_puts_a_month_precision_entry_on_its_month_page_only(built: Path) 
         assert "Talks continue through March" not in html(built, str(day.relative_to(built)))
 
 
+def test_build_sorts_a_timed_entry_after_the_days_untimed_ones(built: Path) -> None:
+    day = html(built, "timeline/2022/03/29")
+    assert day.index("Zelenskyy on the talks") < day.index("Pentagon: a repositioning")  # 16:00
+
+
 def test_build_leaves_drafts_unpublished(built: Path) -> None:
     assert not (built / "entries" / "draft-entry").exists()
     assert "Unpublished draft" not in html(built, "timeline/2022/03")
