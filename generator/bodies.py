@@ -88,7 +88,21 @@ def sanitize(html: str) -> str:
         url_schemes=set(URL_SCHEMES),
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
+        attribute_filter=_no_relative_links,
     )
+
+
+def _no_relative_links(tag: str, name: str, value: str) -> str | None:
+    """Drop links to paths: a body has no files beside it, so they could only break."""
+    if name in ("href", "src") and _relative(value):
+        return None
+    return value
+
+
+def _relative(url: str) -> bool:
+    """Return whether a URL is a path (not a full address, `mailto:` or `#anchor`)."""
+    url = url.strip()
+    return bool(url) and not url.startswith("#") and _scheme(url) is None and ":" not in url
 
 
 def removed(raw: str, clean: str) -> list[tuple[str, str]]:
@@ -131,6 +145,9 @@ class _Finder(HTMLParser):
                 self.found.append((message, rf"\b{re.escape(name)}\b"))
             elif name in ("href", "src") and (scheme := _scheme(value or "")):
                 self.found.append((f"{scheme!r} link{_REMOVED}", rf"{re.escape(scheme)}\s*:"))
+            elif name in ("href", "src") and _relative(value or ""):
+                message = f"link to {value!r}, a path and not a full https:// address, was removed"
+                self.found.append((message, rf"[\"'(<]\s*{re.escape(value or '')}"))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)

@@ -58,6 +58,8 @@ def test_material_features_pass_untouched_and_unreported() -> None:
         ("a\n\n<!-- hidden -->", 12, "HTML comment", "hidden"),
         ("# Title\n\nText", 10, "start headings in a body at ##", "<h1"),
         ("<object data=x></object><embed src=y>", 10, "HTML tag <object>", "object"),
+        ("x\n\n[a](../entries/other.md)", 12, "link to '../entries/other.md', a path", "other"),
+        ('<img src="photo.jpg" alt="p">', 10, "link to 'photo.jpg', a path", "photo"),
     ],
 )
 def test_unsafe_markup_is_removed_and_reported_on_its_line(
