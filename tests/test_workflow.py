@@ -117,15 +117,32 @@ def test_pre_commit_hook_checks_changed_records() -> None:
     assert hook.get("pass_filenames", True) is True  # only the changed records are reported
 
 
-def test_pre_commit_hook_command_fails_on_a_bad_record(tmp_path: Path) -> None:
-    """Run the hook's own command line on a changed record, as pre-commit would."""
-    project = make_project(tmp_path)
-    write(project / "content", {"articles/2022/2022-04-01-a.md": article(date="2022-4-1")})
-    hook = load(ROOT / ".pre-commit-config.yaml")["repos"][0]["hooks"][0]
-    entry = hook["entry"].replace(".venv/bin/", str(ROOT / ".venv" / "bin") + "/")
-    result = subprocess.run(
-        [*entry.split(), "content/articles/2022/2022-04-01-a.md"],
-        cwd=project, capture_output=True, text=True, timeout=120, check=False,
+def pre_commit(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real pre-commit in `project`, with its cache inside the project's folder."""
+    env = {**os.environ, "PRE_COMMIT_HOME": str(project.parent / "pre-commit-cache")}
+    return subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "pre-commit"), *args],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
-    assert result.returncode == 1
-    assert result.stdout.startswith("content/articles/2022/2022-04-01-a.md:3: date:")
+
+
+def test_pre_commit_runs_chronicle_check_on_the_changed_records(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    shutil.copy(ROOT / ".pre-commit-config.yaml", project / ".pre-commit-config.yaml")
+    (project / ".venv").symlink_to(ROOT / ".venv")  # the hook runs the project's own .venv
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    assert pre_commit(project, "validate-config", ".pre-commit-config.yaml").returncode == 0
+    write(project / "content", {
+        "articles/2022/2022-04-01-bad.md": article(date="2022-4-1"),
+        "articles/2022/2022-04-02-good.md": article(date="2022-04-02"),
+    })  # fmt: skip
+    subprocess.run(["git", "add", "content", ".pre-commit-config.yaml"], cwd=project, check=True)
+    bad = pre_commit(project, "run", "--files", "content/articles/2022/2022-04-01-bad.md")
+    assert bad.returncode == 1
+    assert "content/articles/2022/2022-04-01-bad.md:3: date: expected YYYY-MM-DD" in bad.stdout
+    good = pre_commit(project, "run", "--files", "content/articles/2022/2022-04-02-good.md")
+    assert good.returncode == 0, good.stdout
+    assert "chronicle check (changed records)" in good.stdout and "Passed" in good.stdout
+    other = pre_commit(project, "run", "--files", "mkdocs.yml")
+    assert other.returncode == 0
+    assert "(no files to check)Skipped" in other.stdout
