@@ -3,9 +3,9 @@
 A chart needs no JavaScript and is the same bytes on every run: periods come from
 the chronicle's dates, numbers are formatted to fixed places, and nothing reads the
 clock. Every chart spans the whole chronicle, so an actor's chart lines up with the
-home page's. The period grows with the span (days, then months, then years), so a
-chart has at most about `MAX_BARS` bars however long the chronicle runs, and a page
-with a chart stays the same size as the chronicle grows.
+home page's. The period grows with the span (days, then weeks, months, years), so a
+chart has at most `MAX_BARS` bars for ten years and one a year beyond, and a page
+with a chart stays about the same size as the chronicle grows.
 
 Charts are raw HTML, which MkDocs neither checks nor rewrites: links name the
 published URLs (`paths.href`), and every text is escaped for XML here.
@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from html import escape
 from pathlib import PurePosixPath
@@ -37,6 +37,7 @@ class Unit(StrEnum):
     """How long one bar's period is."""
 
     DAY = "day"
+    WEEK = "week"
     MONTH = "month"
     YEAR = "year"
 
@@ -79,46 +80,58 @@ def _month_end(year: int, month: int) -> dt.date:
 
 def unit_for(first: dt.date, last: dt.date) -> Unit:
     """Return the shortest period that draws the span in at most MAX_BARS bars."""
-    if (last - first).days + 1 <= MAX_BARS:
-        return Unit.DAY
+    weeks = (last - _start(first, Unit.WEEK)).days // 7 + 1
     months = (last.year - first.year) * 12 + last.month - first.month + 1
-    return Unit.MONTH if months <= MAX_BARS else Unit.YEAR
+    counts = {Unit.DAY: (last - first).days + 1, Unit.WEEK: weeks, Unit.MONTH: months}
+    return next((u for u, n in counts.items() if n <= MAX_BARS), Unit.YEAR)
 
 
-def _periods(first: dt.date, last: dt.date, unit: Unit) -> list[tuple[int, int, int]]:
-    """Return every period from first to last as (year, month, day), zeros for coarser units."""
-    if unit is Unit.DAY:
-        days = (last - first).days + 1
-        return [(d.year, d.month, d.day) for d in (first + dt.timedelta(n) for n in range(days))]
+def _start(day: dt.date, unit: Unit) -> dt.date:
+    """Return the first day of the period a day falls in (weeks start on Monday, as ISO's)."""
+    if unit is Unit.WEEK:
+        return day - dt.timedelta(days=day.weekday())
+    if unit is Unit.MONTH:
+        return day.replace(day=1)
+    return day.replace(month=1, day=1) if unit is Unit.YEAR else day
+
+
+def _periods(first: dt.date, last: dt.date, unit: Unit) -> list[dt.date]:
+    """Return the first day of every period from `first` to `last`."""
+    if unit in (Unit.DAY, Unit.WEEK):
+        step = 7 if unit is Unit.WEEK else 1
+        start = _start(first, unit)
+        return [start + dt.timedelta(n) for n in range(0, (last - start).days + 1, step)]
     if unit is Unit.MONTH:
         count = (last.year - first.year) * 12 + last.month - first.month + 1
         months = (first.month - 1 + n for n in range(count))
-        return [(first.year + m // 12, m % 12 + 1, 0) for m in months]
-    return [(y, 0, 0) for y in range(first.year, last.year + 1)]
+        return [dt.date(first.year + m // 12, m % 12 + 1, 1) for m in months]
+    return [dt.date(y, 1, 1) for y in range(first.year, last.year + 1)]
 
 
-def _key(article: Article, unit: Unit) -> tuple[int, int, int] | None:
+def _key(article: Article, unit: Unit) -> dt.date | None:
     """Return the period an entry falls in, or None when its date is coarser than the unit."""
     date = article.date
-    if unit is Unit.YEAR:
-        return (date.year, 0, 0)
-    if unit is Unit.MONTH:
-        return (date.year, date.month, 0)
-    return (date.year, date.month, date.day) if date.day is not None else None
+    if unit in (Unit.MONTH, Unit.YEAR):
+        return _start(dt.date(date.year, date.month, 1), unit)
+    return _start(date.date, unit) if date.date is not None else None
 
 
-def _bar(period: tuple[int, int, int], count: int) -> Bar:
-    year, month, day = period
-    name = MONTH_NAMES[month - 1] if month else ""
-    if day:
-        date = dt.date(year, month, day)
-        label, short, target = f"{day} {name} {year}", f"{day} {name[:3]}", paths.day_path(date)
-    elif month:
-        label, short, target = f"{name} {year}", f"{name[:3]} {year}", paths.month_path(year, month)
+def _bar(unit: Unit, start: dt.date, count: int, first: dt.date | None) -> Bar:
+    """Return a period's bar; it links to the period's page, a week's to its first busy day."""
+    name = MONTH_NAMES[start.month - 1]
+    day = f"{start.day} {name} {start.year}"
+    if unit is Unit.DAY:
+        bar = Bar(day, count, paths.day_path(start), f"{start.day} {name[:3]}")
+    elif unit is Unit.WEEK:
+        target = paths.day_path(first) if first else None
+        bar = Bar(f"Week of {day}", count, target, f"{start.day} {name[:3]}")
+    elif unit is Unit.MONTH:
+        bar = Bar(f"{name} {start.year}", count, paths.month_path(start.year, start.month),
+                  f"{name[:3]} {start.year}")  # fmt: skip
     else:
-        label, short, target = str(year), str(year), paths.year_path(year)
+        bar = Bar(str(start.year), count, paths.year_path(start.year), str(start.year))
     # A period without entries has no page: its bar is drawn but links nowhere.
-    return Bar(label, count, target if count else None, short)
+    return bar if count else replace(bar, target=None)
 
 
 def series(chronicle_entries: Sequence[Article], entries: Iterable[Article]) -> Series:
@@ -127,9 +140,15 @@ def series(chronicle_entries: Sequence[Article], entries: Iterable[Article]) -> 
         return Series(Unit.DAY, ())
     first, last = _span(chronicle_entries)
     unit = unit_for(first, last)
-    counts = Counter(_key(a, unit) for a in entries)
+    counts: Counter[dt.date | None] = Counter()
+    busy: dict[dt.date, dt.date] = {}  # period -> its first day with entries
+    for article in entries:
+        key = _key(article, unit)
+        counts[key] += 1
+        if key is not None and article.date.date is not None:
+            busy[key] = min(busy.get(key, article.date.date), article.date.date)
     coarse = counts.pop(None, 0)
-    bars = tuple(_bar(p, counts.get(p, 0)) for p in _periods(first, last, unit))
+    bars = tuple(_bar(unit, p, counts[p], busy.get(p)) for p in _periods(first, last, unit))
     return Series(unit, bars, coarse)
 
 

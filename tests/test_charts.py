@@ -33,7 +33,10 @@ def parse(markup: str) -> ET.Element:
 def test_the_period_grows_with_the_span_so_bars_stay_few() -> None:
     start = dt.date(2022, 1, 1)
     assert charts.unit_for(start, start + dt.timedelta(days=119)) is charts.Unit.DAY
-    assert charts.unit_for(start, start + dt.timedelta(days=120)) is charts.Unit.MONTH
+    assert charts.unit_for(start, start + dt.timedelta(days=120)) is charts.Unit.WEEK
+    # 1 January 2022 is a Saturday: its week starts on 27 December 2021; 120 weeks later...
+    assert charts.unit_for(start, dt.date(2024, 4, 14)) is charts.Unit.WEEK
+    assert charts.unit_for(start, dt.date(2024, 4, 15)) is charts.Unit.MONTH
     assert charts.unit_for(start, dt.date(2031, 12, 31)) is charts.Unit.MONTH
     assert charts.unit_for(start, dt.date(2032, 1, 1)) is charts.Unit.YEAR
     decades = [entry("a", 1950, 1, 1), entry("b", 2024, 6, 30)]
@@ -56,11 +59,22 @@ def test_month_dates_are_counted_apart_in_a_day_chart_and_in_their_month_otherwi
     data = charts.series(days, days)
     assert data.unit is charts.Unit.DAY and data.coarse == 1 and data.total == 1
     assert "1 entry dated only to the month not shown" in charts.describe(data)
-    months = [entry("m", 2022, 3), entry("d", 2022, 9, 1)]
+    months = [entry("m", 2022, 3), entry("d", 2025, 9, 1)]
     monthly = charts.series(months, months)
     assert monthly.unit is charts.Unit.MONTH and monthly.coarse == 0
     assert monthly.bars[0].count == 1 and monthly.bars[0].target == paths.month_path(2022, 3)
-    assert len(monthly.bars) == 7
+    assert len(monthly.bars) == 3 * 12 + 7
+
+
+def test_weeks_start_on_monday_and_link_their_first_busy_day() -> None:
+    # 2022-03-02 is a Wednesday: its week starts on Monday 28 February.
+    weeks = [entry("a", 2022, 3, 2), entry("b", 2022, 3, 4), entry("c", 2022, 8, 1)]
+    data = charts.series(weeks, weeks)
+    assert data.unit is charts.Unit.WEEK
+    assert data.bars[0].label == "Week of 28 February 2022" and data.bars[0].count == 2
+    assert data.bars[0].target == paths.day_path(dt.date(2022, 3, 2))
+    assert data.bars[-1].label == "Week of 1 August 2022" and data.bars[-1].count == 1
+    assert len(data.bars) == 23 and data.total == 3
 
 
 def test_svg_is_well_formed_labelled_and_escapes_titles() -> None:
