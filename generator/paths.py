@@ -74,6 +74,15 @@ def topic_path(tag: str) -> PurePosixPath:
     return PurePosixPath(f"topics/{tag}.md")
 
 
+def listing_path(first: PurePosixPath, number: int) -> PurePosixPath:
+    """Return page `number` of a long list whose first page is `first` (actor, place, topic).
+
+    `actors/x.md` continues as `actors/x/page-2.md`: ids hold no `/`, so no id can
+    name a continuation page.
+    """
+    return first if number == 1 else first.with_suffix("") / f"page-{number}.md"
+
+
 def link(source: PurePosixPath, target: PurePosixPath, anchor: str = "") -> str:
     """Return the relative link from one page to another, as MkDocs resolves it."""
     rel = posixpath.relpath(str(target), str(source.parent))

@@ -25,6 +25,7 @@ from generator.grouping import Chronicle
 from generator.models import MONTH_NAMES, ActorKind, Article, Quote, Stance
 
 LATEST = 10
+PER_PAGE = 100  # entries on one page of an actor, place or topic
 
 
 @dataclass(frozen=True)
@@ -135,27 +136,70 @@ def render_pages(chronicle: Chronicle, bodies: Mapping[str, Body]) -> Iterator[P
         )
     yield page("actors.md.j2", paths.ACTORS, kinds=list(ActorKind))
     for actor_id, actor in chronicle.actors.items():
-        entries = chronicle.by_actor.get(actor_id, ())
-        yield page(
-            "actor.md.j2",
-            paths.actor_path(actor_id),
-            actor=actor,
-            entries=entries,
-            statements=[(a, q) for a in entries for q in a.quotes if q.by == actor_id],
-            peers=_peers(actor_id, entries),
-        )
+        every = chronicle.by_actor.get(actor_id, ())
+        peers = _peers(actor_id, every)
+        for pager, entries in paged(paths.actor_path(actor_id), every):
+            yield page(
+                "actor.md.j2",
+                pager.path(pager.number),
+                actor=actor,
+                every=every,
+                entries=entries,
+                statements=[(a, q) for a in entries for q in a.quotes if q.by == actor_id],
+                peers=peers,
+                pager=pager,
+            )
     yield page("places.md.j2", paths.PLACES)
     for place_id, place in chronicle.places.items():
-        yield page(
-            "place.md.j2",
-            paths.place_path(place_id),
-            place=place,
-            entries=chronicle.by_place.get(place_id, ()),
-        )
+        every = chronicle.by_place.get(place_id, ())
+        for pager, entries in paged(paths.place_path(place_id), every):
+            yield page(
+                "place.md.j2",
+                pager.path(pager.number),
+                place=place,
+                every=every,
+                entries=entries,
+                pager=pager,
+            )
     yield page("topics.md.j2", paths.TOPICS)
-    for tag, entries in chronicle.by_tag.items():
-        yield page("topic.md.j2", paths.topic_path(tag), tag=tag, entries=entries)
+    for tag, every in chronicle.by_tag.items():
+        for pager, entries in paged(paths.topic_path(tag), every):
+            yield page(
+                "topic.md.j2", pager.path(pager.number), tag=tag, every=every,
+                entries=entries, pager=pager,
+            )  # fmt: skip
     yield page("contested.md.j2", paths.CONTESTED, contested=_contested(chronicle, responses))
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a long list stands: its number, how many pages, the first page."""
+
+    number: int
+    count: int
+    first: PurePosixPath
+
+    def path(self, number: int) -> PurePosixPath:
+        """Return the path of page `number` of this list."""
+        return paths.listing_path(self.first, number)
+
+    def label(self) -> str:
+        """Return what a page after the first adds to its title: " (page 2 of 7)"."""
+        return "" if self.number == 1 else f" (page {self.number} of {self.count})"
+
+
+def paged(
+    first: PurePosixPath, entries: tuple[Article, ...], size: int = PER_PAGE
+) -> Iterator[tuple[Pager, tuple[Article, ...]]]:
+    """Split a list of entries into pages of `size`, newest page first, each in date order.
+
+    An actor named in half of 20,000 entries would otherwise get one page of
+    10,000 lines; pages of a fixed size keep every page, and the build, linear.
+    """
+    count = max(1, -(-len(entries) // size))
+    for number in range(1, count + 1):
+        end = len(entries) - (number - 1) * size
+        yield Pager(number, count, first), entries[max(0, end - size) : end]
 
 
 def _responses(chronicle: Chronicle) -> dict[tuple[str, str], list[tuple[Article, Quote]]]:
