@@ -125,6 +125,21 @@ def test_serve_shows_a_new_record_made_by_chronicle_new(server: Server) -> None:
              "the new entry on its day page")  # fmt: skip
 
 
+def gone(server: Server, page: str) -> bool:
+    """Return whether the server answers 404 for a page."""
+    try:
+        server.get(page)
+    except urllib.error.HTTPError as exc:
+        return exc.code == 404
+    return False
+
+
+def test_serve_drops_the_page_of_a_deleted_record(server: Server) -> None:
+    (server.project / "content/articles/2022/2022-03-talks-month.md").unlink()
+    wait_for(lambda: gone(server, "entries/talks-month/"), "the deleted entry's page to go")
+    assert "Talks continue through March" not in server.get("timeline/2022/03/")
+
+
 @pytest.mark.browser
 def test_the_open_page_reloads_itself_in_the_browser(server: Server, page: object) -> None:
     page.goto(server.url + "entries/zelenskyy-talks/")  # type: ignore[attr-defined]
