@@ -196,3 +196,12 @@ def test_imported_events_are_published(project: Path) -> None:
     assert built.returncode == 0, built.stderr
     place = (project / "site/places/kharkiv/index.html").read_text(encoding="utf-8")
     assert "shelling-artillery-missile-attack-kharkiv-ukr9001" in place
+
+
+def test_import_as_drafts_for_review(project: Path) -> None:
+    assert chronicle(project, "import", "--draft", str(EVENTS)).returncode == 0
+    entry = project / "content/articles/2022/2022-03-30-armed-clash-irpin-ukr9002.md"
+    assert "\ndraft: true\n" in entry.read_text()
+    built = chronicle(project, "build")
+    assert built.returncode == 0, built.stderr
+    assert not (project / "site/entries/armed-clash-irpin-ukr9002").exists()
