@@ -9,6 +9,7 @@ row), so importing the same file again adds nothing twice.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +18,12 @@ from generator import paths, scaffold
 from generator.acled import Event, read_events
 from generator.issues import Issue, ValidationFailed
 from generator.models import Actor, ActorKind, EventDate, Place
-from generator.registry import Registry
+from generator.registry import Registry, normal
 from generator.settings import Settings
 from generator.validate import Corpus
+
+EARTH_KM = 6371.0
+NEAR_KM = 30.0  # a city's extent: an event within this of a known place happened there
 
 
 @dataclass(frozen=True)
@@ -120,7 +124,7 @@ def _actor_id(settings: Settings, names: _Names, name: str, kind: ActorKind) -> 
 def _place_id(settings: Settings, names: _Names, registry: Registry[Place], event: Event) -> str:
     key = f"{event.location}\x1f{event.admin1}\x1f{event.country}"
     existing = registry.resolve(event.location)
-    if existing is not None and registry.items[existing].region in ("", event.admin1):
+    if existing is not None and _same_place(registry.items[existing], event):
         return existing
     if key in names.made:
         return names.made[key]
@@ -137,6 +141,21 @@ def _place_id(settings: Settings, names: _Names, registry: Registry[Place], even
     text = scaffold.dump_record(fields, "")
     names.files[ident] = scaffold.NewRecord(settings.content / "places" / f"{ident}.md", text)
     return ident
+
+
+def _same_place(place: Place, event: Event) -> bool:
+    """Return whether a known place of the event's name is where the event happened.
+
+    Many villages share a name, so a name alone is not enough: the place must lie
+    within `NEAR_KM` of the event's coordinates (or, without coordinates, be in the
+    same region).
+    """
+    if place.latitude is None or place.longitude is None:
+        return normal(place.region) in ("", normal(event.admin1))
+    north = math.radians(place.latitude - event.latitude)
+    east = math.radians(place.longitude - event.longitude)
+    east *= math.cos(math.radians((place.latitude + event.latitude) / 2))
+    return EARTH_KM * math.hypot(north, east) <= NEAR_KM
 
 
 def _entry(

@@ -129,6 +129,24 @@ def test_a_name_listed_as_an_alias_joins_the_existing_actor(project: Path) -> No
     assert "- john-kirby\n" in entry.read_text()
 
 
+def test_a_known_place_is_reused_when_the_event_is_near_it(project: Path, tmp_path: Path) -> None:
+    header, table = rows()
+    near = dict(table[0], event_id_cnty="UKR9005", location="Kiev", admin1="Kyiv City",
+                latitude="50.45", longitude="30.52")  # fmt: skip  # `Kiev` is an alias of kyiv
+    far = dict(near, event_id_cnty="UKR9006", location="Kyiv", admin1="Elsewhere",
+               latitude="48.0", longitude="37.0")  # fmt: skip  # same name, 300 km away
+    source = write_csv(tmp_path / "kyiv.csv", header, [near, far])
+    assert chronicle(project, "import", str(source)).returncode == 0
+    articles = project / "content/articles/2022"
+    assert "places:\n- kyiv\n" in (articles / "2022-03-29-shelling-artillery-missile-attack-kiev"
+                                    "-ukr9005.md").read_text()  # fmt: skip
+    assert "places:\n- kyiv-elsewhere\n" in (articles / "2022-03-29-shelling-artillery-missile"
+                                              "-attack-kyiv-ukr9006.md").read_text()  # fmt: skip
+    assert sorted(p.name for p in (project / "content/places").iterdir()) == [
+        "kyiv-elsewhere.md", "kyiv.md"
+    ]  # fmt: skip
+
+
 def test_one_name_in_two_regions_makes_two_places(project: Path, tmp_path: Path) -> None:
     header, table = rows()
     twin = dict(table[0], event_id_cnty="UKR9004", admin1="Kyivska", latitude="50.1",
