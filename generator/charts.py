@@ -24,6 +24,7 @@ from pathlib import PurePosixPath
 from markupsafe import Markup
 
 from generator import paths
+from generator.grouping import Month, Year
 from generator.models import MONTH_NAMES, Article
 
 MAX_BARS = 120
@@ -139,7 +140,11 @@ def series(chronicle_entries: Sequence[Article], entries: Iterable[Article]) -> 
     if not chronicle_entries:
         return Series(Unit.DAY, ())
     first, last = _span(chronicle_entries)
-    unit = unit_for(first, last)
+    return spanning(entries, first, last, unit_for(first, last))
+
+
+def spanning(entries: Iterable[Article], first: dt.date, last: dt.date, unit: Unit) -> Series:
+    """Return the bars of `entries` from `first` to `last`, one per `unit`."""
     counts: Counter[dt.date | None] = Counter()
     busy: dict[dt.date, dt.date] = {}  # period -> its first day with entries
     for article in entries:
@@ -235,3 +240,21 @@ def activity(
 ) -> Markup:
     """Return the chart of `entries` for the page at `here`: the templates' entry point."""
     return svg(series(chronicle_entries, entries), here, title)
+
+
+def _in_month(month: Month) -> list[Article]:
+    return [*month.undated, *(e for d in month.days for e in d.entries)]
+
+
+def month_chart(month: Month, here: PurePosixPath) -> Markup:
+    """Return the chart of a month's page: its entries per day."""
+    first = dt.date(month.year, month.month, 1)
+    data = spanning(_in_month(month), first, _month_end(month.year, month.month), Unit.DAY)
+    return svg(data, here, f"Entries in {MONTH_NAMES[month.month - 1]} {month.year}")
+
+
+def year_chart(year: Year, here: PurePosixPath) -> Markup:
+    """Return the chart of a year's page: its entries per month."""
+    entries = [e for m in year.months for e in _in_month(m)]
+    data = spanning(entries, dt.date(year.year, 1, 1), dt.date(year.year, 12, 31), Unit.MONTH)
+    return svg(data, here, f"Entries in {year.year}")

@@ -62,6 +62,8 @@ def environment() -> jinja2.Environment:
     env.globals["Stance"] = Stance
     env.globals["paths"] = paths
     env.globals["activity_chart"] = charts.activity
+    env.globals["month_chart"] = charts.month_chart
+    env.globals["year_chart"] = charts.year_chart
     env.globals["places_map"] = maps.places_map
     env.globals["exchanges"] = exchanges.exchanges
     return env

@@ -111,6 +111,8 @@ def test_example_site_shows_charts_whose_bars_reach_built_pages(example_site: Pa
         paths.actor_path("john-kirby"),
         paths.place_path("kyiv"),
         paths.topic_path("withdrawal"),
+        paths.month_path(2022, 3),
+        paths.year_path(2022),
     ]
     for page in pages:
         html = (example_site / paths.page_url(page) / "index.html").read_text(encoding="utf-8")
@@ -134,3 +136,11 @@ def test_few_bars_are_labelled_each_and_many_by_their_ends() -> None:
         t.text for t in parse(charts.activity(many, many, paths.HOME, "x")).iter(f"{SVG}text")
     ]
     assert labels[2:] == ["1 January 2022", "31 March 2022"]
+
+
+def test_month_and_year_pages_chart_their_own_days_and_months(example_site: Path) -> None:
+    docs = example_site.parent / "docs"
+    month = (docs / paths.month_path(2022, 3)).read_text(encoding="utf-8")
+    assert "6 entries in 31 days (28 March 2022: 1 entry; 29 March 2022: 5 entries)." in month
+    year = (docs / paths.year_path(2022)).read_text(encoding="utf-8")
+    assert "6 entries in 12 months (March 2022: 6 entries)." in year
