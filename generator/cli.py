@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from mkdocs.exceptions import ConfigurationError
+
 from generator import acled, build, importer, preview, scaffold, site
 from generator.issues import Issue, Severity, ValidationFailed, blocking, summary
 from generator.models import ActorKind, PlaceKind
@@ -148,11 +150,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"chronicle: no content/ folder in {root.resolve()}", file=sys.stderr)
         return EXIT_USAGE
     settings = Settings(root=root, strict=getattr(args, "strict", False))
-    if args.command == "check":
-        return check(settings, args.paths or None, args.format)
-    if args.command in _EDITING:
-        return _EDITING[args.command](settings, args)
-    return run_build(settings, pages_only=args.pages_only)
+    needs_mkdocs = args.command == "serve" or (args.command == "build" and not args.pages_only)
+    if needs_mkdocs and not settings.config.is_file():
+        print(f"chronicle: no mkdocs.yml in {settings.root}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.command == "check":
+            return check(settings, args.paths or None, args.format)
+        if args.command in _EDITING:
+            return _EDITING[args.command](settings, args)
+        return run_build(settings, pages_only=args.pages_only)
+    except ConfigurationError as exc:  # mkdocs.yml is unreadable or invalid
+        print(f"chronicle: {settings.config}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def report(issues: Sequence[Issue], root: Path, out: TextIO, fmt: str = "text") -> None:

@@ -190,6 +190,22 @@ def test_a_folder_without_content_is_a_usage_error(tmp_path: Path) -> None:
     assert "no content/ folder" in result.stderr
 
 
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_a_missing_or_broken_mkdocs_yml_is_an_environment_error(
+    project: Path, command: str
+) -> None:
+    config = project / "mkdocs.yml"
+    config.unlink()
+    missing = chronicle(project, command)
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == f"chronicle: no mkdocs.yml in {project.resolve()}"
+    config.write_text("site_name: [unclosed\n", encoding="utf-8")
+    broken = chronicle(project, command)
+    assert broken.returncode == 2
+    assert broken.stderr.startswith(f"chronicle: {config.resolve()}: ")
+    assert "Traceback" not in broken.stderr
+
+
 def test_build_refuses_invalid_content_and_writes_nothing(project: Path) -> None:
     write(project / "content", {"articles/2022/2022-04-01-a.md": article(date="2022-4-1")})
     result = chronicle(project, "build")
