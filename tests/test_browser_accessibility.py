@@ -19,7 +19,11 @@ PAGES = {
     "entry": "entries/russia-reduces-kyiv-activity/",
     "entry with answers elsewhere": "entries/kirby-repositioning/",
     "places": "places/",
+    "place": "places/kyiv/",
     "contested": "contested/",
+    "month": "timeline/2022/03/",
+    "topic": "topics/withdrawal/",
+    "data": "data/",
 }
 
 

@@ -74,3 +74,11 @@ def test_topics_and_places_list_their_entries_with_counts(example_site: Path) ->
     kyiv = page(example_site, "places/kyiv")
     assert kyiv.count('href="../../entries/') >= 3
     assert "Entries at Kyiv, per day" in kyiv
+
+
+def test_actor_statements_say_what_they_answer_and_who_answered(example_site: Path) -> None:
+    ministry = text_of(page(example_site, "actors/russian-ministry-of-defence"))
+    said = ministry[ministry.index("In their own words") :]
+    assert "claim : “a good faith” · answered by John Kirby , John Kirby , Joe Biden" in said
+    biden = text_of(page(example_site, "actors/joe-biden"))
+    assert "· answering Russian Ministry of Defence" in biden
