@@ -90,6 +90,10 @@ def test_serve_regenerates_a_page_when_its_record_changes(server: Server) -> Non
              "the edited title on the entry page")  # fmt: skip
     wait_for(lambda: "Zelenskyy rejects the offer" in server.get("timeline/2022/03/29/"),
              "the edited title on the day page")  # fmt: skip
+    actor = server.project / "content/actors/john-kirby.md"
+    actor.write_text(actor.read_text().replace("Pentagon Press Secretary", "Rear Admiral, retired"))
+    wait_for(lambda: "Rear Admiral, retired" in server.get("actors/john-kirby/"),
+             "the edited actor file on the actor page")  # fmt: skip
 
 
 def test_serve_survives_an_invalid_record_and_keeps_the_last_good_pages(server: Server) -> None:
