@@ -24,7 +24,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import paths, writer
+from generator import pagefind_order, paths, writer
 from generator.bodies import Body
 from generator.grouping import Chronicle
 
@@ -97,6 +97,7 @@ class Indexer:
         _, errors = self.process.communicate()
         if self.process.returncode != 0:
             raise IndexFailed(errors.decode("utf-8", "replace").strip())
+        pagefind_order.canonicalize(self.output)
         target = site / OUTPUT
         shutil.rmtree(target, ignore_errors=True)
         self.output.rename(target)
