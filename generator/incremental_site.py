@@ -62,7 +62,12 @@ def prepare(settings: Settings, staging: Path) -> bool:
         published = paths.page_url(PurePosixPath(gone))
         if gone.endswith(".md"):
             published += "index.html"
-        (staging / published).unlink(missing_ok=True)
+        gone_file = staging / published
+        gone_file.unlink(missing_ok=True)
+        for folder in gone_file.parents:  # the page's own folder, if nothing else is in it
+            if folder == staging or not folder.is_dir() or any(folder.iterdir()):
+                break
+            folder.rmdir()
     return True
 
 

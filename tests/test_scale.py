@@ -1,0 +1,143 @@
+"""What keeps large chronicles fast: fixed nav, bounded pages, incremental writes and builds.
+
+Timings belong to `make bench`; these tests check the behaviour the timings rest on,
+on two synthetic chronicles (generator/synthetic.py) built with the real MkDocs.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import build, paths, render, site, synthetic
+from generator.settings import Settings
+from tests.conftest import project_settings
+
+pytestmark = pytest.mark.slow
+SMALL, LARGE = 60, 300
+NAV_TAG = re.compile(r"<(/?)nav\b")
+
+
+def make(tmp: Path, n: int) -> Settings:
+    synthetic.write_corpus(tmp, n, seed=1)
+    return project_settings(tmp, tmp / "content")
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Settings]:
+    """A small and a five times larger synthetic chronicle, each built once."""
+    built = {}
+    for n in (SMALL, LARGE):
+        settings = make(tmp_path_factory.mktemp(f"n{n}"), n)
+        build.generate(settings)
+        site.build_site(settings)
+        built[n] = settings
+    return built
+
+
+def primary_nav(html: str) -> str:
+    """Return Material's primary navigation of a page: its <nav> element, nested ones too."""
+    start = html.index('<nav class="md-nav md-nav--primary')
+    depth = 0
+    for tag in NAV_TAG.finditer(html, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return html[start : tag.end()]
+    raise AssertionError("unclosed <nav>")
+
+
+def html_pages(site_dir: Path) -> list[Path]:
+    return [p for p in site_dir.rglob("index.html") if "pagefind" not in p.parts]
+
+
+def test_nav_of_a_page_is_the_same_whatever_the_size(sites: dict[int, Settings]) -> None:
+    navs = []
+    for settings in sites.values():
+        html = (settings.site / "entries").rglob("index.html").__next__().read_text("utf-8")
+        navs.append(primary_nav(html))
+    assert navs[0] == navs[1]
+    assert navs[0].count("md-nav__link") < 30
+
+
+def test_mean_page_size_does_not_grow_with_the_chronicle(sites: dict[int, Settings]) -> None:
+    means = {}
+    for n, settings in sites.items():
+        pages = html_pages(settings.site)
+        means[n] = sum(p.stat().st_size for p in pages) / len(pages)
+    # Five times the entries: the mean page may differ a little (more entry pages, fuller
+    # days), but a page that carried every entry (a nav of entries) would grow fivefold.
+    assert means[LARGE] < 1.2 * means[SMALL], means
+
+
+def test_no_listing_holds_more_than_one_page_of_entries(sites: dict[int, Settings]) -> None:
+    docs = sites[LARGE].docs
+    entry_link = re.compile(r"\]\((?:\.\./)+entries/[^)#]+\.md\)")
+    longest = max(
+        (len(entry_link.findall(p.read_text(encoding="utf-8"))), p)
+        for folder in ("actors", "places", "topics")
+        for p in (docs / folder).rglob("*.md")
+    )
+    assert longest[0] <= 2 * render.PER_PAGE  # each entry once, its statements at most once
+    continued = sorted((docs / "actors").glob("*/page-2.md"))
+    assert continued, "the most frequent actor of the larger chronicle has a second page"
+    first = paths.actor_path(continued[0].parent.name)
+    older = paths.link(first, paths.listing_path(first, 2))
+    assert f"[Older]({older})" in (docs / first).read_text(encoding="utf-8")
+
+
+def test_a_second_run_rewrites_nothing(tmp_path: Path) -> None:
+    settings = make(tmp_path, SMALL)
+    build.generate(settings)
+    before = {p: p.stat().st_mtime_ns for p in settings.docs.rglob("*") if p.is_file()}
+    again = build.generate(settings)
+    assert again.report.written == () and again.report.removed == ()
+    assert {p: p.stat().st_mtime_ns for p in settings.docs.rglob("*") if p.is_file()} == before
+
+
+def add_record(settings: Settings, slug: str, day: str) -> None:
+    """Add a copy of the first record under a new id and date."""
+    source = min((settings.content / "articles").rglob("*.md"))
+    text = re.sub(r"^date: .*$", f"date: {day}", source.read_text(), count=1, flags=re.M)
+    target = settings.content / "articles" / day[:4] / f"{day}-{slug}.md"
+    target.write_text(text, encoding="utf-8")
+
+
+def test_adding_a_record_rewrites_only_the_pages_that_show_it(tmp_path: Path) -> None:
+    settings = make(tmp_path, SMALL)
+    build.generate(settings)
+    add_record(settings, "added-entry", "2023-06-15")
+    written = {str(p) for p in build.generate(settings).report.written}
+    assert "entries/added-entry.md" in written
+    assert "timeline/2023/06/15.md" in written
+    assert not any(p.startswith("entries/") and "added-entry" not in p for p in written)
+    assert len(written) < 30, sorted(written)
+
+
+def test_incremental_site_build_rebuilds_changed_pages_and_drops_removed_ones(
+    tmp_path: Path,
+) -> None:
+    settings = make(tmp_path, SMALL)
+    build.generate(settings)
+    site.build_site(settings)
+    untouched = html_pages(settings.site / "entries")[0]
+    marked = untouched.stat().st_mtime_ns + 10**12  # newer than its Markdown: up to date
+    os.utime(untouched, ns=(marked, marked))
+    add_record(settings, "added-entry", "2023-06-15")
+    build.generate(settings)
+    site.build_site(settings, incremental=True)
+    assert (settings.site / "entries" / "added-entry" / "index.html").is_file()
+    day = (settings.site / "timeline/2023/06/15/index.html").read_text(encoding="utf-8")
+    assert "entries/added-entry/" in day
+    # Dirty mode skipped the unchanged page: the copy kept the time we marked it with.
+    assert untouched.stat().st_mtime_ns == marked
+    # The record goes away: so does its page, and the search index forgets it.
+    next((settings.content / "articles").rglob("*-added-entry.md")).unlink()
+    build.generate(settings)
+    site.build_site(settings, incremental=True)
+    assert not (settings.site / "entries" / "added-entry").exists()
+    fragments = (settings.site / "pagefind" / "fragment").iterdir()
+    assert not any(b"added-entry" in gzip.decompress(f.read_bytes()) for f in fragments)
