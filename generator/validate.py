@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.issues import Issue
+from generator.issues import Issue, Severity
 from generator.models import Actor, Article, Place, Quote
 from generator.records import RawRecord
 from generator.registry import Registry
@@ -32,10 +32,12 @@ class _Checker:
     records: Mapping[Path, RawRecord]
     issues: list[Issue]
 
-    def error(self, path: Path, field: str, message: str) -> None:
+    def error(
+        self, path: Path, field: str, message: str, severity: Severity = Severity.ERROR
+    ) -> None:
         record = self.records.get(path)
         line = record.line_of(field) if record else None
-        self.issues.append(Issue(path, line, field, message))
+        self.issues.append(Issue(path, line, field, message, severity))
 
     def resolve(
         self,
@@ -169,4 +171,12 @@ def _check_responses(
                     article.source_path,
                     f"quotes[{i}].responds_to",
                     f"entry {ref.entry!r} has no quote with id {ref.quote!r}",
+                )
+            elif target.draft and not article.draft:
+                c.error(
+                    article.source_path,
+                    f"quotes[{i}].responds_to",
+                    f"entry {ref.entry!r} is a draft: this answer is published without "
+                    "the statement it answers until that entry is",
+                    Severity.WARNING,
                 )

@@ -95,3 +95,16 @@ def test_affiliation_must_be_an_actor(tmp_path: Path) -> None:
     assert [(i.line, i.field, i.message) for i in issues] == [
         (4, "affiliation", "unknown actor 'nato'")
     ]
+
+
+def test_answering_a_draft_is_a_warning(tmp_path: Path) -> None:
+    draft = article(extra="quotes:\n  - id: d\n    by: john-kirby\n    text: Said\ndraft: true\n")
+    answer = article(
+        extra="quotes:\n  - by: volodymyr-zelenskyy\n    text: No\n    responds_to: draft-q#d\n"
+    )
+    _, issues = load(
+        tmp_path,
+        {"articles/2022/2022-03-31-draft-q.md": draft, "articles/2022/2022-03-31-a.md": answer},
+    )
+    assert [(i.severity.value, i.field) for i in issues] == [("warning", "quotes[0].responds_to")]
+    assert "'draft-q' is a draft" in issues[0].message
