@@ -107,6 +107,11 @@ def parse(text: str, first_line: int = 1) -> Parsed:
         problem = exc.problem or "malformed YAML"
         at = mark.line + 1 + offset if mark else None
         raise YamlError(f"malformed YAML: {problem}", at) from None
+    except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses
+        at = text.count("\n", 0, exc.position) + first_line
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a byte"
+        message = f"text contains the control or invalid character {code}; remove it"
+        raise YamlError(message, at) from None
     if node is None:
         return Parsed({}, {"": first_line})
     lines: dict[str, int] = {}

@@ -52,6 +52,7 @@ def test_empty_front_matter_is_an_empty_mapping() -> None:
         ('a: "\\x85"', 2, "U+0085"),
         ('a: "\\0"', 2, "U+0000"),
         ('"\\x1b": x', 2, "U+001B"),
+        ("a: 1\nb: raw\x1f control", 3, "U+001F"),
     ],
 )
 def test_what_a_record_may_not_hold_is_an_error_on_its_line(
