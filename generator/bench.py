@@ -28,7 +28,10 @@ from generator.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / ".bench"
 CHROMIUM = "/usr/bin/chromium"
-STAGES = ("read", "validate", "render", "write", "search", "mkdocs", "search (after MkDocs)")
+STAGES = (
+    "read", "validate", "render", "write", "search", "mkdocs", "search (after MkDocs)",
+    "safety scan",
+)  # fmt: skip
 
 
 def prepare(n: int, seed: int) -> Path:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
@@ -58,17 +59,22 @@ def prepare(settings: Settings, staging: Path) -> bool:
         return False
     ignore = shutil.ignore_patterns(search.OUTPUT)
     shutil.copytree(settings.site, staging, ignore=ignore, dirs_exist_ok=True)
-    for gone in set(last.get("files", [])) - set(_docs_files(settings.docs)):
-        published = paths.page_url(PurePosixPath(gone))
-        if gone.endswith(".md"):
+    remove_published(staging, set(last.get("files", [])) - set(_docs_files(settings.docs)))
+    return True
+
+
+def remove_published(site_dir: Path, gone: Iterable[str]) -> None:
+    """Remove what MkDocs published for docs files that are gone (dirty builds keep it)."""
+    for name in sorted(gone):
+        published = paths.page_url(PurePosixPath(name))
+        if name.endswith(".md"):
             published += "index.html"
-        gone_file = staging / published
+        gone_file = site_dir / published
         gone_file.unlink(missing_ok=True)
         for folder in gone_file.parents:  # the page's own folder, if nothing else is in it
-            if folder == staging or not folder.is_dir() or any(folder.iterdir()):
+            if folder == site_dir or not folder.is_dir() or any(folder.iterdir()):
                 break
             folder.rmdir()
-    return True
 
 
 def record(settings: Settings) -> None:

@@ -14,14 +14,20 @@ import logging
 from mkdocs.commands.serve import serve as mkdocs_serve
 
 from generator.settings import Settings
+from generator.site import DIRTY_WARNING, DropMessage
 
 
 def serve(settings: Settings, host: str, port: int) -> None:
     """Serve the site at http://host:port/ until interrupted, reloading on every change."""
     _show_mkdocs_log()
+    # Dirty rebuilds: the writer rewrites only Markdown that changed, so MkDocs rebuilds
+    # only those pages (a handful for one edited record, not the whole chronicle). Its
+    # warning that dirty builds may be inaccurate does not apply to the fixed nav.
+    logging.getLogger("mkdocs.commands.build").addFilter(DropMessage(DIRTY_WARNING))
     mkdocs_serve(
         config_file=str(settings.config),
         livereload=True,
+        build_type="dirty",
         dev_addr=f"{host}:{port}",
         docs_dir=str(settings.docs),
         strict=False,

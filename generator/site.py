@@ -90,7 +90,7 @@ def build_site(
     return target
 
 
-class _DropMessage(logging.Filter):
+class DropMessage(logging.Filter):
     """Drop log records whose message starts with a given text."""
 
     def __init__(self, start: str) -> None:
@@ -109,7 +109,7 @@ def _mkdocs(settings: Settings, staging: Path, dirty: bool) -> None:
     # MkDocs warns on every dirty build; strict mode would fail on it. We chose dirty
     # builds knowingly (incremental_site checks when they are safe), so drop that one.
     quiet = logging.getLogger("mkdocs.commands.build")
-    expected = _DropMessage(DIRTY_WARNING)
+    expected = DropMessage(DIRTY_WARNING)
     quiet.addFilter(expected)
     try:
         with _capture_warnings() as warnings:

@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from generator import build
+from generator import build, incremental_site
 from generator.issues import ValidationFailed
 from generator.settings import Settings
 
@@ -31,9 +31,13 @@ def on_config(config: Any, **_: Any) -> Any:
         return config
     settings = Settings(root=Path(config.config_file_path).parent)
     try:
-        build.generate(settings)
+        result = build.generate(settings)
     except ValidationFailed as failed:
         for issue in failed.issues:
             log.error(issue.format(settings.root))
         log.error("content has errors; the preview shows the last good version")
+        return config
+    # Serve rebuilds are dirty (generator/preview.py): remove pages of removed records.
+    removed = (str(path) for path in result.report.removed)
+    incremental_site.remove_published(Path(config.site_dir), removed)
     return config
