@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path, PurePosixPath
 
 import material
 import pytest
+from conftest import ROOT, project_settings
 
-from generator import scan
+from generator import build, scan, site
 
-ROOT = Path(__file__).resolve().parent.parent
 THEME_DIRS = [ROOT / "site_config" / "overrides", Path(material.__file__).parent / "templates"]
 
 
@@ -106,3 +107,21 @@ def test_scan_site_names_the_file(tmp_path: Path, allowed: tuple[re.Pattern[str]
     (tmp_path / "ok.html").write_text("<p>hi</p>")
     found = scan.scan_site(tmp_path, allowed)
     assert [str(f.path) for f in found] == ["a/index.html", "chart.svg"]
+
+
+def test_a_site_that_fails_the_scan_is_not_published(tmp_path: Path) -> None:
+    settings = project_settings(tmp_path)
+    result = build.generate(settings)
+    before = site.build_site(settings, epoch=site.content_epoch(result.chronicle))
+    old = {p.relative_to(before): p.read_bytes() for p in before.rglob("*") if p.is_file()}
+    # A hand-written page (maintainers' files are not sanitized) that carries a script:
+    site_config = tmp_path / "site_config"
+    shutil.copytree(ROOT / "site_config", site_config)
+    (site_config / "pages" / "evil.md").write_text("# Evil\n\n<script>alert(1)</script>\n")
+    evil = project_settings(tmp_path, site_config=site_config)
+    build.generate(evil)
+    with pytest.raises(site.SiteBuildFailed, match=re.escape("evil/index.html: inline <script>")):
+        site.build_site(evil, epoch=0)
+    after = {p.relative_to(before): p.read_bytes() for p in before.rglob("*") if p.is_file()}
+    assert after == old  # the previous site, byte for byte
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
