@@ -5,6 +5,12 @@
   "use strict";
   var root = new URL("../", document.currentScript.src).pathname;
   function start() {
+    var element = document.getElementById("cc-search-results");
+    if (typeof PagefindUI === "undefined") {
+      // The live preview (chronicle serve) has no index: only `chronicle build` makes one.
+      element.textContent = "The search index is built by `chronicle build`; this preview has none.";
+      return;
+    }
     var ui = new PagefindUI({
       element: "#cc-search-results",
       baseUrl: root,
