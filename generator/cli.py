@@ -18,6 +18,7 @@ from mkdocs.exceptions import ConfigurationError
 from generator import acled, build, importer, preview, scaffold, site
 from generator.issues import Issue, Severity, ValidationFailed, blocking, summary
 from generator.models import ActorKind, PlaceKind
+from generator.progress import Progress
 from generator.settings import Settings
 from generator.validate import Corpus
 
@@ -44,6 +45,11 @@ def parser() -> argparse.ArgumentParser:
         "--pages-only",
         action="store_true",
         help="write the generated Markdown only; do not run MkDocs",
+    )
+    b.add_argument(
+        "--clean",
+        action="store_true",
+        help="rebuild every page (by default only pages whose Markdown changed are rebuilt)",
     )
 
     c = sub.add_parser("check", help="validate records without building")
@@ -159,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return check(settings, args.paths or None, args.format)
         if args.command in _EDITING:
             return _EDITING[args.command](settings, args)
-        return run_build(settings, pages_only=args.pages_only)
+        return run_build(settings, pages_only=args.pages_only, clean=args.clean)
     except ConfigurationError as exc:  # mkdocs.yml is unreadable or invalid
         print(f"chronicle: {settings.config}: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -208,10 +214,11 @@ def check(settings: Settings, paths: Sequence[Path] | None, fmt: str) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
-def run_build(settings: Settings, pages_only: bool = False) -> int:
+def run_build(settings: Settings, pages_only: bool = False, clean: bool = False) -> int:
     """Generate pages and build the site; nothing is written when content is invalid."""
+    progress = Progress.to(sys.stderr)  # counts on a terminal only, quiet in CI and logs
     try:
-        result = build.generate(settings)
+        result = build.generate(settings, progress)
     except ValidationFailed as failed:
         report(failed.issues, settings.root, sys.stderr)
         print(f"{summary(failed.issues)}; nothing was written.", file=sys.stderr)
@@ -226,7 +233,8 @@ def run_build(settings: Settings, pages_only: bool = False) -> int:
     if pages_only:
         return EXIT_OK
     try:
-        out = site.build_site(settings, epoch=site.content_epoch(result.chronicle))
+        epoch = site.content_epoch(result.chronicle)
+        out = site.build_site(settings, progress, incremental=not clean, epoch=epoch)
     except site.SiteBuildFailed as exc:
         print(f"chronicle: site build failed; the previous site was kept.\n{exc}", file=sys.stderr)
         return EXIT_INVALID
