@@ -68,10 +68,18 @@ def theme_scripts(template_dirs: Iterable[Path]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in sorted(patterns))
 
 
-def scan_site(site: Path, allowed_inline: Sequence[re.Pattern[str]]) -> list[Finding]:
-    """Return every finding in the HTML and SVG files of a built site."""
+def scan_site(
+    site: Path, allowed_inline: Sequence[re.Pattern[str]], since: float | None = None
+) -> list[Finding]:
+    """Return every finding in the HTML and SVG files of a built site.
+
+    `since` (a time in seconds) limits the scan to files written from then on: an
+    incremental build copies the other pages from a site that passed this scan.
+    """
     findings: list[Finding] = []
     for path in sorted(p for p in site.rglob("*") if p.suffix in (".html", ".svg")):
+        if since is not None and path.stat().st_mtime < since:
+            continue
         rel = PurePosixPath(path.relative_to(site).as_posix())
         html = path.read_text(encoding="utf-8", errors="replace")
         findings.extend(Finding(rel, m) for m in scan_html(html, rel, site, allowed_inline))

@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -71,6 +72,7 @@ def build_site(
     staging.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
     indexer = search.start(search.source_folder(settings.docs), staging.with_suffix(".search"))
     try:
+        started = time.time() - 1.0  # file times may lag the clock by a tick
         dirty = incremental and incremental_site.prepare(settings, staging)
         with progress.stage("mkdocs"), _source_date(epoch):
             _mkdocs(settings, staging, dirty)
@@ -80,7 +82,7 @@ def build_site(
             except search.IndexFailed as exc:
                 raise SiteBuildFailed(f"Pagefind could not index the search pages: {exc}") from exc
         with progress.stage("safety scan"):
-            _scan(settings, staging)
+            _scan(settings, staging, since=started if dirty else None)
         incremental_site.record(settings)
         _swap(staging, target)
     except BaseException:
@@ -155,11 +157,11 @@ def _source_date(epoch: int | None) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
-def _scan(settings: Settings, staging: Path) -> None:
+def _scan(settings: Settings, staging: Path, since: float | None = None) -> None:
     """Fail the build when a built page carries script the theme did not put there."""
     config = load_config(str(settings.config), docs_dir=str(settings.docs))
     allowed = scan.theme_scripts(Path(d) for d in config.theme.dirs)
-    findings = scan.scan_site(staging, allowed)
+    findings = scan.scan_site(staging, allowed, since)
     if findings:
         lines = [str(f) for f in findings[:50]]
         more = [f"... and {len(findings) - 50} more"] if len(findings) > 50 else []
