@@ -28,6 +28,7 @@ from generator import pagefind_order, paths, writer
 from generator.bodies import Body
 from generator.grouping import Chronicle
 
+_HTML_LOOKALIKES = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇"})
 OUTPUT = "pagefind"  # the folder of the index and its scripts, from the site root
 
 
@@ -37,13 +38,27 @@ def source_folder(docs: Path) -> Path:
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["filter_value"] = filter_value
+    return env
+
+
+def filter_value(value: str) -> str:
+    """Return a name as a filter value, with look-alikes for the characters HTML reads.
+
+    Pagefind's default interface writes filter values into the page as HTML (the
+    labels of its filter list), and its indexer decodes entities in them, so no
+    amount of escaping keeps an actor or place named `<img onerror=...>` from running
+    there (tests/test_browser_hostile.py). Full-width forms of < > & " ' read the same
+    and mean nothing to HTML; the value is escaped as usual on top of that.
+    """
+    return value.translate(_HTML_LOOKALIKES)
 
 
 def documents(chronicle: Chronicle, bodies: Mapping[str, Body]) -> Iterator[writer.Output]:

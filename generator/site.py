@@ -64,6 +64,8 @@ def build_site(
     put into the staging folder before the swap, so the site and its index change
     together. `incremental` starts from a copy of the current site and lets MkDocs
     rebuild only pages whose Markdown the generator rewrote (see `incremental_site.py`).
+    `epoch` (see `content_epoch`) stands for the build time wherever MkDocs writes one,
+    so the same content gives the same bytes. The safety scan runs last, before the swap.
     """
     progress = progress or Progress()
     target = settings.site

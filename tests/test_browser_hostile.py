@@ -99,7 +99,8 @@ def test_searching_for_the_payloads_runs_none_of_them(
     page: Any, hostile_site: Path, serve_site: functools.partial[str]
 ) -> None:
     url = serve_site(hostile_site)
-    for words in ("pwned", "script", "onerror"):
+    # Result titles, excerpts and the filter lists (actors, places) all show record text.
+    for words in ("pwned", "script", "onerror", "Evilton", "Mallory", "window"):
         # visit() waits for a result to appear (and fails if none does), then pokes it
         marker, dialogs, _ = visit(page, f"{url}search/?q={words}", ".pagefind-ui__result")
         assert (marker, dialogs) == (None, [])
