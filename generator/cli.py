@@ -183,7 +183,8 @@ def report(issues: Sequence[Issue], root: Path, out: TextIO, fmt: str = "text") 
 def annotation(issue: Issue, root: Path) -> str:
     """Return an issue as a GitHub Actions workflow command, escaped as the runner expects."""
     level = "error" if issue.severity is Severity.ERROR else "warning"
-    path = issue.path.resolve()
+    path = issue.path.parent.resolve() / issue.path.name  # a symbolic link as itself
+    root = root.resolve()
     shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(issue.path)
     props = f"file={_escape(shown, prop=True)}"
     if issue.line:

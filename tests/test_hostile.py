@@ -15,6 +15,8 @@ conftest.py), which the safety scan, the link check and the browser test look at
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 from pathlib import Path
 
@@ -22,7 +24,7 @@ import material
 import pytest
 from hostile import BAD, bad_cases, case_name, check_output, hostile_tree
 
-from generator import scan
+from generator import cli, scan
 from generator.issues import Issue
 from generator.records import find
 
@@ -64,6 +66,10 @@ def test_links_and_special_files_in_content_are_refused(tmp_path: Path) -> None:
     assert "content/articles/elsewhere: symbolic links are not allowed in content/" in report
     assert "content/articles/pipe.md: not a regular file" in report
     assert report.endswith("exit 1\n")
+    github = io.StringIO()
+    with contextlib.redirect_stdout(github), contextlib.redirect_stderr(io.StringIO()):
+        cli.main(["--root", str(root), "check", "--format", "github"])
+    assert "::error file=content/articles/passwd.md,title=" in github.getvalue()
     issues: list[Issue] = []
     assert all("passwd" not in str(p) for p in find(root / "content", issues))
 
