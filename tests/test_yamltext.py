@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+from unittest import mock
 
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import yamltext
 from generator.yamltext import MAX_DEPTH, YamlError, parse
 
 
@@ -93,3 +99,39 @@ def test_nesting_up_to_the_limit_is_fine() -> None:
 
 def test_tab_and_newline_inside_quoted_text_are_text() -> None:
     assert parse('a: "x\\ty\\nz"').data == {"a": "x\ty\nz"}
+
+
+_SCALARS = st.one_of(
+    st.text(max_size=12), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False),
+    st.sampled_from(["NO", "1:30", "2022-03-29", "~", "&a x", "*a", "!!binary x", "a: b"]),
+)  # fmt: skip
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=15,
+)
+
+
+def _outcome(text: str) -> tuple[object, ...]:
+    try:
+        parsed = parse(text, 2)
+    except YamlError as exc:
+        return ("error", exc.message, exc.line)
+    return ("ok", parsed.data, parsed.lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        _VALUES.map(lambda v: yaml.safe_dump({"k": v}, allow_unicode=True)),
+        _VALUES.map(lambda v: yaml.safe_dump({"k": v}, default_flow_style=True)),
+        st.text(max_size=120),
+    )
+)
+def test_the_fast_libyaml_path_and_the_strict_path_agree(text: str) -> None:
+    fast = _outcome(text)
+    with mock.patch.object(yamltext, "_LIBYAML", False):
+        strict = _outcome(text)
+    assert fast == strict
