@@ -213,6 +213,9 @@ def run(n: int, seed: int, compare: str | None, serve: bool) -> int:
     extra["seconds: rebuild after adding one record"] = (
         f"{again['wall']:.2f} ({again['wall'] / full['wall']:.0%} of the full build)"
     )
+    extra["seconds: that rebuild's stages"] = ", ".join(
+        f"{stage} {seconds:.1f}" for stage, seconds in again["seconds"].items()
+    )
     if Path(CHROMIUM).exists():
         say("searching in Chromium")
         payload, found = search_payload(folder / "site", synthetic.marker(0))

@@ -106,8 +106,13 @@ def static_files(site_config: Path) -> Iterator[writer.Output]:
             yield writer.Output(rel, path.read_bytes())
 
 
-def generate(settings: Settings, progress: Progress | None = None) -> Result:
-    """Generate the docs folder from content; raise ValidationFailed on blocking issues."""
+def generate(
+    settings: Settings, progress: Progress | None = None, search_documents: bool = True
+) -> Result:
+    """Generate the docs folder from content; raise ValidationFailed on blocking issues.
+
+    The live preview has no search index, so it asks for no `search_documents`.
+    """
     progress = progress or Progress()
     corpus, issues, rendered = load(settings, progress=progress)
     if blocking(issues, settings.strict):
@@ -118,7 +123,9 @@ def generate(settings: Settings, progress: Progress | None = None) -> Result:
         files = list(progress.counted(outputs(settings, chronicle, rendered), "pages rendered"))
     with progress.stage("write"):
         report = writer.write(settings.docs, files)
-    with progress.stage("search"):
-        # Search documents live beside the docs: MkDocs would publish them as pages.
-        writer.write(search.source_folder(settings.docs), search.documents(chronicle, rendered))
+    if search_documents:
+        with progress.stage("search"):
+            # Search documents live beside the docs: MkDocs would publish them as pages.
+            folder = search.source_folder(settings.docs)
+            writer.write(folder, search.documents(chronicle, rendered))
     return Result(chronicle, report, tuple(issues))

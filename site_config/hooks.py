@@ -31,7 +31,7 @@ def on_config(config: Any, **_: Any) -> Any:
         return config
     settings = Settings(root=Path(config.config_file_path).parent)
     try:
-        result = build.generate(settings)
+        result = build.generate(settings, search_documents=False)
     except ValidationFailed as failed:
         for issue in failed.issues:
             log.error(issue.format(settings.root))
