@@ -36,6 +36,9 @@ class RawRecord:
 
 def find(folder: Path, issues: list[Issue]) -> list[Path]:
     """Return every `*.md` record below `folder`, sorted; report links and special files."""
+    if folder.is_symlink():  # content/articles itself swapped for a link elsewhere
+        issues.append(Issue(folder, None, "", "symbolic links are not allowed in content/"))
+        return []
     if not folder.is_dir():
         return []
     found: list[Path] = []

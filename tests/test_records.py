@@ -55,6 +55,14 @@ def test_find_refuses_symbolic_links_to_files_and_folders(tmp_path: Path) -> Non
     assert all("symbolic links are not allowed" in i.message for i in issues)
 
 
+def test_find_refuses_a_folder_that_is_itself_a_link(tmp_path: Path) -> None:
+    write(tmp_path / "elsewhere" / "secret.md", GOOD)
+    (tmp_path / "articles").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    issues: list[Issue] = []
+    assert find(tmp_path / "articles", issues) == []
+    assert [i.message for i in issues] == ["symbolic links are not allowed in content/"]
+
+
 def test_find_refuses_special_files(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.md")
     issues: list[Issue] = []
