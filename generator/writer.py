@@ -95,6 +95,9 @@ def _prune(root: Path, keep: set[str]) -> list[PurePosixPath]:
                 removed.append(rel)
         for name in dirnames:
             sub = folder / name
-            if sub.is_dir() and not sub.is_symlink() and not any(sub.iterdir()):
+            if sub.is_symlink():  # MkDocs would follow it and publish what it points to
+                sub.unlink()
+                removed.append(PurePosixPath(sub.relative_to(root).as_posix()))
+            elif sub.is_dir() and not any(sub.iterdir()):
                 sub.rmdir()
     return sorted(removed)

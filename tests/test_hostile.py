@@ -16,6 +16,7 @@ conftest.py), which the safety scan, the link check and the browser test look at
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import os
 from pathlib import Path
@@ -24,9 +25,10 @@ import material
 import pytest
 from hostile import BAD, bad_cases, case_name, check_output, hostile_tree
 
-from generator import cli, scan
+from generator import build, cli, scan
 from generator.issues import Issue
 from generator.records import find
+from generator.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,3 +89,20 @@ def test_payloads_are_shown_as_text_not_markup(hostile_site: Path) -> None:
     title = page.split("<title>", 1)[1].split("</title>", 1)[0]
     assert "<" not in title
     assert "window.__pwned" in title  # shown, escaped, not dropped
+
+
+def test_a_link_left_in_the_docs_folder_is_removed_before_mkdocs_reads_it(tmp_path: Path) -> None:
+    root = hostile_tree(tmp_path, [])
+    secrets = tmp_path / "secrets"
+    secrets.mkdir()
+    (secrets / "key.txt").write_text("secret")
+    docs = root / "build" / "docs"
+    docs.mkdir(parents=True)
+    (docs / "leak").symlink_to(secrets, target_is_directory=True)
+    (docs / "leak.md").symlink_to(secrets / "key.txt")
+    settings = Settings(root=root, today=dt.date(2026, 1, 1))
+    result = build.generate(settings)
+    assert not (docs / "leak").exists() and not (docs / "leak").is_symlink()
+    assert not (docs / "leak.md").is_symlink()
+    assert {"leak", "leak.md"} <= {p.as_posix() for p in result.report.removed}
+    assert (secrets / "key.txt").read_text() == "secret"  # removed the link, not its target
