@@ -102,6 +102,8 @@ def static_files(site_config: Path) -> Iterator[writer.Output]:
         if not base.is_dir():
             continue
         for path in sorted(p for p in base.rglob("*") if p.is_file()):
+            if path.is_symlink():  # would publish whatever it points to
+                raise writer.UnsafePath(f"refusing to publish {path}: a symbolic link")
             rel = PurePosixPath(prefix + path.relative_to(base).as_posix())
             yield writer.Output(rel, path.read_bytes())
 

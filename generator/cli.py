@@ -15,7 +15,7 @@ from typing import TextIO
 
 from mkdocs.exceptions import ConfigurationError
 
-from generator import acled, build, importer, preview, scaffold, site
+from generator import acled, build, importer, preview, scaffold, site, writer
 from generator.issues import Issue, Severity, ValidationFailed, blocking, summary
 from generator.models import ActorKind, PlaceKind
 from generator.progress import Progress
@@ -223,6 +223,9 @@ def run_build(settings: Settings, pages_only: bool = False, clean: bool = False)
     except ValidationFailed as failed:
         report(failed.issues, settings.root, sys.stderr)
         print(f"{summary(failed.issues)}; nothing was written.", file=sys.stderr)
+        return EXIT_INVALID
+    except writer.UnsafePath as exc:  # two pages on one path, a link in site_config/, ...
+        print(f"chronicle: {exc}; the build stopped.", file=sys.stderr)
         return EXIT_INVALID
     report(result.issues, settings.root, sys.stderr)
     r = result.report

@@ -19,6 +19,7 @@ import contextlib
 import datetime as dt
 import io
 import os
+import shutil
 from pathlib import Path
 
 import material
@@ -106,3 +107,16 @@ def test_a_link_left_in_the_docs_folder_is_removed_before_mkdocs_reads_it(tmp_pa
     assert not (docs / "leak.md").is_symlink()
     assert {"leak", "leak.md"} <= {p.as_posix() for p in result.report.removed}
     assert (secrets / "key.txt").read_text() == "secret"  # removed the link, not its target
+
+
+def test_a_link_in_site_config_stops_the_build_with_a_message(tmp_path: Path) -> None:
+    root = hostile_tree(tmp_path, [])
+    shutil.copytree(ROOT / "site_config", root / "site_config")
+    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "site_config" / "assets" / "passwd.txt").symlink_to("/etc/passwd")
+    err = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        code = cli.main(["--root", str(root), "build", "--pages-only"])
+    assert code == cli.EXIT_INVALID
+    assert "passwd.txt: a symbolic link; the build stopped." in err.getvalue()
+    assert not (root / "build" / "docs" / "assets" / "passwd.txt").exists()
