@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from pathlib import PurePosixPath
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import paths
 
@@ -25,3 +29,12 @@ def test_slugify_transliterates_other_scripts() -> None:
     assert paths.slugify("Мединский объявил") == "medinskiy-obyavil"
     assert paths.slugify("Russia’s moves") == "russias-moves"
     assert paths.slugify("???") == "untitled"
+
+
+_PART = st.sampled_from(["a", "b", "actors", "index.md", "x.md", "2022", "03"])
+
+
+@given(st.lists(_PART, max_size=5), st.lists(_PART, max_size=5))
+def test_relative_agrees_with_posixpath_relpath(target: list[str], folder: list[str]) -> None:
+    to, here = "/".join(target) or ".", "/".join(folder) or "."
+    assert paths.relative(to, here) == posixpath.relpath(to, here)
