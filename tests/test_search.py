@@ -1,0 +1,50 @@
+"""Search documents: what Pagefind indexes, with record values escaped in text and attributes."""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+from generator import build, search
+from tests.conftest import ROOT, project_settings
+
+HOSTILE = 'Kirby & "Sons" "><img src=x onerror=alert(1)>'
+
+
+class Collect(HTMLParser):
+    """Every tag and its attributes, as a browser's parser sees them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_a_hostile_actor_name_is_a_filter_value_not_markup(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    actor = content / "actors" / "john-kirby.md"
+    actor.write_text(actor.read_text().replace("name: John Kirby", f"name: '{HOSTILE}'"))
+    settings = project_settings(tmp_path, content)
+    result = build.generate(settings)
+    name = result.chronicle.actors["john-kirby"].name  # as the chronicle holds it
+    doc = search.source_folder(settings.docs) / "entries" / "kirby-repositioning" / "index.html"
+    parser = Collect()
+    parser.feed(doc.read_text(encoding="utf-8"))
+    assert "img" not in [tag for tag, _ in parser.tags]
+    filters = [a for tag, a in parser.tags if a.get("data-pagefind-filter") == "actor[data-value]"]
+    assert {f["data-value"] for f in filters} == {name, "US Department of Defense"}
+    assert "onerror" in name  # the value arrived, as text
+
+
+def test_documents_sit_at_the_published_address_of_their_page(tmp_path: Path) -> None:
+    settings = project_settings(tmp_path)
+    build.generate(settings)
+    folder = search.source_folder(settings.docs)
+    found = {p.parent.relative_to(folder).as_posix() for p in folder.rglob("index.html")}
+    assert "entries/kirby-repositioning" in found
+    assert "actors/john-kirby" in found and "places/kyiv" in found
+    assert not any(f.startswith("timeline") for f in found)
