@@ -32,14 +32,30 @@ def test_a_body_word_typed_in_the_header_finds_the_kirby_entry(page: Any, exampl
     assert page.errors == []
 
 
+def result_count(page: Any, below: int | None = None) -> int:
+    """Wait for Pagefind's "N results for ..." line (with N below `below`); return N.
+
+    Result links appear one by one as their fragments load, and only the first few
+    are shown before "load more", so the count comes from Pagefind's own message.
+    """
+    handle = page.wait_for_function(
+        """below => {
+            const m = document.querySelector('.pagefind-ui__message');
+            const n = m ? parseInt(m.textContent, 10) : NaN;
+            return Number.isInteger(n) && (below === null || n < below) ? n : null;
+        }""",
+        arg=below,
+    )
+    return int(handle.json_value())
+
+
 def test_a_filter_by_actor_narrows_the_results(page: Any, example_url: str) -> None:
     links = search_from_header(page, example_url, "Kyiv")
-    before = links.count()
+    before = result_count(page)
     page.locator("summary").get_by_text("Actor", exact=True).click()
     page.get_by_role("checkbox", name=re.compile(r"^John Kirby")).check()
-    page.wait_for_function(
-        "n => document.querySelectorAll('.pagefind-ui__result-link').length < n", arg=before
-    )
+    assert 0 < result_count(page, below=before) < before
+    links.first.wait_for()
     titles = links.all_inner_texts()
     assert titles and all("Kyiv" in t or "Pentagon" in t or "Kirby" in t for t in titles)
     assert page.errors == []
