@@ -24,6 +24,7 @@ PAGES = {
     "month": "timeline/2022/03/",
     "topic": "topics/withdrawal/",
     "data": "data/",
+    "search results": "search/?q=Kyiv",
 }
 
 

@@ -19,6 +19,11 @@
       pageSize: 10,
       translations: { placeholder: "Search entries, actors and places" }
     });
+    // Pagefind's input has a title but no label; screen readers need a real name.
+    var input = element.querySelector("input[type=text]");
+    if (input) {
+      input.setAttribute("aria-label", "Search entries, actors and places");
+    }
     var words = new URLSearchParams(window.location.search).get("q");
     if (words) {
       ui.triggerSearch(words);
