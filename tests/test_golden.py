@@ -1,0 +1,53 @@
+"""The generated tree of the small fixture chronicle, compared byte for byte with golden files.
+
+Any change to what the generator writes shows up here as a diff to review. After an
+intended change, regenerate the golden tree and read the diff before committing:
+
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+from pathlib import Path
+
+from generator import build, grouping
+from tests.conftest import project_settings
+from tests.helpers import FIXTURES, copy_mini
+
+GOLDEN = FIXTURES / "mini" / "golden"
+
+
+def generated(tmp: Path) -> dict[str, bytes]:
+    """Return every file the generator writes for the mini chronicle, but the copied assets."""
+    settings = project_settings(tmp, copy_mini(tmp))
+    corpus, issues, bodies = build.load(settings)
+    assert issues == []
+    copied = {str(o.path) for o in build.static_files(settings.site_config)}
+    outputs = build.outputs(settings, grouping.group(corpus), bodies)
+    return {str(o.path): o.data for o in outputs if str(o.path) not in copied}
+
+
+def golden() -> dict[str, bytes]:
+    return {str(p.relative_to(GOLDEN)): p.read_bytes() for p in GOLDEN.rglob("*") if p.is_file()}
+
+
+def test_generated_tree_matches_the_golden_tree(tmp_path: Path) -> None:
+    actual = generated(tmp_path)
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for rel, data in actual.items():
+            (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / rel).write_bytes(data)
+    expected = golden()
+    assert sorted(actual) == sorted(expected), "files added or removed: see the lists"
+    for rel in sorted(actual):
+        if actual[rel] != expected[rel]:
+            diff = difflib.unified_diff(
+                expected[rel].decode("utf-8", "replace").splitlines(),
+                actual[rel].decode("utf-8", "replace").splitlines(),
+                f"golden/{rel}", f"generated/{rel}", lineterm="",
+            )  # fmt: skip
+            raise AssertionError("\n".join(list(diff)[:60]))
