@@ -21,9 +21,8 @@ from playwright.sync_api import sync_playwright
 
 from generator import build, site
 from generator.settings import Settings
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = Path("/usr/bin/chromium")
 TODAY = dt.date(2026, 1, 1)
 

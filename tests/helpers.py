@@ -1,10 +1,18 @@
-"""Small builders for test content trees: a record is a dict of files to write."""
+"""Test helpers: small content trees (a record is a dict of files to write), and HTML
+read as MkDocs makes it and a browser parses it."""
 
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
+import markdown
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini" / "content"
 
@@ -36,3 +44,46 @@ def article(
         f"---\ntitle: {title}\ndate: {date}\nsummary: What happened.\nactors: {actors}\n"
         f"sources:\n  - name: A report\n{extra}---\n{body}\n"
     )
+
+
+@dataclass
+class Html:
+    """A page as a browser's parser sees it: every start tag with its attributes, the text."""
+
+    tags: list[tuple[str, dict[str, str | None]]] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def names(self) -> list[str]:
+        """Return the tag names in document order."""
+        return [tag for tag, _ in self.tags]
+
+
+def parse_html(html: str) -> Html:
+    """Parse HTML with the standard library's parser (character references decoded)."""
+    found = Html()
+    chunks: list[str] = []
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.tags.append((tag, dict(attrs)))
+
+        def handle_data(self, data: str) -> None:
+            chunks.append(data)
+
+    collector = Collector(convert_charrefs=True)
+    collector.feed(html)
+    collector.close()
+    found.text = "".join(chunks)
+    return found
+
+
+def site_extensions() -> list[str | Any]:
+    """Return the Markdown extensions mkdocs.yml gives MkDocs, as Python-Markdown takes them."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    return [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
+
+
+def site_markdown(text: str) -> str:
+    """Return HTML as MkDocs' Markdown (with this site's extensions) makes it of `text`."""
+    return markdown.markdown(text, extensions=site_extensions())

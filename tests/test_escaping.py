@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import html
-from html.parser import HTMLParser
 
-import markdown
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -13,9 +11,8 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from generator.escaping import md, meta, url
+from tests.helpers import parse_html, site_markdown
 
-# The extensions mkdocs.yml gives MkDocs for the pages we generate.
-SITE_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "toc"]
 HOSTILE = [
     "<script>alert(1)</script>",
     "&lt;script&gt;alert(1)&lt;/script&gt;",
@@ -37,27 +34,9 @@ HOSTILE = [
 ]
 
 
-class _Reader(HTMLParser):
-    """Collects the tags and the visible text of rendered HTML."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[str] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
 def shown(value: str) -> tuple[list[str], str]:
-    rendered = markdown.markdown(str(md(value)), extensions=SITE_EXTENSIONS)
-    reader = _Reader()
-    reader.feed(rendered)
-    reader.close()
-    return reader.tags, "".join(reader.text)
+    page = parse_html(site_markdown(str(md(value))))
+    return page.names, page.text
 
 
 def same_words(a: str, b: str) -> bool:

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
 import pytest
 
 from generator import build, grouping, render
 from tests.conftest import project_settings
-from tests.helpers import copy_mini, write
+from tests.helpers import copy_mini, parse_html, site_markdown, write
 
-# The extensions mkdocs.yml enables: what the generated Markdown must survive.
-EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "toc"]
 PAYLOADS = [
     "<script>alert(1)</script>",
     "[click](javascript:alert(1))",
@@ -22,17 +18,6 @@ PAYLOADS = [
     "&lt;img src=x onerror=alert(1)&gt;",
     "**bold** `code` # heading | table |",
 ]
-
-
-class Elements(HTMLParser):
-    """Collect every start tag and its attributes, as a browser would parse them."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found.append((tag, attrs))
 
 
 def pages(tmp: Path, files: dict[str, str]) -> dict[str, str]:
@@ -46,7 +31,7 @@ def pages(tmp: Path, files: dict[str, str]) -> dict[str, str]:
 
 def html_of(page_text: str) -> str:
     body = page_text.split("---\n", 2)[2]
-    return markdown.markdown(body, extensions=EXTENSIONS)
+    return site_markdown(body)
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -61,13 +46,12 @@ def test_hostile_values_are_inert_on_every_page(tmp_path: Path, payload: str) ->
     result = pages(tmp_path, {"articles/2022/2022-03-29-hostile.md": record,
                               "actors/hostile.md": actor})  # fmt: skip
     for path, text in result.items():
-        elements = Elements()
-        elements.feed(html_of(text))
-        tags = {tag for tag, _ in elements.found}
-        assert not tags & {"script", "img", "code"}, path
-        assert "<strong>bold" not in html_of(text), path
-        for tag, attrs in elements.found:
-            for name, value in attrs:
+        html = html_of(text)
+        elements = parse_html(html)
+        assert not set(elements.names) & {"script", "img", "code"}, path
+        assert "<strong>bold" not in html, path
+        for tag, attrs in elements.tags:
+            for name, value in attrs.items():
                 assert not name.startswith("on"), (path, tag, name)
                 assert not (value or "").strip().lower().startswith("javascript"), (path, tag)
 

@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 from generator import build, search
 from tests.conftest import ROOT, project_settings
+from tests.helpers import parse_html
 
 HOSTILE = 'Kirby & "Sons" "><img src=x onerror=alert(1)>'
-
-
-class Collect(HTMLParser):
-    """Every tag and its attributes, as a browser's parser sees them."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
 
 
 def test_a_hostile_actor_name_is_a_filter_value_not_markup(tmp_path: Path) -> None:
@@ -32,9 +21,8 @@ def test_a_hostile_actor_name_is_a_filter_value_not_markup(tmp_path: Path) -> No
     result = build.generate(settings)
     name = result.chronicle.actors["john-kirby"].name  # as the chronicle holds it
     doc = search.source_folder(settings.docs) / "entries" / "kirby-repositioning" / "index.html"
-    parser = Collect()
-    parser.feed(doc.read_text(encoding="utf-8"))
-    assert "img" not in [tag for tag, _ in parser.tags]
+    parser = parse_html(doc.read_text(encoding="utf-8"))
+    assert "img" not in parser.names
     filters = [a for tag, a in parser.tags if a.get("data-pagefind-filter") == "actor[data-value]"]
     # Pagefind's filter list shows values as HTML: they carry look-alikes of < > & " '.
     assert {f["data-value"] for f in filters} == {
