@@ -52,11 +52,16 @@ class Body:
     html: str
 
 
-def render_all(entries: Iterable[Article], issues: list[Issue]) -> dict[str, Body]:
-    """Return every entry's body as sanitized HTML; report what the sanitizer removed."""
-    md = markdown.Markdown(
+def markdown_renderer() -> markdown.Markdown:
+    """Return the Markdown converter for bodies (one serves many: `render` resets it)."""
+    return markdown.Markdown(
         extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS, output_format="html"
     )
+
+
+def render_all(entries: Iterable[Article], issues: list[Issue]) -> dict[str, Body]:
+    """Return every entry's body as sanitized HTML; report what the sanitizer removed."""
+    md = markdown_renderer()
     return {entry.slug: render(md, entry, issues) for entry in entries}
 
 

@@ -24,8 +24,10 @@ from generator import (
     validate,
     writer,
 )
+from generator.bodycache import BodyCache
 from generator.grouping import Chronicle
 from generator.issues import Issue, ValidationFailed, blocking
+from generator.pagecache import PageCache
 from generator.progress import Progress
 from generator.records import RawRecord
 from generator.settings import Settings
@@ -43,9 +45,15 @@ class Result:
 
 
 def load(
-    settings: Settings, only: Iterable[Path] | None = None, progress: Progress | None = None
+    settings: Settings,
+    only: Iterable[Path] | None = None,
+    progress: Progress | None = None,
+    body_cache: BodyCache | None = None,
 ) -> tuple[validate.Corpus, list[Issue], dict[str, bodies.Body]]:
-    """Read and validate all content; return the corpus, every issue, and the bodies."""
+    """Read and validate all content; return the corpus, every issue, and the bodies.
+
+    With a `body_cache`, bodies rendered by an earlier run are taken from it.
+    """
     progress = progress or Progress()
     issues: list[Issue] = []
     raws: dict[Path, RawRecord] = {}
@@ -71,7 +79,8 @@ def load(
         corpus = validate.check(articles, actors, places, raws, settings.today, issues)
     # Bodies are rendered during validation: the sanitizer's findings are issues too.
     with progress.stage("render"):
-        rendered = bodies.render_all(corpus.articles, issues)
+        render_all = body_cache.render_all if body_cache else bodies.render_all
+        rendered = render_all(corpus.articles, issues)
     if only is not None:
         wanted = {p.resolve() for p in only}
         issues = [
@@ -83,12 +92,18 @@ def load(
 
 
 def outputs(
-    settings: Settings, chronicle: Chronicle, rendered: dict[str, bodies.Body]
+    settings: Settings,
+    chronicle: Chronicle,
+    rendered: dict[str, bodies.Body],
+    cache: PageCache | None = None,
 ) -> Iterator[writer.Output]:
-    """Yield every file of the docs folder: generated pages, then hand-written files."""
+    """Yield every file of the docs folder: generated pages, then hand-written files.
+
+    Pages the `cache` finds unchanged come without bytes: the writer keeps their files.
+    """
     site = siteinfo.read(settings.config)
-    for page in render.render_pages(chronicle, rendered):
-        yield writer.Output(page.path, page.text.encode("utf-8"))
+    for page in render.render_pages(chronicle, rendered, cache):
+        yield writer.Output(page.path, None if page.text is None else page.text.encode("utf-8"))
     # Feeds and data files sit beside the pages: MkDocs copies them as they are.
     yield from feeds.outputs(chronicle, rendered, site)
     yield from exports.outputs(chronicle, site)
@@ -109,22 +124,33 @@ def static_files(site_config: Path) -> Iterator[writer.Output]:
 
 
 def generate(
-    settings: Settings, progress: Progress | None = None, search_documents: bool = True
+    settings: Settings,
+    progress: Progress | None = None,
+    search_documents: bool = True,
+    reuse: bool = True,
 ) -> Result:
     """Generate the docs folder from content; raise ValidationFailed on blocking issues.
 
     The live preview has no search index, so it asks for no `search_documents`.
+    Pages whose inputs did not change since the last run are not rendered again
+    (`pagecache`); `reuse=False` renders every page, as a clean build should.
     """
     progress = progress or Progress()
-    corpus, issues, rendered = load(settings, progress=progress)
+    body_cache = BodyCache(settings.docs.with_name(settings.docs.name + "-bodies.json"), reuse)
+    corpus, issues, rendered = load(settings, progress=progress, body_cache=body_cache)
     if blocking(issues, settings.strict):
-        raise ValidationFailed(issues)
+        raise ValidationFailed(issues)  # nothing written, not even the cache
+    body_cache.save()  # a body's HTML depends on its text alone: valid whatever follows
     with progress.stage("render"):
         # Group only published entries; drafts were validated above and stop here.
         chronicle = grouping.group(corpus)
-        files = list(progress.counted(outputs(settings, chronicle, rendered), "pages rendered"))
+        cache = PageCache(settings.docs, chronicle, render.sources(chronicle), reuse)
+        made = outputs(settings, chronicle, rendered, cache)
+        files = list(progress.counted(made, "pages rendered"))
     with progress.stage("write"):
+        cache.forget()  # from here until `save`, the docs may not match any cache
         report = writer.write(settings.docs, files)
+        cache.save()
     if search_documents:
         with progress.stage("search"):
             # Search documents live beside the docs: MkDocs would publish them as pages.

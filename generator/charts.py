@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from html import escape
@@ -65,13 +65,6 @@ class Series:
     def total(self) -> int:
         """Return the number of entries the bars show."""
         return sum(b.count for b in self.bars)
-
-
-def _span(entries: Sequence[Article]) -> tuple[dt.date, dt.date]:
-    """Return the first and last day of sorted entries (month dates cover their month)."""
-    first, last = entries[0].date, entries[-1].date
-    end = last.date or _month_end(last.year, last.month)
-    return first.date or dt.date(first.year, first.month, 1), end
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -135,11 +128,11 @@ def _bar(unit: Unit, start: dt.date, count: int, first: dt.date | None) -> Bar:
     return bar if count else replace(bar, target=None)
 
 
-def series(chronicle_entries: Sequence[Article], entries: Iterable[Article]) -> Series:
-    """Return the bars of `entries` over the span of the whole chronicle."""
-    if not chronicle_entries:
+def series(span: tuple[dt.date, dt.date] | None, entries: Iterable[Article]) -> Series:
+    """Return the bars of `entries` over `span`, the whole chronicle's (`Chronicle.span`)."""
+    if span is None:
         return Series(Unit.DAY, ())
-    first, last = _span(chronicle_entries)
+    first, last = span
     return spanning(entries, first, last, unit_for(first, last))
 
 
@@ -233,13 +226,17 @@ def _axes(data: Series, tallest: int, step: float) -> list[str]:
 
 
 def activity(
-    chronicle_entries: Sequence[Article],
+    span: tuple[dt.date, dt.date] | None,
     entries: Iterable[Article],
     here: PurePosixPath,
     title: str,
 ) -> Markup:
-    """Return the chart of `entries` for the page at `here`: the templates' entry point."""
-    return svg(series(chronicle_entries, entries), here, title)
+    """Return the chart of `entries` for the page at `here`: the templates' entry point.
+
+    It takes the chronicle's span, not its entries, so a page's chart depends on two
+    dates: a new entry inside the span leaves every other actor's page as it was.
+    """
+    return svg(series(span, entries), here, title)
 
 
 def _in_month(month: Month) -> list[Article]:

@@ -219,7 +219,7 @@ def run_build(settings: Settings, pages_only: bool = False, clean: bool = False)
     """Generate pages and build the site; nothing is written when content is invalid."""
     progress = Progress.to(sys.stderr)  # counts on a terminal only, quiet in CI and logs
     try:
-        result = build.generate(settings, progress)
+        result = build.generate(settings, progress, reuse=not clean)
     except ValidationFailed as failed:
         report(failed.issues, settings.root, sys.stderr)
         print(f"{summary(failed.issues)}; nothing was written.", file=sys.stderr)

@@ -8,8 +8,9 @@ output is the same on every run.
 from __future__ import annotations
 
 import datetime as dt
+from calendar import monthrange
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -66,6 +67,11 @@ class Chronicle:
     by_tag: Mapping[str, tuple[Article, ...]]
 
     @property
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """Return the first and last day the chronicle covers: every chart spans them."""
+        return span(self.entries)
+
+    @property
     def days(self) -> tuple[Day, ...]:
         """Return every day with entries, in order."""
         return tuple(d for y in self.years for m in y.months for d in m.days)
@@ -74,6 +80,15 @@ class Chronicle:
     def months(self) -> tuple[Month, ...]:
         """Return every month with entries, in order."""
         return tuple(m for y in self.years for m in y.months)
+
+
+def span(entries: Sequence[Article]) -> tuple[dt.date, dt.date] | None:
+    """Return the first and last day of sorted entries (a month date covers its month)."""
+    if not entries:
+        return None
+    first, last = entries[0].date, entries[-1].date
+    end = last.date or dt.date(last.year, last.month, monthrange(last.year, last.month)[1])
+    return first.date or dt.date(first.year, first.month, 1), end
 
 
 def group(corpus: Corpus) -> Chronicle:

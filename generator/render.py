@@ -23,6 +23,7 @@ from generator.escaping import md, meta, url
 from generator.fields import IDENT
 from generator.grouping import Chronicle
 from generator.models import MONTH_NAMES, ActorKind, Article, Quote, Stance
+from generator.pagecache import ChronicleView, PageCache, Read, View
 
 LATEST = 10
 PER_PAGE = 100  # entries on one page of an actor, place or topic
@@ -30,10 +31,13 @@ PER_PAGE = 100  # entries on one page of an actor, place or topic
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page: where it goes and its Markdown text."""
+    """A generated page: where it goes and its Markdown text.
+
+    `text` is None for a page the page cache found unchanged: its file stays as it is.
+    """
 
     path: PurePosixPath
-    text: str
+    text: str | None
 
 
 def environment() -> jinja2.Environment:
@@ -110,15 +114,41 @@ class _Links:
         return self(paths.year_path(year))
 
 
-def render_pages(chronicle: Chronicle, bodies: Mapping[str, Body]) -> Iterator[Page]:
-    """Yield every page of the chronicle, in a fixed order."""
+def sources(chronicle: Chronicle) -> dict[str, Mapping[Any, Any]]:
+    """Return what pages look records up in, by the names their views note reads under."""
+    return {
+        "chronicle.actors": chronicle.actors,
+        "chronicle.places": chronicle.places,
+        "quotes": {(a.slug, q.id): (a, q) for a in chronicle.entries for q in a.quotes},
+        "responses": _responses(chronicle),
+    }
+
+
+def render_pages(
+    chronicle: Chronicle, bodies: Mapping[str, Body], cache: PageCache | None = None
+) -> Iterator[Page]:
+    """Yield every page of the chronicle, in a fixed order.
+
+    Pages see the chronicle and its lookups through views that note what each page
+    reads (`pagecache`); with a `cache`, a page whose inputs did not change since the
+    last run is yielded without text instead of being rendered again.
+    """
     env = environment()
-    quotes = {(a.slug, q.id): (a, q) for a in chronicle.entries for q in a.quotes}
-    responses = _responses(chronicle)
-    common: dict[str, Any] = {"chronicle": chronicle, "quotes": quotes, "responses": responses}
+    lookups = cache.sources if cache else sources(chronicle)
 
     def page(template: str, path: PurePosixPath, **context: Any) -> Page:
+        key = cache.key(template, {"here": path, **context}) if cache else ""
+        if cache and cache.fresh(path, key):
+            return Page(path, None)
+        reads: set[Read] = set()
+        common = {
+            "chronicle": ChronicleView(chronicle, reads),
+            "quotes": View("quotes", lookups["quotes"], reads),
+            "responses": View("responses", lookups["responses"], reads),
+        }
         text = env.get_template(template).render(common, here=path, to=_Links(path), **context)
+        if cache:
+            cache.rendered(path, key, reads)
         return Page(path, text)
 
     yield page("home.md.j2", paths.HOME, latest=chronicle.entries[-LATEST:][::-1])
@@ -170,7 +200,8 @@ def render_pages(chronicle: Chronicle, bodies: Mapping[str, Body]) -> Iterator[P
                 "topic.md.j2", pager.path(pager.number), tag=tag, every=every,
                 entries=entries, pager=pager,
             )  # fmt: skip
-    yield page("contested.md.j2", paths.CONTESTED, contested=_contested(chronicle, responses))
+    contested = _contested(chronicle, lookups["responses"])
+    yield page("contested.md.j2", paths.CONTESTED, contested=contested)
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,14 @@ class UnsafePath(Exception):
 
 @dataclass(frozen=True)
 class Output:
-    """One file to write: its path inside the output folder and its bytes."""
+    """One file to write: its path inside the output folder and its bytes.
+
+    `data` is None for a file the caller knows is already there as it should be (the
+    page cache vouches for it): it is kept, neither read nor rewritten.
+    """
 
     path: PurePosixPath
-    data: bytes
+    data: bytes | None
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,10 @@ def write(root: Path, outputs: Iterable[Output], prune: bool = True) -> WriteRep
     written: list[PurePosixPath] = []
     for out in outputs:
         target = root / out.path
+        if out.data is None:
+            if not target.is_file() or target.is_symlink():
+                raise UnsafePath(f"{out.path} was to be kept as it is, but it is not there")
+            continue
         if target.is_file() and not target.is_symlink() and target.read_bytes() == out.data:
             continue
         _atomic_write(target, out.data)

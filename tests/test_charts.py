@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from generator import charts, paths
+from generator import charts, grouping, paths
 from generator.models import Article, EventDate
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -40,14 +40,14 @@ def test_the_period_grows_with_the_span_so_bars_stay_few() -> None:
     assert charts.unit_for(start, dt.date(2031, 12, 31)) is charts.Unit.MONTH
     assert charts.unit_for(start, dt.date(2032, 1, 1)) is charts.Unit.YEAR
     decades = [entry("a", 1950, 1, 1), entry("b", 2024, 6, 30)]
-    data = charts.series(decades, decades)
+    data = charts.series(grouping.span(decades), decades)
     assert data.unit is charts.Unit.YEAR
     assert len(data.bars) == 2024 - 1950 + 1 <= charts.MAX_BARS
 
 
 def test_every_day_of_the_span_is_a_bar_and_counts_add_up() -> None:
     everything = [entry("a", 2022, 3, 28), entry("b", 2022, 3, 30), entry("c", 2022, 3, 30)]
-    data = charts.series(everything, everything[1:])
+    data = charts.series(grouping.span(everything), everything[1:])
     assert [b.label for b in data.bars] == ["28 March 2022", "29 March 2022", "30 March 2022"]
     assert [b.count for b in data.bars] == [0, 0, 2]
     # Empty days have no page, so their bars link nowhere; busy days link their day page.
@@ -56,11 +56,11 @@ def test_every_day_of_the_span_is_a_bar_and_counts_add_up() -> None:
 
 def test_month_dates_are_counted_apart_in_a_day_chart_and_in_their_month_otherwise() -> None:
     days = [entry("m", 2022, 3), entry("d", 2022, 3, 29)]
-    data = charts.series(days, days)
+    data = charts.series(grouping.span(days), days)
     assert data.unit is charts.Unit.DAY and data.coarse == 1 and data.total == 1
     assert "1 entry dated only to the month not shown" in charts.describe(data)
     months = [entry("m", 2022, 3), entry("d", 2025, 9, 1)]
-    monthly = charts.series(months, months)
+    monthly = charts.series(grouping.span(months), months)
     assert monthly.unit is charts.Unit.MONTH and monthly.coarse == 0
     assert monthly.bars[0].count == 1 and monthly.bars[0].target == paths.month_path(2022, 3)
     assert len(monthly.bars) == 3 * 12 + 7
@@ -69,7 +69,7 @@ def test_month_dates_are_counted_apart_in_a_day_chart_and_in_their_month_otherwi
 def test_weeks_start_on_monday_and_link_their_first_busy_day() -> None:
     # 2022-03-02 is a Wednesday: its week starts on Monday 28 February.
     weeks = [entry("a", 2022, 3, 2), entry("b", 2022, 3, 4), entry("c", 2022, 8, 1)]
-    data = charts.series(weeks, weeks)
+    data = charts.series(grouping.span(weeks), weeks)
     assert data.unit is charts.Unit.WEEK
     assert data.bars[0].label == "Week of 28 February 2022" and data.bars[0].count == 2
     assert data.bars[0].target == paths.day_path(dt.date(2022, 3, 2))
@@ -80,7 +80,7 @@ def test_weeks_start_on_monday_and_link_their_first_busy_day() -> None:
 def test_svg_is_well_formed_labelled_and_escapes_titles() -> None:
     everything = [entry("a", 2022, 3, 28), entry("b", 2022, 3, 29)]
     title = 'Entries naming <script>alert("x")</script> & co'
-    markup = charts.activity(everything, everything, paths.actor_path("x"), title)
+    markup = charts.activity(grouping.span(everything), everything, paths.actor_path("x"), title)
     figure = parse(markup)
     svg = figure.find(f"{SVG}svg")
     assert svg is not None
@@ -96,11 +96,11 @@ def test_svg_is_well_formed_labelled_and_escapes_titles() -> None:
 
 def test_bar_heights_are_proportional_and_nothing_is_drawn_for_no_entries() -> None:
     everything = [entry("a", 2022, 3, 28), *(entry(f"b{i}", 2022, 3, 29) for i in range(4))]
-    svg = parse(charts.activity(everything, everything, paths.HOME, "All"))
+    svg = parse(charts.activity(grouping.span(everything), everything, paths.HOME, "All"))
     heights = [float(r.get("height", "")) for r in svg.iter(f"{SVG}rect")]
     assert heights[1] == 4 * heights[0] > 0
-    assert charts.activity(everything, [], paths.HOME, "None") == ""
-    assert charts.activity([], [], paths.HOME, "Empty") == ""
+    assert charts.activity(grouping.span(everything), [], paths.HOME, "None") == ""
+    assert charts.activity(None, [], paths.HOME, "Empty") == ""
 
 
 def test_example_site_shows_charts_whose_bars_reach_built_pages(example_site: Path) -> None:
@@ -129,11 +129,17 @@ def test_example_site_shows_charts_whose_bars_reach_built_pages(example_site: Pa
 
 def test_few_bars_are_labelled_each_and_many_by_their_ends() -> None:
     few = [entry("a", 2022, 3, 28), entry("b", 2022, 3, 29)]
-    labels = [t.text for t in parse(charts.activity(few, few, paths.HOME, "x")).iter(f"{SVG}text")]
+    labels = [
+        t.text
+        for t in parse(charts.activity(grouping.span(few), few, paths.HOME, "x")).iter(f"{SVG}text")
+    ]
     assert labels[2:] == ["28 Mar", "29 Mar"]
     many = [entry("a", 2022, 1, 1), entry("b", 2022, 3, 31)]
     labels = [
-        t.text for t in parse(charts.activity(many, many, paths.HOME, "x")).iter(f"{SVG}text")
+        t.text
+        for t in parse(charts.activity(grouping.span(many), many, paths.HOME, "x")).iter(
+            f"{SVG}text"
+        )
     ]
     assert labels[2:] == ["1 January 2022", "31 March 2022"]
 

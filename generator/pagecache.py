@@ -1,0 +1,213 @@
+"""Render only the pages whose inputs changed since the last run.
+
+A page is a pure function of its template, the values `render` hands it, and the
+records it looks up while rendering: actor and place names, the statements it quotes
+or that answer it, the chronicle's lists. Templates reach those lookups only through
+the views below, which note every key they are asked for. The cache keeps, for each
+page, a digest of its own values and of the result of each lookup. On the next run a
+page whose digests all still match, and whose file is still in the docs folder, is not
+rendered again: adding one entry to 5,000 renders its entry, its day, month and year,
+the pages that list it, and the few pages that read the whole chronicle (home, the
+timeline, the indexes), instead of all 6,700.
+
+The cache is a JSON file beside the docs folder. It is removed before the writer
+touches the docs and saved after, so an interrupted run leaves no cache that could
+vouch for a page it did not write. Any change to the generator itself (its code, its
+templates, the libraries it renders with) starts a new cache: see `code_version`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import sys
+from collections.abc import Iterator, Mapping
+from enum import Enum
+from importlib.metadata import version
+from pathlib import Path, PurePath, PurePosixPath
+from typing import Any
+
+from generator.models import Actor, Article, Place, Quote
+
+Key = str | tuple[str, ...] | None  # None: the whole source was read (iterated, counted)
+Read = tuple[str, Key]
+_LEAVES = (str, int, float, bool, type(None), Enum, dt.date, PurePath)
+_RECORDS = (Article, Actor, Place, Quote)
+_LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pyuca", "translitua", "python-slugify")
+
+
+def code_version() -> str:
+    """Return a digest of what turns records into pages: our code and its libraries.
+
+    Hashing the whole package, not just the templates, is deliberate: filters, links
+    and charts are Python, and a stale page is worse than a slower run after an upgrade.
+    """
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(sys.version.encode())
+    for name in _LIBRARIES:
+        digest.update(f"{name}={version(name)}\n".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".j2")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class Digests:
+    """Stable digests of record values, remembered so each record is hashed once a run.
+
+    Records are frozen dataclasses of tuples, dates, enums and strings, whose reprs do
+    not depend on the process (no sets, no object ids), so equal values give equal
+    digests from one run to the next. Anything else is refused rather than guessed at.
+    """
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[object, str]] = {}  # keeps values alive: ids stay unique
+
+    def of(self, value: object) -> str:
+        """Return the digest of `value`."""
+        if isinstance(value, _LEAVES):
+            return repr(value)
+        known = self._memo.get(id(value))
+        if known is not None:
+            return known[1]
+        if isinstance(value, _RECORDS):
+            parts = [repr(value)]  # records hold no records: one repr, made in C, is faster
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            parts = [type(value).__qualname__]
+            parts += [self.of(getattr(value, f.name)) for f in dataclasses.fields(value)]
+        elif isinstance(value, (tuple, list)):
+            parts = ["[", *(self.of(item) for item in value)]
+        elif isinstance(value, Mapping):
+            parts = ["{", *(self.of(k) + ":" + self.of(v) for k, v in value.items())]
+        else:
+            raise TypeError(f"no stable digest for a {type(value).__name__}")
+        digest = hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+        self._memo[id(value)] = (value, digest)
+        return digest
+
+
+class View(Mapping[Any, Any]):
+    """A read-only mapping that notes, in `reads`, every key a page looks up in it."""
+
+    def __init__(self, name: str, data: Mapping[Any, Any], reads: set[Read]) -> None:
+        self._name, self._data, self._reads = name, data, reads
+
+    def __getitem__(self, key: Any) -> Any:
+        self._reads.add((self._name, key))
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[Any]:
+        self._reads.add((self._name, None))
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._reads.add((self._name, None))
+        return len(self._data)
+
+
+class ChronicleView:
+    """The chronicle as a page sees it: names by key, anything else noted as read whole."""
+
+    _BY_KEY = ("actors", "places")
+
+    def __init__(self, chronicle: Any, reads: set[Read]) -> None:
+        self._chronicle, self._reads = chronicle, reads
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._chronicle, name)
+        if name in self._BY_KEY:
+            return View(f"chronicle.{name}", value, self._reads)
+        self._reads.add(("chronicle", name))
+        return value
+
+
+class PageCache:
+    """What each page was made from last time, and what the current run makes it from.
+
+    `sources` are the mappings pages look records up in, by the names their views note
+    reads under; `chronicle`'s attributes are read whole. With `reuse` off (a clean
+    build) no page counts as fresh, but what this run renders is still remembered.
+    """
+
+    def __init__(
+        self,
+        docs: Path,
+        chronicle: Any,
+        sources: Mapping[str, Mapping[Any, Any]],
+        reuse: bool = True,
+    ) -> None:
+        self.docs, self.file = docs, docs.with_name(docs.name + "-pages.json")
+        self.chronicle, self.sources = chronicle, sources
+        self._version = code_version()
+        self._digests = Digests()
+        self._now: dict[Read, str] = {}
+        self._before = _load(self.file, self._version) if reuse else {}
+        self._after: dict[str, tuple[str, list[Read]]] = {}
+
+    def key(self, template: str, context: Mapping[str, Any]) -> str:
+        """Return the digest of a page's template name and the values it is given."""
+        return self._digests.of({"template": template, **context})
+
+    def fresh(self, path: PurePosixPath, key: str) -> bool:
+        """Say whether the page at `path` is unchanged since it was last written."""
+        last = self._before.get(str(path))
+        if last is None or last[0] != key or not (self.docs / path).is_file():
+            return False
+        if all(self._digest(read) == digest for read, digest in last[1]):
+            self._after[str(path)] = (key, [read for read, _ in last[1]])
+            return True
+        return False
+
+    def rendered(self, path: PurePosixPath, key: str, reads: set[Read]) -> None:
+        """Remember what a page that was just rendered was made from."""
+        self._after[str(path)] = (key, sorted(reads, key=repr))
+
+    def forget(self) -> None:
+        """Remove the saved cache: call before the docs folder changes."""
+        self.file.unlink(missing_ok=True)
+
+    def save(self) -> None:
+        """Save what this run's pages were made from: call once the docs are written."""
+        table: dict[Read, int] = {}
+        pages = {}
+        for path, (key, reads) in sorted(self._after.items()):
+            pages[path] = [key, [table.setdefault(read, len(table)) for read in reads]]
+        reads_out = [[name, _key_out(key), self._digest((name, key))] for name, key in table]
+        data = {"version": self._version, "reads": reads_out, "pages": pages}
+        tmp = self.file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(self.file)
+
+    def _digest(self, read: Read) -> str:
+        found = self._now.get(read)
+        if found is None:
+            name, key = read
+            source = self.sources.get(name, {})
+            if name == "chronicle":
+                value = getattr(self.chronicle, str(key))
+            elif key is None:
+                value = source
+            else:
+                value = ("found", source[key]) if key in source else ()
+            found = self._now[read] = self._digests.of(value)
+        return found
+
+
+def _key_out(key: Key) -> Any:
+    return list(key) if isinstance(key, tuple) else key
+
+
+def _load(file: Path, current: str) -> dict[str, tuple[str, list[tuple[Read, str]]]]:
+    """Return the saved pages with their reads, or nothing if the cache is missing or stale."""
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != current:
+        return {}
+    reads = [((name, tuple(key) if isinstance(key, list) else key), digest)
+             for name, key, digest in data["reads"]]  # fmt: skip
+    return {path: (key, [reads[i] for i in used]) for path, (key, used) in data["pages"].items()}
