@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, paths, render, site, synthetic
+from generator import build, incremental_site, paths, render, site, synthetic
 from generator.settings import Settings
 from tests.conftest import project_settings
 
@@ -162,3 +162,24 @@ def test_incremental_build_gives_the_same_site_as_a_clean_one(tmp_path: Path) ->
     incremental, full = tree(settings.site), tree(clean.site)
     assert sorted(incremental) == sorted(full)
     assert [p for p in full if incremental[p] != full[p]] == []
+
+
+def test_incremental_build_never_writes_through_to_the_published_site(tmp_path: Path) -> None:
+    """The staging copy shares files with the live site by hard links: MkDocs must
+    write new files beside them, never into them, or a failed build would be half live."""
+    settings = make(tmp_path, SMALL)
+    build.generate(settings)
+    site.build_site(settings)
+    published = tree(settings.site)
+    add_record(settings, "added-entry", "2023-06-15")
+    build.generate(settings)
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    assert incremental_site.prepare(settings, staging)
+    site._mkdocs(settings, staging, dirty=True)
+    assert tree(settings.site) == published
+    day = "timeline/2023/06/15/index.html"
+    assert "entries/added-entry/" in (staging / day).read_text(encoding="utf-8")
+    # Pages MkDocs skipped are still the published files, not copies of them.
+    linked = [p for p in html_pages(staging / "entries") if p.stat().st_nlink > 1]
+    assert linked and all("added-entry" not in str(p) for p in linked)
