@@ -48,8 +48,8 @@ def build_once(folder: Path, incremental: bool) -> dict[str, Any]:
     """Build `folder` in this process; return stage seconds and peak memory (child side)."""
     settings = Settings(root=folder)
     progress = Progress.to(sys.stderr)
-    build.generate(settings, progress)
-    site.build_site(settings, progress, incremental=incremental)
+    result = build.generate(settings, progress, reuse=incremental, index=True)
+    site.build_site(settings, progress, incremental=incremental, indexer=result.indexer)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {"seconds": progress.seconds, "peak_kb": own, "indexer_peak_kb": children}

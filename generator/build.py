@@ -42,6 +42,7 @@ class Result:
     chronicle: Chronicle
     report: writer.WriteReport
     issues: tuple[Issue, ...]
+    indexer: search.Indexer | None = None
 
 
 def load(
@@ -128,12 +129,16 @@ def generate(
     progress: Progress | None = None,
     search_documents: bool = True,
     reuse: bool = True,
+    index: bool = False,
 ) -> Result:
     """Generate the docs folder from content; raise ValidationFailed on blocking issues.
 
     The live preview has no search index, so it asks for no `search_documents`.
     Pages whose inputs did not change since the last run are not rendered again
     (`pagecache`); `reuse=False` renders every page, as a clean build should.
+    With `index`, Pagefind starts on the search documents as soon as they are written,
+    before the pages are rendered, and runs beside the rest of the build
+    (`Result.indexer`; `site.build_site` waits for it).
     """
     progress = progress or Progress()
     body_cache = BodyCache(settings.docs.with_name(settings.docs.name + "-bodies.json"), reuse)
@@ -141,19 +146,26 @@ def generate(
     if blocking(issues, settings.strict):
         raise ValidationFailed(issues)  # nothing written, not even the cache
     body_cache.save()  # a body's HTML depends on its text alone: valid whatever follows
-    with progress.stage("render"):
-        # Group only published entries; drafts were validated above and stop here.
-        chronicle = grouping.group(corpus)
-        cache = PageCache(settings.docs, chronicle, render.sources(chronicle), reuse)
-        made = outputs(settings, chronicle, rendered, cache)
-        files = list(progress.counted(made, "pages rendered"))
-    with progress.stage("write"):
-        cache.forget()  # from here until `save`, the docs may not match any cache
-        report = writer.write(settings.docs, files)
-        cache.save()
+    # Group only published entries; drafts were validated above and stop here.
+    chronicle = grouping.group(corpus)
+    indexer = None
     if search_documents:
         with progress.stage("search"):
             # Search documents live beside the docs: MkDocs would publish them as pages.
             folder = search.source_folder(settings.docs)
-            writer.write(folder, search.documents(chronicle, rendered))
-    return Result(chronicle, report, tuple(issues))
+            search_cache = PageCache(folder, chronicle, {}, reuse)
+            search_cache.write(search.documents(chronicle, rendered, search_cache))
+        if index:
+            indexer = search.start_beside(settings.site, folder)
+    try:
+        with progress.stage("render"):
+            cache = PageCache(settings.docs, chronicle, render.sources(chronicle), reuse)
+            made = outputs(settings, chronicle, rendered, cache)
+            files = list(progress.counted(made, "pages rendered"))
+        with progress.stage("write"):
+            report = cache.write(files)
+    except BaseException:
+        if indexer is not None:
+            indexer.cancel()
+        raise
+    return Result(chronicle, report, tuple(issues), indexer)

@@ -219,7 +219,7 @@ def run_build(settings: Settings, pages_only: bool = False, clean: bool = False)
     """Generate pages and build the site; nothing is written when content is invalid."""
     progress = Progress.to(sys.stderr)  # counts on a terminal only, quiet in CI and logs
     try:
-        result = build.generate(settings, progress, reuse=not clean)
+        result = build.generate(settings, progress, reuse=not clean, index=not pages_only)
     except ValidationFailed as failed:
         report(failed.issues, settings.root, sys.stderr)
         print(f"{summary(failed.issues)}; nothing was written.", file=sys.stderr)
@@ -238,7 +238,9 @@ def run_build(settings: Settings, pages_only: bool = False, clean: bool = False)
         return EXIT_OK
     try:
         epoch = site.content_epoch(result.chronicle)
-        out = site.build_site(settings, progress, incremental=not clean, epoch=epoch)
+        out = site.build_site(
+            settings, progress, incremental=not clean, epoch=epoch, indexer=result.indexer
+        )
     except site.SiteBuildFailed as exc:
         print(f"chronicle: site build failed; the previous site was kept.\n{exc}", file=sys.stderr)
         return EXIT_INVALID

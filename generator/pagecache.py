@@ -23,12 +23,13 @@ import datetime as dt
 import hashlib
 import json
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import Enum
 from importlib.metadata import version
 from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 
+from generator import writer
 from generator.models import Actor, Article, Place, Quote
 
 Key = str | tuple[str, ...] | None  # None: the whole source was read (iterated, counted)
@@ -164,6 +165,27 @@ class PageCache:
     def rendered(self, path: PurePosixPath, key: str, reads: set[Read]) -> None:
         """Remember what a page that was just rendered was made from."""
         self._after[str(path)] = (key, sorted(reads, key=repr))
+
+    def make(
+        self, path: PurePosixPath, key: str, produce: Callable[[set[Read]], str]
+    ) -> str | None:
+        """Return the page's text from `produce`, or None when the page is fresh.
+
+        `produce` renders the page, noting its lookups in the set it is given.
+        """
+        if self.fresh(path, key):
+            return None
+        reads: set[Read] = set()
+        text = produce(reads)
+        self.rendered(path, key, reads)
+        return text
+
+    def write(self, outputs: Iterable[writer.Output]) -> writer.WriteReport:
+        """Write this cache's folder, with no saved cache while the folder is changing."""
+        self.forget()
+        report = writer.write(self.docs, outputs)
+        self.save()
+        return report
 
     def forget(self) -> None:
         """Remove the saved cache: call before the docs folder changes."""

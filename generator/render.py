@@ -137,19 +137,17 @@ def render_pages(
     lookups = cache.sources if cache else sources(chronicle)
 
     def page(template: str, path: PurePosixPath, **context: Any) -> Page:
-        key = cache.key(template, {"here": path, **context}) if cache else ""
-        if cache and cache.fresh(path, key):
-            return Page(path, None)
-        reads: set[Read] = set()
-        common = {
-            "chronicle": ChronicleView(chronicle, reads),
-            "quotes": View("quotes", lookups["quotes"], reads),
-            "responses": View("responses", lookups["responses"], reads),
-        }
-        text = env.get_template(template).render(common, here=path, to=_Links(path), **context)
-        if cache:
-            cache.rendered(path, key, reads)
-        return Page(path, text)
+        def produce(reads: set[Read]) -> str:
+            common = {
+                "chronicle": ChronicleView(chronicle, reads),
+                "quotes": View("quotes", lookups["quotes"], reads),
+                "responses": View("responses", lookups["responses"], reads),
+            }
+            return env.get_template(template).render(common, here=path, to=_Links(path), **context)
+
+        if cache is None:
+            return Page(path, produce(set()))
+        return Page(path, cache.make(path, cache.key(template, {"here": path, **context}), produce))
 
     yield page("home.md.j2", paths.HOME, latest=chronicle.entries[-LATEST:][::-1])
     yield page("timeline.md.j2", paths.TIMELINE)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -27,6 +28,7 @@ from markupsafe import Markup
 from generator import pagefind_order, paths, writer
 from generator.bodies import Body
 from generator.grouping import Chronicle
+from generator.pagecache import PageCache
 
 _HTML_LOOKALIKES = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇"})
 OUTPUT = "pagefind"  # the folder of the index and its scripts, from the site root
@@ -61,14 +63,26 @@ def filter_value(value: str) -> str:
     return value.translate(_HTML_LOOKALIKES)
 
 
-def documents(chronicle: Chronicle, bodies: Mapping[str, Body]) -> Iterator[writer.Output]:
-    """Yield one search document for each entry, actor and place page."""
-    template = _environment().get_template("search_document.html.j2")
+def documents(
+    chronicle: Chronicle, bodies: Mapping[str, Body], cache: PageCache | None = None
+) -> Iterator[writer.Output]:
+    """Yield one search document for each entry, actor and place page.
+
+    With a `cache`, a document whose values did not change comes without bytes.
+    """
+    name = "search_document.html.j2"
+    template = _environment().get_template(name)
 
     def doc(page: PurePosixPath, **context: Any) -> writer.Output:
         defaults: dict[str, Any] = {"date": None, "actors": (), "places": (), "aliases": ()}
-        text = template.render(defaults | context)
-        return writer.Output(PurePosixPath(paths.page_url(page) + "index.html"), text.encode())
+        values = defaults | context
+        path = PurePosixPath(paths.page_url(page) + "index.html")
+        text = (
+            template.render(values)
+            if cache is None
+            else cache.make(path, cache.key(name, values), lambda _: template.render(values))
+        )
+        return writer.Output(path, None if text is None else text.encode())
 
     for entry in chronicle.entries:
         yield doc(
@@ -126,6 +140,13 @@ class Indexer:
 
 class IndexFailed(Exception):
     """Pagefind could not index the search documents."""
+
+
+def start_beside(site: Path, source: Path) -> Indexer:
+    """Start Pagefind, writing into a new folder beside `site` (one rename moves it in)."""
+    site.parent.mkdir(parents=True, exist_ok=True)
+    output = Path(tempfile.mkdtemp(prefix=f".{site.name}-", suffix=".search", dir=site.parent))
+    return start(source, output)
 
 
 def start(source: Path, output: Path) -> Indexer:

@@ -57,12 +57,14 @@ def build_site(
     progress: Progress | None = None,
     incremental: bool = False,
     epoch: int | None = None,
+    indexer: search.Indexer | None = None,
 ) -> Path:
     """Build the docs folder into `settings.site` with MkDocs in strict mode.
 
-    Pagefind indexes the search documents in its own process meanwhile; its index is
-    put into the staging folder before the swap, so the site and its index change
-    together. `incremental` starts from a copy of the current site and lets MkDocs
+    Pagefind indexes the search documents in its own process meanwhile (`indexer`, if
+    the generator already started it; otherwise it starts here); its index is put into
+    the staging folder before the swap, so the site and its index change together.
+    `incremental` starts from a copy of the current site and lets MkDocs
     rebuild only pages whose Markdown the generator rewrote (see `incremental_site.py`).
     `epoch` (see `content_epoch`) stands for the build time wherever MkDocs writes one,
     so the same content gives the same bytes. The safety scan runs last, before the swap.
@@ -72,7 +74,7 @@ def build_site(
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
-    indexer = search.start(search.source_folder(settings.docs), staging.with_suffix(".search"))
+    indexer = indexer or search.start_beside(target, search.source_folder(settings.docs))
     try:
         started = time.time() - 1.0  # file times may lag the clock by a tick
         dirty = incremental and incremental_site.prepare(settings, staging)
