@@ -44,11 +44,17 @@ def check_paths(root: Path, outputs: Iterable[Output]) -> None:
     """Raise UnsafePath for a path outside `root`, written twice, or colliding by case."""
     resolved_root = root.resolve()
     seen: dict[str, PurePosixPath] = {}
+    inside: dict[PurePosixPath, bool] = {}  # folder -> resolves inside root (many share one)
     for out in outputs:
         if out.path.is_absolute() or ".." in out.path.parts or not out.path.parts:
             raise UnsafePath(f"refusing to write {out.path}: not a path inside the site")
-        target = (resolved_root / out.path).resolve()
-        if not target.is_relative_to(resolved_root):
+        folder = out.path.parent
+        if folder not in inside:
+            inside[folder] = (resolved_root / folder).resolve().is_relative_to(resolved_root)
+        target = resolved_root / out.path
+        if not inside[folder] or (
+            target.is_symlink() and not target.resolve().is_relative_to(resolved_root)
+        ):
             raise UnsafePath(f"refusing to write {out.path}: it leaves {root}")
         key = str(out.path).casefold()
         if key in seen:

@@ -25,6 +25,16 @@ def on_startup(command: str, dirty: bool, **_: Any) -> None:
     _serving["on"] = command == "serve"
 
 
+def on_serve(server: Any, config: Any, **_: Any) -> Any:
+    """Watch content/, not the generated docs: our own writes would set off a second build.
+
+    MkDocs watches its docs folder by polling every file in it; the docs are regenerated
+    from content/ (in `watch:`) by `on_config`, so watching them only costs time.
+    """
+    server.unwatch(config.docs_dir)
+    return server
+
+
 def on_config(config: Any, **_: Any) -> Any:
     """Regenerate the docs folder from content before each serve build."""
     if not _serving["on"]:
