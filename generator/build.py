@@ -31,6 +31,7 @@ from generator.pagecache import PageCache
 from generator.progress import Progress
 from generator.records import RawRecord
 from generator.settings import Settings
+from generator.textcache import TextCache
 
 T = TypeVar("T")
 
@@ -45,15 +46,36 @@ class Result:
     indexer: search.Indexer | None = None
 
 
+@dataclass(frozen=True)
+class Caches:
+    """What earlier runs read and rendered, kept beside the docs folder (see `textcache`)."""
+
+    records: TextCache
+    bodies: BodyCache
+
+    @classmethod
+    def beside(cls, docs: Path, reuse: bool) -> Caches:
+        """Return the caches kept beside `docs`; with `reuse` off, start them empty."""
+        return cls(
+            TextCache(docs.with_name(docs.name + "-records.json"), reuse),
+            BodyCache(docs.with_name(docs.name + "-bodies.json"), reuse),
+        )
+
+    def save(self) -> None:
+        """Keep what this run read and rendered."""
+        self.records.save()
+        self.bodies.save()
+
+
 def load(
     settings: Settings,
     only: Iterable[Path] | None = None,
     progress: Progress | None = None,
-    body_cache: BodyCache | None = None,
+    caches: Caches | None = None,
 ) -> tuple[validate.Corpus, list[Issue], dict[str, bodies.Body]]:
     """Read and validate all content; return the corpus, every issue, and the bodies.
 
-    With a `body_cache`, bodies rendered by an earlier run are taken from it.
+    With `caches`, records and bodies an earlier run already read are taken from them.
     """
     progress = progress or Progress()
     issues: list[Issue] = []
@@ -62,7 +84,7 @@ def load(
     def read_folder(name: str, reader: Callable[[RawRecord, list[Issue]], T | None]) -> list[T]:
         found = []
         for path in progress.counted(records.find(settings.content / name, issues), name):
-            raw = records.read(path)
+            raw = records.read(path, caches.records if caches else None)
             if isinstance(raw, Issue):
                 issues.append(raw)
                 continue
@@ -80,7 +102,7 @@ def load(
         corpus = validate.check(articles, actors, places, raws, settings.today, issues)
     # Bodies are rendered during validation: the sanitizer's findings are issues too.
     with progress.stage("render"):
-        render_all = body_cache.render_all if body_cache else bodies.render_all
+        render_all = caches.bodies.render_all if caches else bodies.render_all
         rendered = render_all(corpus.articles, issues)
     if only is not None:
         wanted = {p.resolve() for p in only}
@@ -141,11 +163,11 @@ def generate(
     (`Result.indexer`; `site.build_site` waits for it).
     """
     progress = progress or Progress()
-    body_cache = BodyCache(settings.docs.with_name(settings.docs.name + "-bodies.json"), reuse)
-    corpus, issues, rendered = load(settings, progress=progress, body_cache=body_cache)
+    caches = Caches.beside(settings.docs, reuse)
+    corpus, issues, rendered = load(settings, progress=progress, caches=caches)
     if blocking(issues, settings.strict):
-        raise ValidationFailed(issues)  # nothing written, not even the cache
-    body_cache.save()  # a body's HTML depends on its text alone: valid whatever follows
+        raise ValidationFailed(issues)  # nothing written, not even the caches
+    caches.save()  # values of a text alone: valid whatever happens next
     # Group only published entries; drafts were validated above and stop here.
     chronicle = grouping.group(corpus)
     indexer = None

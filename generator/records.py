@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.issues import Issue
+from generator.textcache import TextCache
 from generator.yamltext import Parsed, YamlError, parse
 
 MAX_RECORD_BYTES = 256 * 1024
@@ -65,8 +66,12 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield from _walk(entry)
 
 
-def read(path: Path) -> RawRecord | Issue:
-    """Read one record file; return the record or the one issue that stops it."""
+def read(path: Path, cache: TextCache | None = None) -> RawRecord | Issue:
+    """Read one record file; return the record or the one issue that stops it.
+
+    With a `cache`, a text read before is not parsed again (records that stop at an
+    issue are not kept: they are parsed each time, to report it).
+    """
     size = path.stat().st_size
     if size > MAX_RECORD_BYTES:
         return Issue(
@@ -77,7 +82,19 @@ def read(path: Path) -> RawRecord | Issue:
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         return Issue(path, line, "", "not valid UTF-8 text; save the file as UTF-8")
+    if cache is not None:
+        kept = cache.get(text, lambda: _storable(split(path, text)))
+        if kept is not None:
+            data, lines, body, body_line = kept
+            return RawRecord(path, Parsed(data, lines), body, body_line)
     return split(path, text)
+
+
+def _storable(record: RawRecord | Issue) -> list[object] | None:
+    """Return a record as JSON values for the cache; an issue is not kept."""
+    if isinstance(record, Issue):
+        return None
+    return [record.front.data, record.front.lines, record.body, record.body_line]
 
 
 def split(path: Path, text: str) -> RawRecord | Issue:

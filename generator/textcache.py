@@ -1,0 +1,58 @@
+"""Keep what was computed from a text between runs, by a digest of the text.
+
+Reading records and rendering their bodies are pure functions of a file's text and of
+the generator (`pagecache.code_version`); a chronicle of thousands of files changes a
+few at a time, so most of that work can be looked up instead of redone. Values are
+JSON, in one file per kind of work beside the docs folder; a run keeps only what it
+used, so removed records do not linger, and a new generator version starts afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from generator.pagecache import code_version
+
+
+class TextCache:
+    """JSON values by digest of the text they were computed from."""
+
+    def __init__(self, file: Path, reuse: bool = True) -> None:
+        self.file = file
+        self._version = code_version()
+        self._before: dict[str, Any] = self._load() if reuse else {}
+        self._after: dict[str, Any] = {}
+
+    def get(self, text: str, compute: Callable[[], Any]) -> Any:
+        """Return the value kept for `text`, or compute it; None is computed each time."""
+        key = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        found = self._before.get(key)
+        if found is None:
+            found = self._after.get(key)
+        if found is None:
+            found = compute()
+        if found is not None:
+            self._after[key] = found
+        return found
+
+    def save(self) -> None:
+        """Keep the values this run used, through a temporary file and a rename."""
+        data = {"version": self._version, "values": dict(sorted(self._after.items()))}
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(self.file)
+
+    def _load(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != self._version:
+            return {}
+        values = data.get("values")
+        return values if isinstance(values, dict) else {}
