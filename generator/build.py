@@ -128,7 +128,7 @@ def outputs(
     for page in render.render_pages(chronicle, rendered, cache):
         yield writer.Output(page.path, None if page.text is None else page.text.encode("utf-8"))
     # Feeds and data files sit beside the pages: MkDocs copies them as they are.
-    yield from feeds.outputs(chronicle, rendered, site)
+    yield from feeds.outputs(chronicle, rendered, site, cache)
     yield from exports.outputs(chronicle, site)
     yield from static_files(settings.site_config)
 

@@ -21,7 +21,8 @@ from pathlib import PurePosixPath
 from generator import paths
 from generator.bodies import Body
 from generator.grouping import Chronicle
-from generator.models import Article, EventDate
+from generator.models import Actor, Article, EventDate
+from generator.pagecache import PageCache, Produce, make
 from generator.siteinfo import SiteInfo
 from generator.writer import Output
 
@@ -55,10 +56,29 @@ def feeds(chronicle: Chronicle, site: SiteInfo) -> list[Feed]:
     return found
 
 
-def outputs(chronicle: Chronicle, bodies: Mapping[str, Body], site: SiteInfo) -> Iterator[Output]:
-    """Yield every feed as a file of the docs folder."""
+def outputs(
+    chronicle: Chronicle,
+    bodies: Mapping[str, Body],
+    site: SiteInfo,
+    cache: PageCache | None = None,
+) -> Iterator[Output]:
+    """Yield every feed as a file of the docs folder.
+
+    With a `cache`, a feed is written again only when what `atom` reads changed: the
+    feed (its entries), the bodies it shows, the actors' names and the site's details.
+    """
     for feed in feeds(chronicle, site):
-        yield Output(feed.path, atom(feed, chronicle, bodies, site))
+        shown = [bodies[e.slug] for e in feed.entries[-SIZE:] if e.slug in bodies]
+        values = {"feed": feed, "bodies": shown, "actors": chronicle.actors, "site": site}
+        yield Output(
+            feed.path, make(cache, feed.path, "atom", values, _atom(feed, chronicle, bodies, site))
+        )
+
+
+def _atom(
+    feed: Feed, chronicle: Chronicle, bodies: Mapping[str, Body], site: SiteInfo
+) -> Produce[bytes]:
+    return lambda _: atom(feed, chronicle.actors, bodies, site)
 
 
 def moment(date: EventDate) -> dt.datetime:
@@ -101,7 +121,9 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return child
 
 
-def atom(feed: Feed, chronicle: Chronicle, bodies: Mapping[str, Body], site: SiteInfo) -> bytes:
+def atom(
+    feed: Feed, actors: Mapping[str, Actor], bodies: Mapping[str, Body], site: SiteInfo
+) -> bytes:
     """Return a feed as an Atom document, its latest entries first."""
     latest = feed.entries[-SIZE:][::-1]
     root = ET.Element("feed", {"xmlns": ATOM})
@@ -116,7 +138,7 @@ def atom(feed: Feed, chronicle: Chronicle, bodies: Mapping[str, Body], site: Sit
     _add(_add(root, "author"), "name", site.name)
     _add(root, "generator", "Conflict Chronicle")
     for entry in latest:
-        _entry(_add(root, "entry"), entry, feed, chronicle, bodies, site)
+        _entry(_add(root, "entry"), entry, feed, actors, bodies, site)
     ET.indent(root)
     document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return document + b"\n"
@@ -126,7 +148,7 @@ def _entry(
     node: ET.Element,
     entry: Article,
     feed: Feed,
-    chronicle: Chronicle,
+    actors: Mapping[str, Actor],
     bodies: Mapping[str, Body],
     site: SiteInfo,
 ) -> None:
@@ -142,11 +164,10 @@ def _entry(
     body = bodies.get(entry.slug)
     if body is not None and body.html:
         _add(node, "content", body.html, type="html", **{XML_BASE: link})
-    for term, label in _categories(entry, chronicle):
+    for term, label in _categories(entry, actors):
         _add(node, "category", term=term, label=label)
 
 
-def _categories(entry: Article, chronicle: Chronicle) -> Sequence[tuple[str, str]]:
+def _categories(entry: Article, actors: Mapping[str, Actor]) -> Sequence[tuple[str, str]]:
     """Return an entry's topics and actors as (term, label) pairs."""
-    actors = [(a, chronicle.actors[a].name) for a in entry.actors]
-    return [(t, t) for t in entry.tags] + actors
+    return [(t, t) for t in entry.tags] + [(a, actors[a].name) for a in entry.actors]

@@ -27,13 +27,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import Enum
 from importlib.metadata import version
 from pathlib import Path, PurePath, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from generator import writer
 from generator.models import Actor, Article, Place, Quote
 
+T = TypeVar("T")
 Key = str | tuple[str, ...] | None  # None: the whole source was read (iterated, counted)
 Read = tuple[str, Key]
+Produce = Callable[[set[Read]], T]  # makes a page, noting what it looks up
 _LEAVES = (str, int, float, bool, type(None), Enum, dt.date, PurePath)
 _RECORDS = (Article, Actor, Place, Quote)
 _LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pyuca", "translitua", "python-slugify")
@@ -167,18 +169,20 @@ class PageCache:
         self._after[str(path)] = (key, sorted(reads, key=repr))
 
     def make(
-        self, path: PurePosixPath, key: str, produce: Callable[[set[Read]], str]
-    ) -> str | None:
-        """Return the page's text from `produce`, or None when the page is fresh.
+        self, path: PurePosixPath, name: str, values: Mapping[str, Any], produce: Produce[T]
+    ) -> T | None:
+        """Return the page from `produce`, or None when it is fresh.
 
-        `produce` renders the page, noting its lookups in the set it is given.
+        `name` and `values` are what the page is made from besides its lookups (a
+        template and its arguments); `produce` makes it, noting lookups in its set.
         """
+        key = self.key(name, values)
         if self.fresh(path, key):
             return None
         reads: set[Read] = set()
-        text = produce(reads)
+        made = produce(reads)
         self.rendered(path, key, reads)
-        return text
+        return made
 
     def write(self, outputs: Iterable[writer.Output]) -> writer.WriteReport:
         """Write this cache's folder, with no saved cache while the folder is changing."""
@@ -216,6 +220,17 @@ class PageCache:
                 value = ("found", source[key]) if key in source else ()
             found = self._now[read] = self._digests.of(value)
         return found
+
+
+def make(
+    cache: PageCache | None,
+    path: PurePosixPath,
+    name: str,
+    values: Mapping[str, Any],
+    produce: Produce[T],
+) -> T | None:
+    """Return `cache.make(...)`, or, with no cache, what `produce` makes."""
+    return produce(set()) if cache is None else cache.make(path, name, values, produce)
 
 
 def _key_out(key: Key) -> Any:

@@ -23,7 +23,7 @@ from generator.escaping import md, meta, url
 from generator.fields import IDENT
 from generator.grouping import Chronicle
 from generator.models import MONTH_NAMES, ActorKind, Article, Quote, Stance
-from generator.pagecache import ChronicleView, PageCache, Read, View
+from generator.pagecache import ChronicleView, PageCache, Read, View, make
 
 LATEST = 10
 PER_PAGE = 100  # entries on one page of an actor, place or topic
@@ -145,9 +145,7 @@ def render_pages(
             }
             return env.get_template(template).render(common, here=path, to=_Links(path), **context)
 
-        if cache is None:
-            return Page(path, produce(set()))
-        return Page(path, cache.make(path, cache.key(template, {"here": path, **context}), produce))
+        return Page(path, make(cache, path, template, {"here": path, **context}, produce))
 
     yield page("home.md.j2", paths.HOME, latest=chronicle.entries[-LATEST:][::-1])
     yield page("timeline.md.j2", paths.TIMELINE)

@@ -28,7 +28,7 @@ from markupsafe import Markup
 from generator import pagefind_order, paths, writer
 from generator.bodies import Body
 from generator.grouping import Chronicle
-from generator.pagecache import PageCache
+from generator.pagecache import PageCache, make
 
 _HTML_LOOKALIKES = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇"})
 OUTPUT = "pagefind"  # the folder of the index and its scripts, from the site root
@@ -77,11 +77,7 @@ def documents(
         defaults: dict[str, Any] = {"date": None, "actors": (), "places": (), "aliases": ()}
         values = defaults | context
         path = PurePosixPath(paths.page_url(page) + "index.html")
-        text = (
-            template.render(values)
-            if cache is None
-            else cache.make(path, cache.key(name, values), lambda _: template.render(values))
-        )
+        text = make(cache, path, name, values, lambda _: template.render(values))
         return writer.Output(path, None if text is None else text.encode())
 
     for entry in chronicle.entries:
