@@ -56,7 +56,11 @@ def fingerprint(settings: Settings) -> str:
 
 
 def _docs_files(docs: Path) -> list[str]:
-    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
+    found = []
+    for dirpath, _, filenames in os.walk(docs):
+        rel = os.path.relpath(dirpath, docs).replace(os.sep, "/")
+        found += [name if rel == "." else f"{rel}/{name}" for name in filenames]
+    return sorted(found)
 
 
 def prepare(settings: Settings, staging: Path) -> bool:

@@ -40,7 +40,12 @@ class TextCache:
         return found
 
     def save(self) -> None:
-        """Keep the values this run used, through a temporary file and a rename."""
+        """Keep the values this run used, through a temporary file and a rename.
+
+        A run that computed nothing and used everything kept leaves the file as it is.
+        """
+        if self._after.keys() == self._before.keys() and self.file.is_file():
+            return
         data = {"version": self._version, "values": dict(sorted(self._after.items()))}
         self.file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.file.with_suffix(".tmp")

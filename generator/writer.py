@@ -101,17 +101,17 @@ def _prune(root: Path, keep: set[str]) -> list[PurePosixPath]:
     """Remove files below root that are not kept, then empty folders."""
     removed = []
     for dirpath, dirnames, filenames in os.walk(root, topdown=False):
-        folder = Path(dirpath)
+        rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        prefix = "" if rel_dir == "." else rel_dir + "/"
         for name in sorted(filenames):
-            rel = PurePosixPath((folder / name).relative_to(root).as_posix())
-            if str(rel) not in keep:
-                (folder / name).unlink()
-                removed.append(rel)
+            if prefix + name not in keep:
+                os.unlink(os.path.join(dirpath, name))
+                removed.append(PurePosixPath(prefix + name))
         for name in dirnames:
-            sub = folder / name
-            if sub.is_symlink():  # MkDocs would follow it and publish what it points to
-                sub.unlink()
-                removed.append(PurePosixPath(sub.relative_to(root).as_posix()))
-            elif sub.is_dir() and not any(sub.iterdir()):
-                sub.rmdir()
+            sub = os.path.join(dirpath, name)
+            if os.path.islink(sub):  # MkDocs would follow it and publish what it points to
+                os.unlink(sub)
+                removed.append(PurePosixPath(prefix + name))
+            elif os.path.isdir(sub) and not os.listdir(sub):
+                os.rmdir(sub)
     return sorted(removed)
