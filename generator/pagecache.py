@@ -112,16 +112,20 @@ class View(Mapping[Any, Any]):
 
 
 class ChronicleView:
-    """The chronicle as a page sees it: names by key, anything else noted as read whole."""
+    """The chronicle as a page sees it: mappings read by key, anything else read whole.
 
-    _BY_KEY = ("actors", "places")
+    A place's page asks how many entries name that place, not every place's entries,
+    so an entry elsewhere leaves it as it was.
+    """
+
+    BY_KEY = ("actors", "places", "by_actor", "by_place", "by_tag")
 
     def __init__(self, chronicle: Any, reads: set[Read]) -> None:
         self._chronicle, self._reads = chronicle, reads
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._chronicle, name)
-        if name in self._BY_KEY:
+        if name in self.BY_KEY:
             return View(f"chronicle.{name}", value, self._reads)
         self._reads.add(("chronicle", name))
         return value

@@ -117,8 +117,7 @@ class _Links:
 def sources(chronicle: Chronicle) -> dict[str, Mapping[Any, Any]]:
     """Return what pages look records up in, by the names their views note reads under."""
     return {
-        "chronicle.actors": chronicle.actors,
-        "chronicle.places": chronicle.places,
+        **{f"chronicle.{name}": getattr(chronicle, name) for name in ChronicleView.BY_KEY},
         "quotes": {(a.slug, q.id): (a, q) for a in chronicle.entries for q in a.quotes},
         "responses": _responses(chronicle),
     }
