@@ -21,7 +21,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
-from generator import incremental_site, scan, search
+from generator import incremental_site, scan, search, shards
 from generator.grouping import Chronicle
 from generator.progress import Progress
 from generator.settings import Settings
@@ -58,6 +58,7 @@ def build_site(
     incremental: bool = False,
     epoch: int | None = None,
     indexer: search.Indexer | None = None,
+    workers: int | None = None,
 ) -> Path:
     """Build the docs folder into `settings.site` with MkDocs in strict mode.
 
@@ -68,6 +69,8 @@ def build_site(
     rebuild only pages whose Markdown the generator rewrote (see `incremental_site.py`).
     `epoch` (see `content_epoch`) stands for the build time wherever MkDocs writes one,
     so the same content gives the same bytes. The safety scan runs last, before the swap.
+    A full build of a large site runs MkDocs in `workers` processes (by default, one a
+    core when there are enough pages; see `shards.py`).
     """
     progress = progress or Progress()
     target = settings.site
@@ -79,7 +82,11 @@ def build_site(
         started = time.time() - 1.0  # file times may lag the clock by a tick
         dirty = incremental and incremental_site.prepare(settings, staging)
         with progress.stage("mkdocs"), _source_date(epoch):
-            _mkdocs(settings, staging, dirty)
+            count = 1 if dirty else workers or shards.workers(shards.page_count(settings))
+            if count > 1:
+                shards.build(settings, staging, count, _mkdocs)
+            else:
+                _mkdocs(settings, staging, dirty)
         with progress.stage("search (after MkDocs)"):
             try:
                 indexer.finish(staging)

@@ -1,0 +1,60 @@
+"""A full build shared out between MkDocs processes publishes what one process would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import build, shards, site, synthetic
+from generator.settings import Settings
+from tests.conftest import project_settings
+
+pytestmark = pytest.mark.slow
+
+
+def make(tmp: Path) -> Settings:
+    synthetic.write_corpus(tmp, 40, seed=3)
+    return project_settings(tmp, tmp / "content")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_build_in_three_processes_is_the_same_site_as_in_one(tmp_path: Path) -> None:
+    built = {}
+    for workers in (1, 3):
+        settings = make(tmp_path / str(workers))
+        result = build.generate(settings)
+        epoch = site.content_epoch(result.chronicle)
+        site.build_site(settings, epoch=epoch, workers=workers)
+        built[workers] = tree(settings.site)
+    one, three = built[1], built[3]
+    assert sorted(one) == sorted(three)
+    assert [name for name in one if one[name] != three[name]] == []
+    assert sum(name.endswith("index.html") for name in one) > 60
+    # Nothing of the shares' own folders is left beside the site.
+    assert not [p for p in tmp_path.rglob(".site-*") if "share" in p.name]
+
+
+def test_a_warning_in_any_share_fails_the_build_and_keeps_the_site(tmp_path: Path) -> None:
+    settings = make(tmp_path)
+    build.generate(settings)
+    site.build_site(settings, workers=1)
+    published = tree(settings.site)
+    # Pages are dealt out in file order: the third page is the third share's first.
+    pages = sorted(p.relative_to(settings.docs).as_posix() for p in settings.docs.rglob("*.md"))
+    third = settings.docs / pages[2]
+    third.write_text(third.read_text("utf-8") + "\n[gone](no-such-page.md)\n", "utf-8")
+    with pytest.raises(site.SiteBuildFailed, match="no-such-page"):
+        site.build_site(settings, workers=3)
+    assert tree(settings.site) == published
+    assert [p.name for p in settings.site.parent.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_small_sites_build_in_one_process_and_large_ones_on_every_core() -> None:
+    assert shards.workers(100, cores=8) == 1
+    assert shards.workers(shards.PAGES_A_SHARE * 2, cores=8) == 2
+    assert shards.workers(50_000, cores=2) == 2
+    assert shards.workers(50_000, cores=1) == 1
