@@ -8,15 +8,15 @@ matter) still reports the right line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import markdown
-
-from generator import bodies
+from generator import bodies, parallel
 from generator.issues import Issue, Severity
 from generator.models import Article
 from generator.textcache import TextCache
+
+BODIES_A_PROCESS = 500  # a process takes a moment to start: worth it from this many bodies
 
 
 class BodyCache:
@@ -26,22 +26,19 @@ class BodyCache:
         self._kept = TextCache(file, reuse)
 
     def render_all(self, entries: Iterable[Article], issues: list[Issue]) -> dict[str, bodies.Body]:
-        """Return every entry's body as `bodies.render_all` would, rendering only new texts."""
-        md = bodies.markdown_renderer()
-        return {entry.slug: self._body(md, entry, issues) for entry in entries}
+        """Return every entry's body as `bodies.render_all` would, rendering only new texts.
 
-    def _body(self, md: markdown.Markdown, entry: Article, issues: list[Issue]) -> bodies.Body:
-        def compute() -> list[object]:
-            found: list[Issue] = []
-            html = bodies.render(md, entry, found).html
-            relative = [
-                [None if i.line is None else i.line - entry.body_line, i.field, i.message,
-                 i.severity.value]
-                for i in found
-            ]  # fmt: skip
-            return [html, relative]
+        New texts are rendered in several processes when there are many (a first build).
+        """
+        entries = list(entries)
+        todo = list({e.body: e for e in entries if not self._kept.has(e.body)}.values())
+        count = parallel.workers(len(todo), BODIES_A_PROCESS)
+        for entry, value in zip(todo, parallel.map_shares(render_values, todo, count), strict=True):
+            self._kept.put(entry.body, value)
+        return {entry.slug: self._body(entry, issues) for entry in entries}
 
-        html, findings = self._kept.get(entry.body, compute)
+    def _body(self, entry: Article, issues: list[Issue]) -> bodies.Body:
+        html, findings = self._kept.get(entry.body, lambda: render_values([entry])[0])
         for line, field, message, severity in findings:
             at = None if line is None else entry.body_line + line
             issues.append(Issue(entry.source_path, at, field, message, Severity(severity)))
@@ -50,3 +47,19 @@ class BodyCache:
     def save(self) -> None:
         """Keep the bodies of this run (only those: removed entries are forgotten)."""
         self._kept.save()
+
+
+def render_values(entries: Sequence[Article]) -> list[list[object]]:
+    """Return each entry's body HTML and findings (lines from the body's start), as kept."""
+    md = bodies.markdown_renderer()
+    values: list[list[object]] = []
+    for entry in entries:
+        found: list[Issue] = []
+        html = bodies.render(md, entry, found).html
+        relative = [
+            [None if i.line is None else i.line - entry.body_line, i.field, i.message,
+             i.severity.value]
+            for i in found
+        ]  # fmt: skip
+        values.append([html, relative])
+    return values

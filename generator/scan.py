@@ -18,6 +18,8 @@ from pathlib import Path, PurePosixPath
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from generator import parallel
+
 FORBIDDEN_TAGS = frozenset(
     {"iframe", "object", "embed", "base", "frame", "frameset", "applet", "portal"}
 )
@@ -34,6 +36,7 @@ _THEME_LINKS = frozenset({("search-share", "javascript:void(0)")})
 _SCRIPT_IN_TEMPLATE = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _JINJA_VALUE = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+PAGES_A_PROCESS = 1000  # a process takes a moment to start: worth it from this many pages
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
@@ -76,14 +79,25 @@ def scan_site(
     `since` (a time in seconds) limits the scan to files written from then on: an
     incremental build copies the other pages from a site that passed this scan.
     """
-    findings: list[Finding] = []
-    for path in sorted(p for p in site.rglob("*") if p.suffix in (".html", ".svg")):
-        if since is not None and path.stat().st_mtime < since:
-            continue
-        rel = PurePosixPath(path.relative_to(site).as_posix())
-        html = path.read_text(encoding="utf-8", errors="replace")
-        findings.extend(Finding(rel, m) for m in scan_html(html, rel, site, allowed_inline))
-    return findings
+    allowed = tuple(allowed_inline)
+    pages = [
+        (site, PurePosixPath(path.relative_to(site).as_posix()), allowed)
+        for path in sorted(p for p in site.rglob("*") if p.suffix in (".html", ".svg"))
+        if since is None or path.stat().st_mtime >= since
+    ]
+    count = parallel.workers(len(pages), PAGES_A_PROCESS)
+    return [f for found in parallel.map_shares(_scan_pages, pages, count) for f in found]
+
+
+def _scan_pages(
+    pages: Sequence[tuple[Path, PurePosixPath, Sequence[re.Pattern[str]]]],
+) -> list[list[Finding]]:
+    """Return the findings of each page (site, path in it, inline scripts allowed)."""
+    found = []
+    for site, rel, allowed in pages:
+        html = (site / rel).read_text(encoding="utf-8", errors="replace")
+        found.append([Finding(rel, m) for m in scan_html(html, rel, site, allowed)])
+    return found
 
 
 def scan_html(

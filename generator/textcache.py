@@ -29,7 +29,7 @@ class TextCache:
 
     def get(self, text: str, compute: Callable[[], Any]) -> Any:
         """Return the value kept for `text`, or compute it; None is computed each time."""
-        key = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        key = _key(text)
         found = self._before.get(key)
         if found is None:
             found = self._after.get(key)
@@ -38,6 +38,15 @@ class TextCache:
         if found is not None:
             self._after[key] = found
         return found
+
+    def has(self, text: str) -> bool:
+        """Say whether a value is kept for `text`."""
+        key = _key(text)
+        return key in self._before or key in self._after
+
+    def put(self, text: str, value: Any) -> None:
+        """Keep `value` for `text` (computed elsewhere, say in another process)."""
+        self._after[_key(text)] = value
 
     def save(self) -> None:
         """Keep the values this run used, through a temporary file and a rename.
@@ -61,3 +70,7 @@ class TextCache:
             return {}
         values = data.get("values")
         return values if isinstance(values, dict) else {}
+
+
+def _key(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()

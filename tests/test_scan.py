@@ -125,3 +125,20 @@ def test_a_site_that_fails_the_scan_is_not_published(tmp_path: Path) -> None:
     after = {p.relative_to(before): p.read_bytes() for p in before.rglob("*") if p.is_file()}
     assert after == old  # the previous site, byte for byte
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_a_scan_shared_between_processes_finds_the_same(
+    tmp_path: Path, allowed: tuple[re.Pattern[str], ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large sites are scanned in several processes; each finding must still come back,
+    named by its file, in file order."""
+    for i in range(30):
+        page = tmp_path / f"p{i:02}" / "index.html"
+        page.parent.mkdir()
+        page.write_text(f"<p onclick=x>{i}</p>" if i % 7 == 3 else "<p>fine</p>")
+    alone = scan.scan_site(tmp_path, allowed)
+    monkeypatch.setattr(scan, "PAGES_A_PROCESS", 10)
+    monkeypatch.setattr(scan.parallel, "cores", lambda: 3)
+    shared = scan.scan_site(tmp_path, allowed)
+    assert [str(f.path) for f in alone] == [f"p{i:02}/index.html" for i in (3, 10, 17, 24)]
+    assert shared == alone

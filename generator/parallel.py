@@ -1,0 +1,49 @@
+"""Share independent work between processes, one a core, when there is enough of it.
+
+Python runs one thread of ours at a time, and rendering bodies, building pages and
+scanning them are each thousands of independent pieces of work; on a machine with
+two cores a second process halves them. Processes are started with `spawn`, so none
+inherits state of ours, and only when each gets enough work to be worth its start.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def cores() -> int:
+    """Return the number of cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def workers(items: int, each: int, available: int | None = None) -> int:
+    """Return how many processes should share `items` when each should get `each` or more."""
+    return max(1, min(cores() if available is None else available, items // each))
+
+
+def pool(count: int) -> ProcessPoolExecutor:
+    """Return a pool of `count` fresh processes."""
+    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
+
+
+def map_shares(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], count: int) -> list[R]:
+    """Return `work` applied to `items` in `count` processes, in the order of `items`.
+
+    `work` takes a share of the items and returns one result an item; it must be a
+    module-level function (a new process imports it by name).
+    """
+    if count <= 1:
+        return work(items)
+    size = -(-len(items) // count)
+    shares = [items[i : i + size] for i in range(0, len(items), size)]
+    with pool(count) as processes:
+        return [r for done in processes.map(work, shares) for r in done]

@@ -1,0 +1,33 @@
+"""Work shared between processes comes back whole and in order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator import bodycache, parallel
+from generator.models import Article, EventDate
+
+
+def entry(n: int) -> Article:
+    body = f"Body **{n}**.\n\n<p onclick='x'>clicked {n}</p>\n"
+    return Article(
+        slug=f"e{n}", source_path=Path(f"e{n}.md"), title=f"E{n}", date=EventDate(2022, 3, 1),
+        summary="S.", actors=("a",), body=body, body_line=n,
+    )  # fmt: skip
+
+
+def test_shares_come_back_in_order_and_equal_to_one_process() -> None:
+    entries = [entry(n) for n in range(1, 12)]
+    alone = bodycache.render_values(entries)
+    shared = parallel.map_shares(bodycache.render_values, entries, 3)
+    assert shared == alone
+    assert [html for html, _ in shared] == [
+        f"<p>Body <strong>{n}</strong>.</p>\n<p>clicked {n}</p>" for n in range(1, 12)
+    ]
+    assert all(findings for _, findings in shared)  # the onclick is reported for each
+
+
+def test_work_is_shared_only_when_each_process_gets_enough() -> None:
+    assert parallel.workers(10, each=500, available=8) == 1
+    assert parallel.workers(1000, each=500, available=8) == 2
+    assert parallel.workers(10**6, each=500, available=2) == 2
