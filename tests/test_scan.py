@@ -10,7 +10,7 @@ import material
 import pytest
 from conftest import ROOT, project_settings
 
-from generator import build, scan, site
+from generator import build, parallel, scan, site
 
 THEME_DIRS = [ROOT / "site_config" / "overrides", Path(material.__file__).parent / "templates"]
 
@@ -138,7 +138,7 @@ def test_a_scan_shared_between_processes_finds_the_same(
         page.write_text(f"<p onclick=x>{i}</p>" if i % 7 == 3 else "<p>fine</p>")
     alone = scan.scan_site(tmp_path, allowed)
     monkeypatch.setattr(scan, "PAGES_A_PROCESS", 10)
-    monkeypatch.setattr(scan.parallel, "cores", lambda: 3)
+    monkeypatch.setattr(parallel, "cores", lambda: 3)
     shared = scan.scan_site(tmp_path, allowed)
     assert [str(f.path) for f in alone] == [f"p{i:02}/index.html" for i in (3, 10, 17, 24)]
     assert shared == alone
