@@ -8,8 +8,9 @@ to the page being rendered, so MkDocs can check each one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -17,16 +18,17 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import charts, collation, exchanges, maps, paths
+from generator import charts, collation, exchanges, maps, parallel, paths
 from generator.bodies import Body
 from generator.escaping import md, meta, url
 from generator.fields import IDENT
 from generator.grouping import Chronicle
 from generator.models import MONTH_NAMES, ActorKind, Article, Quote, Stance
-from generator.pagecache import ChronicleView, PageCache, Read, View, make
+from generator.pagecache import ChronicleView, PageCache, Read, View
 
 LATEST = 10
 PER_PAGE = 100  # entries on one page of an actor, place or topic
+PAGES_A_PROCESS = 1000  # a process takes a moment to start: worth it from this many pages
 
 
 @dataclass(frozen=True)
@@ -123,28 +125,70 @@ def sources(chronicle: Chronicle) -> dict[str, Mapping[Any, Any]]:
     }
 
 
+@dataclass(frozen=True)
+class Job:
+    """A page to render: its template, where it goes, and the values it is given."""
+
+    template: str
+    path: PurePosixPath
+    context: dict[str, Any]
+
+
 def render_pages(
-    chronicle: Chronicle, bodies: Mapping[str, Body], cache: PageCache | None = None
+    chronicle: Chronicle,
+    bodies: Mapping[str, Body],
+    cache: PageCache | None = None,
+    workers: int | None = None,
 ) -> Iterator[Page]:
     """Yield every page of the chronicle, in a fixed order.
 
     Pages see the chronicle and its lookups through views that note what each page
     reads (`pagecache`); with a `cache`, a page whose inputs did not change since the
-    last run is yielded without text instead of being rendered again.
+    last run is yielded without text instead of being rendered again. The pages to
+    render are shared between `workers` processes (by default, one a core when there
+    are enough pages: a first build of thousands of entries).
     """
+    jobs = list(_jobs(chronicle, bodies, cache.sources if cache else sources(chronicle)))
+    keys = [cache.key(j.template, {"here": j.path, **j.context}) if cache else "" for j in jobs]
+    todo = [i for i, job in enumerate(jobs) if not (cache and cache.fresh(job.path, keys[i]))]
+    count = parallel.workers(len(todo), PAGES_A_PROCESS) if workers is None else workers
+    share = functools.partial(render_share, chronicle)
+    made = dict(zip(todo, parallel.map_shares(share, [jobs[i] for i in todo], count), strict=True))
+    for i, job in enumerate(jobs):
+        if i not in made:
+            yield Page(job.path, None)
+            continue
+        text, reads = made[i]
+        if cache:
+            cache.rendered(job.path, keys[i], reads)
+        yield Page(job.path, text)
+
+
+def render_share(chronicle: Chronicle, jobs: Sequence[Job]) -> list[tuple[str, set[Read]]]:
+    """Render pages; return each page's text and what it looked up (run in any process)."""
     env = environment()
-    lookups = cache.sources if cache else sources(chronicle)
+    lookups = sources(chronicle)
+    made = []
+    for job in jobs:
+        reads: set[Read] = set()
+        common = {
+            "chronicle": ChronicleView(chronicle, reads),
+            "quotes": View("quotes", lookups["quotes"], reads),
+            "responses": View("responses", lookups["responses"], reads),
+        }
+        template = env.get_template(job.template)
+        text = template.render(common, here=job.path, to=_Links(job.path), **job.context)
+        made.append((text, reads))
+    return made
 
-    def page(template: str, path: PurePosixPath, **context: Any) -> Page:
-        def produce(reads: set[Read]) -> str:
-            common = {
-                "chronicle": ChronicleView(chronicle, reads),
-                "quotes": View("quotes", lookups["quotes"], reads),
-                "responses": View("responses", lookups["responses"], reads),
-            }
-            return env.get_template(template).render(common, here=path, to=_Links(path), **context)
 
-        return Page(path, make(cache, path, template, {"here": path, **context}, produce))
+def _jobs(
+    chronicle: Chronicle, bodies: Mapping[str, Body], lookups: Mapping[str, Mapping[Any, Any]]
+) -> Iterator[Job]:
+    """Yield every page to render, in a fixed order."""
+
+    def page(template: str, path: PurePosixPath, **context: Any) -> Job:
+        return Job(template, path, context)
 
     yield page("home.md.j2", paths.HOME, latest=chronicle.entries[-LATEST:][::-1])
     yield page("timeline.md.j2", paths.TIMELINE)
