@@ -16,7 +16,7 @@ from generator.issues import Issue, Severity
 from generator.models import Article
 from generator.textcache import TextCache
 
-BODIES_A_PROCESS = 500  # a process takes a moment to start: worth it from this many bodies
+BODIES_A_PROCESS = 1000  # a process takes a moment to start: worth it from this many bodies
 
 
 class BodyCache:

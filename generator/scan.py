@@ -36,7 +36,7 @@ _THEME_LINKS = frozenset({("search-share", "javascript:void(0)")})
 _SCRIPT_IN_TEMPLATE = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _JINJA_VALUE = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
-PAGES_A_PROCESS = 1000  # a process takes a moment to start: worth it from this many pages
+PAGES_A_PROCESS = 2000  # a process takes a moment to start: worth it from this many pages
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
