@@ -8,9 +8,8 @@ to the page being rendered, so MkDocs can check each one.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -18,18 +17,16 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import charts, collation, exchanges, maps, parallel, paths
+from generator import charts, collation, exchanges, maps, paths
 from generator.bodies import Body
 from generator.escaping import md, meta, url
 from generator.fields import IDENT
 from generator.grouping import Chronicle
 from generator.models import MONTH_NAMES, ActorKind, Article, Quote, Stance
-from generator.pagecache import ChronicleView, PageCache, Read, View
+from generator.pagecache import ChronicleView, PageCache, Produce, Read, View, make
 
 LATEST = 10
 PER_PAGE = 100  # entries on one page of an actor, place or topic
-PAGES_A_PROCESS = 2500  # below this many pages a process, starting it and passing the
-# chronicle to it cost more than it saves (measured: 1,000 and 5,000 entries)
 
 
 @dataclass(frozen=True)
@@ -136,51 +133,42 @@ class Job:
 
 
 def render_pages(
-    chronicle: Chronicle,
-    bodies: Mapping[str, Body],
-    cache: PageCache | None = None,
-    workers: int | None = None,
+    chronicle: Chronicle, bodies: Mapping[str, Body], cache: PageCache | None = None
 ) -> Iterator[Page]:
-    """Yield every page of the chronicle, in a fixed order.
+    """Yield every page of the chronicle, in a fixed order, one at a time.
 
     Pages see the chronicle and its lookups through views that note what each page
     reads (`pagecache`); with a `cache`, a page whose inputs did not change since the
-    last run is yielded without text instead of being rendered again. The pages to
-    render are shared between `workers` processes (by default, one a core when there
-    are enough pages: a first build of thousands of entries).
+    last run is yielded without text instead of being rendered again.
     """
-    jobs = list(_jobs(chronicle, bodies, cache.sources if cache else sources(chronicle)))
-    keys = [cache.key(j.template, {"here": j.path, **j.context}) if cache else "" for j in jobs]
-    todo = [i for i, job in enumerate(jobs) if not (cache and cache.fresh(job.path, keys[i]))]
-    count = parallel.workers(len(todo), PAGES_A_PROCESS) if workers is None else workers
-    share = functools.partial(render_share, chronicle)
-    made = dict(zip(todo, parallel.map_shares(share, [jobs[i] for i in todo], count), strict=True))
-    for i, job in enumerate(jobs):
-        if i not in made:
-            yield Page(job.path, None)
-            continue
-        text, reads = made.pop(i)  # let each text go once it is passed on
-        if cache:
-            cache.rendered(job.path, keys[i], reads)
-        yield Page(job.path, text)
-
-
-def render_share(chronicle: Chronicle, jobs: Sequence[Job]) -> list[tuple[str, set[Read]]]:
-    """Render pages; return each page's text and what it looked up (run in any process)."""
     env = environment()
-    lookups = sources(chronicle)
-    made = []
-    for job in jobs:
-        reads: set[Read] = set()
+    lookups = cache.sources if cache else sources(chronicle)
+    for job in _jobs(chronicle, bodies, lookups):
+        values = {"here": job.path, **job.context}
+        yield Page(
+            job.path,
+            make(cache, job.path, job.template, values, render_job(env, chronicle, lookups, job)),
+        )
+
+
+def render_job(
+    env: jinja2.Environment,
+    chronicle: Chronicle,
+    lookups: Mapping[str, Mapping[Any, Any]],
+    job: Job,
+) -> Produce[str]:
+    """Return what renders a page, noting what it looks up in the set it is given."""
+
+    def produce(reads: set[Read]) -> str:
         common = {
             "chronicle": ChronicleView(chronicle, reads),
             "quotes": View("quotes", lookups["quotes"], reads),
             "responses": View("responses", lookups["responses"], reads),
         }
         template = env.get_template(job.template)
-        text = template.render(common, here=job.path, to=_Links(job.path), **job.context)
-        made.append((text, reads))
-    return made
+        return template.render(common, here=job.path, to=_Links(job.path), **job.context)
+
+    return produce
 
 
 def _jobs(

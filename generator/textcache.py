@@ -3,8 +3,9 @@
 Reading records and rendering their bodies are pure functions of a file's text and of
 the generator (`pagecache.code_version`); a chronicle of thousands of files changes a
 few at a time, so most of that work can be looked up instead of redone. Values are
-JSON, in one file per kind of work beside the docs folder; a run keeps only what it
-used, so removed records do not linger, and a new generator version starts afresh.
+JSON, one line a value, in one file per kind of work beside the docs folder; a run
+keeps only what it used, so removed records do not linger, and a new generator
+version starts afresh.
 """
 
 from __future__ import annotations
@@ -51,25 +52,29 @@ class TextCache:
     def save(self) -> None:
         """Keep the values this run used, through a temporary file and a rename.
 
-        A run that computed nothing and used everything kept leaves the file as it is.
+        One JSON line a value, written as it goes: at 20,000 records the whole file as
+        one string would cost a few hundred MB at the build's busiest moment. A run
+        that computed nothing and used everything kept leaves the file as it is.
         """
         if self._after.keys() == self._before.keys() and self.file.is_file():
             return
-        data = {"version": self._version, "values": dict(sorted(self._after.items()))}
         self.file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.file.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        with tmp.open("w", encoding="utf-8") as out:
+            out.write(json.dumps({"version": self._version}) + "\n")
+            for key in sorted(self._after):
+                out.write(json.dumps([key, self._after[key]], separators=(",", ":")) + "\n")
         tmp.replace(self.file)
 
     def _load(self) -> dict[str, Any]:
         try:
-            data = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            with self.file.open(encoding="utf-8") as lines:
+                head = json.loads(next(lines, "null"))
+                if not isinstance(head, dict) or head.get("version") != self._version:
+                    return {}
+                return dict(json.loads(line) for line in lines)
+        except (OSError, ValueError, TypeError):  # missing, cut short or not ours: start afresh
             return {}
-        if not isinstance(data, dict) or data.get("version") != self._version:
-            return {}
-        values = data.get("values")
-        return values if isinstance(values, dict) else {}
 
 
 def _key(text: str) -> str:

@@ -142,9 +142,10 @@ def test_a_cache_of_another_generator_version_is_ignored(
     tamper(file)
     trusted, _ = cached(file, items, save=False)
     assert TAMPERED in trusted["zelenskyy-talks"].html  # the control: the file is read
-    data = json.loads(file.read_text(encoding="utf-8"))
-    data["version"] = "an older generator"
-    file.write_text(json.dumps(data), encoding="utf-8")
+    lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert json.loads(lines[0])["version"]  # the first line says which generator wrote it
+    lines[0] = json.dumps({"version": "an older generator"}) + "\n"
+    file.write_text("".join(lines), encoding="utf-8")
     assert cached(file, items) == expected
 
 

@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 
 from generator import build, grouping, render
-from generator.pagecache import PageCache
-from generator.writer import Output
 from tests.conftest import project_settings
 from tests.helpers import copy_mini, parse_html, site_markdown, write
 
@@ -82,32 +80,3 @@ def test_month_page_lists_month_only_entries(tmp_path: Path) -> None:
     month = html_of(pages(tmp_path, {})["timeline/2022/03/index.md"])
     assert "During the month" in month
     assert "talks-month.md" in month
-
-
-def test_pages_rendered_in_several_processes_are_the_same_as_in_one(tmp_path: Path) -> None:
-    """A first build of a large chronicle shares its pages between processes."""
-    copy_mini(tmp_path)
-    settings = project_settings(tmp_path, tmp_path / "content")
-    corpus, _, bodies = build.load(settings)
-    chronicle = grouping.group(corpus)
-    alone = list(render.render_pages(chronicle, bodies, workers=1))
-    shared = list(render.render_pages(chronicle, bodies, workers=3))
-    assert shared == alone
-    assert len(alone) > 10 and all(page.text for page in alone)
-
-
-def test_pages_rendered_in_several_processes_are_remembered_as_in_one(tmp_path: Path) -> None:
-    """What each page looked up comes back from the other processes into the page cache."""
-    copy_mini(tmp_path)
-    settings = project_settings(tmp_path, tmp_path / "content")
-    corpus, _, bodies = build.load(settings)
-    chronicle = grouping.group(corpus)
-    saved = {}
-    for workers in (1, 3):
-        cache = PageCache(tmp_path / f"docs{workers}", chronicle, render.sources(chronicle))
-        made = render.render_pages(chronicle, bodies, cache, workers=workers)
-        cache.write([Output(p.path, (p.text or "").encode()) for p in made])
-        saved[workers] = cache.file.read_bytes()
-        again = PageCache(tmp_path / f"docs{workers}", chronicle, render.sources(chronicle))
-        assert [p for p in render.render_pages(chronicle, bodies, again) if p.text] == []
-    assert saved[3] == saved[1]
