@@ -249,6 +249,11 @@ def _load(file: Path, current: str) -> dict[str, tuple[str, list[tuple[Read, str
         return {}
     if not isinstance(data, dict) or data.get("version") != current:
         return {}
-    reads = [((name, tuple(key) if isinstance(key, list) else key), digest)
-             for name, key, digest in data["reads"]]  # fmt: skip
-    return {path: (key, [reads[i] for i in used]) for path, (key, used) in data["pages"].items()}
+    try:
+        reads = [((name, tuple(key) if isinstance(key, list) else key), digest)
+                 for name, key, digest in data["reads"]]  # fmt: skip
+        return {
+            path: (key, [reads[i] for i in used]) for path, (key, used) in data["pages"].items()
+        }
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):  # not a cache of ours
+        return {}

@@ -47,8 +47,9 @@ def page_count(settings: Settings) -> int:
 def build(settings: Settings, staging: Path, count: int, run: Build) -> None:
     """Build the site into `staging` with `count` processes, each running `run` dirty.
 
-    `run` raises when MkDocs fails or warns; the first such error is raised here,
-    after every process has stopped, and the extra folders are removed either way.
+    `run` raises when MkDocs fails or warns; once every process has stopped, the
+    errors of all shares are raised here as one, and the extra folders are removed
+    either way.
     """
     config = load_config(str(settings.config), docs_dir=str(settings.docs), site_dir=str(staging))
     files = get_files(config)
