@@ -96,6 +96,19 @@ def test_serve_regenerates_a_page_when_its_record_changes(server: Server) -> Non
              "the edited actor file on the actor page")  # fmt: skip
 
 
+def test_serve_rebuilds_once_an_edit_and_does_not_watch_its_own_output(server: Server) -> None:
+    """The hook writes the generated docs on every rebuild: watching them would set off
+    a second, useless rebuild after each edit (and poll thousands of generated files)."""
+    watching = next(line for line in server.output().splitlines() if "Watching paths" in line)
+    assert "'content'" in watching and "build/docs" not in watching
+    before = server.output().count("Building documentation")
+    edit(server, "title: Zelenskyy on the talks", "title: Zelenskyy answers")
+    wait_for(lambda: "Zelenskyy answers" in server.get("entries/zelenskyy-talks/"),
+             "the edited title on the entry page")  # fmt: skip
+    time.sleep(3)  # a rebuild set off by the first one's writes would have started by now
+    assert server.output().count("Building documentation") == before + 1
+
+
 def test_serve_survives_an_invalid_record_and_keeps_the_last_good_pages(server: Server) -> None:
     edit(server, "date: 2022-03-29", "date: 2022-3-29")
     wait_for(lambda: "date: expected YYYY-MM-DD" in server.output(),
