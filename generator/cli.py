@@ -49,7 +49,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--clean",
         action="store_true",
-        help="rebuild every page (by default only pages whose Markdown changed are rebuilt)",
+        help="render and rebuild every page, ignoring the caches in build/ (by default only "
+        "pages whose inputs changed are rendered, and only pages whose Markdown changed are "
+        "rebuilt)",
     )
 
     c = sub.add_parser("check", help="validate records without building")
