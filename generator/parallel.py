@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -30,6 +32,17 @@ def workers(items: int, each: int, available: int | None = None) -> int:
     return max(1, min(cores() if available is None else available, items // each))
 
 
+def can_start() -> bool:
+    """Say whether a new process can start: it re-imports the main script, if it has one.
+
+    A script read from standard input (`python - < script.py`) names a file that is
+    not there; work then stays in this process rather than failing.
+    """
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    return getattr(main, "__spec__", None) is not None or path is None or Path(path).is_file()
+
+
 def pool(count: int) -> ProcessPoolExecutor:
     """Return a pool of `count` fresh processes."""
     return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
@@ -41,7 +54,7 @@ def map_shares(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], count
     `work` takes a share of the items and returns one result an item; it must be a
     module-level function (a new process imports it by name).
     """
-    if count <= 1:
+    if count <= 1 or not can_start():
         return work(items)
     size = -(-len(items) // count)
     shares = [items[i : i + size] for i in range(0, len(items), size)]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from generator import bodycache, parallel
 from generator.models import Article, EventDate
+from tests.helpers import ROOT
 
 
 def entry(n: int) -> Article:
@@ -31,3 +34,19 @@ def test_work_is_shared_only_when_each_process_gets_enough() -> None:
     assert parallel.workers(10, each=500, available=8) == 1
     assert parallel.workers(1000, each=500, available=8) == 2
     assert parallel.workers(10**6, each=500, available=2) == 2
+
+
+def test_a_script_read_from_standard_input_shares_nothing_and_still_works() -> None:
+    """A new process would re-import the main script, which has no file: stay in one."""
+    script = (
+        "from generator import bodycache, parallel\n"
+        "from tests.test_parallel import entry\n"
+        "assert not parallel.can_start()\n"
+        "made = parallel.map_shares(bodycache.render_values, [entry(n) for n in (1, 2, 3)], 3)\n"
+        "print(len(made))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-"], input=script, capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout.strip() == "3"
+    assert parallel.can_start()  # pytest's own main script is a file
