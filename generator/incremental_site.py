@@ -72,9 +72,7 @@ def prepare(settings: Settings, staging: Path) -> bool:
     if last.get("fingerprint") != fingerprint(settings) or not settings.site.is_dir():
         return False
     ignore = shutil.ignore_patterns(search.OUTPUT)
-    shutil.copytree(
-        settings.site, staging, ignore=ignore, dirs_exist_ok=True, copy_function=os.link
-    )
+    shutil.copytree(settings.site, staging, ignore=ignore, dirs_exist_ok=True, copy_function=_link)
     remove_published(staging, set(last.get("files", [])) - set(_docs_files(settings.docs)))
     unshare_rewritten(settings, staging)
     return True

@@ -183,3 +183,25 @@ def test_incremental_build_never_writes_through_to_the_published_site(tmp_path: 
     # Pages MkDocs skipped are still the published files, not copies of them.
     linked = [p for p in html_pages(staging / "entries") if p.stat().st_nlink > 1]
     assert linked and all("added-entry" not in str(p) for p in linked)
+
+
+def test_without_hard_links_the_staging_folder_is_a_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some file systems have no hard links: the incremental build copies instead."""
+    settings = make(tmp_path, SMALL)
+    build.generate(settings)
+    site.build_site(settings)
+
+    def refuse(source: str, target: str) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(incremental_site.os, "link", refuse)
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    assert incremental_site.prepare(settings, staging)
+    copied = html_pages(staging / "entries")
+    assert copied and all(p.stat().st_nlink == 1 for p in copied)
+    published = settings.site / "entries"
+    assert all(p.read_bytes() == (published / p.relative_to(staging / "entries")).read_bytes()
+               for p in copied)  # fmt: skip
