@@ -28,7 +28,12 @@ def cores() -> int:
 
 
 def workers(items: int, each: int, available: int | None = None) -> int:
-    """Return how many processes should share `items` when each should get `each` or more."""
+    """Return how many processes should share `items` when each should get `each` or more.
+
+    One, whatever the work, when no new process can start (`can_start`).
+    """
+    if not can_start():
+        return 1
     return max(1, min(cores() if available is None else available, items // each))
 
 
@@ -52,9 +57,10 @@ def map_shares(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], count
     """Return `work` applied to `items` in `count` processes, in the order of `items`.
 
     `work` takes a share of the items and returns one result an item; it must be a
-    module-level function (a new process imports it by name).
+    module-level function, or a `functools.partial` of one (a new process imports it
+    by name). `count` comes from `workers`.
     """
-    if count <= 1 or not can_start():
+    if count <= 1:
         return work(items)
     size = -(-len(items) // count)
     shares = [items[i : i + size] for i in range(0, len(items), size)]

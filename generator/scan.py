@@ -10,6 +10,7 @@ that match the theme's templates exactly.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -79,22 +80,22 @@ def scan_site(
     `since` (a time in seconds) limits the scan to files written from then on: an
     incremental build copies the other pages from a site that passed this scan.
     """
-    allowed = tuple(allowed_inline)
     pages = [
-        (site, PurePosixPath(path.relative_to(site).as_posix()), allowed)
+        PurePosixPath(path.relative_to(site).as_posix())
         for path in sorted(p for p in site.rglob("*") if p.suffix in (".html", ".svg"))
         if since is None or path.stat().st_mtime >= since
     ]
+    scan_share = functools.partial(_scan_pages, site, tuple(allowed_inline))
     count = parallel.workers(len(pages), PAGES_A_PROCESS)
-    return [f for found in parallel.map_shares(_scan_pages, pages, count) for f in found]
+    return [f for found in parallel.map_shares(scan_share, pages, count) for f in found]
 
 
 def _scan_pages(
-    pages: Sequence[tuple[Path, PurePosixPath, Sequence[re.Pattern[str]]]],
+    site: Path, allowed: Sequence[re.Pattern[str]], pages: Sequence[PurePosixPath]
 ) -> list[list[Finding]]:
-    """Return the findings of each page (site, path in it, inline scripts allowed)."""
+    """Return the findings of each page of `site` (the paths of a share of its pages)."""
     found = []
-    for site, rel, allowed in pages:
+    for rel in pages:
         html = (site / rel).read_text(encoding="utf-8", errors="replace")
         found.append([Finding(rel, m) for m in scan_html(html, rel, site, allowed)])
     return found

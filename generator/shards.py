@@ -36,7 +36,7 @@ Build = Callable[[Settings, Path, bool], None]  # site._mkdocs: (settings, site 
 
 def workers(pages: int, cores: int | None = None) -> int:
     """Return how many processes should build a site of `pages` pages on `cores` cores."""
-    return parallel.workers(pages, PAGES_A_SHARE, cores) if parallel.can_start() else 1
+    return parallel.workers(pages, PAGES_A_SHARE, cores)
 
 
 def page_count(settings: Settings) -> int:

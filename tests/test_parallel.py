@@ -42,7 +42,10 @@ def test_a_script_read_from_standard_input_shares_nothing_and_still_works() -> N
         "from generator import bodycache, parallel\n"
         "from tests.test_parallel import entry\n"
         "assert not parallel.can_start()\n"
-        "made = parallel.map_shares(bodycache.render_values, [entry(n) for n in (1, 2, 3)], 3)\n"
+        "count = parallel.workers(3000, each=1000, available=3)\n"
+        "assert count == 1, count\n"
+        "made = parallel.map_shares(\n"
+        "    bodycache.render_values, [entry(n) for n in (1, 2, 3)], count)\n"
         "print(len(made))\n"
     )
     done = subprocess.run(
