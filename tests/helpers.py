@@ -24,6 +24,15 @@ def copy_mini(tmp: Path) -> Path:
     return target
 
 
+def tree(folder: Path) -> dict[str, bytes]:
+    """Return every file below `folder`, by its path from there, in path order."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
 def write(content: Path, files: dict[str, str]) -> None:
     """Write files (path relative to content/ -> text) into a content tree."""
     for rel, text in files.items():

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator import build, grouping
 from tests.conftest import project_settings
-from tests.helpers import FIXTURES, copy_mini
+from tests.helpers import FIXTURES, copy_mini, tree
 
 GOLDEN = FIXTURES / "mini" / "golden"
 
@@ -31,7 +31,7 @@ def generated(tmp: Path) -> dict[str, bytes]:
 
 
 def golden() -> dict[str, bytes]:
-    return {str(p.relative_to(GOLDEN)): p.read_bytes() for p in GOLDEN.rglob("*") if p.is_file()}
+    return tree(GOLDEN)
 
 
 def test_generated_tree_matches_the_golden_tree(tmp_path: Path) -> None:

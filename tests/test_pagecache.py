@@ -22,7 +22,7 @@ from generator.grouping import Chronicle
 from generator.pagecache import Digests, PageCache, code_version
 from generator.settings import Settings
 from tests.conftest import TODAY, project_settings
-from tests.helpers import MINI, ROOT, article, copy_mini, write
+from tests.helpers import MINI, ROOT, article, copy_mini, tree, write
 
 ARTICLES = "articles/2022"
 EXTRA = {  # a day before the fixture's entries and one after: a span of several weeks
@@ -40,13 +40,6 @@ def project(tmp: Path) -> Settings:
     content = copy_mini(tmp)
     write(content, EXTRA)
     return project_settings(tmp, content)
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Return every file below `folder` by its relative path."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
 
 
 def published(settings: Settings) -> dict[str, bytes]:

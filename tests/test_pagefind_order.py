@@ -8,6 +8,7 @@ from pathlib import Path
 import cbor2
 
 from generator import pagefind_order, search
+from tests.helpers import tree
 
 
 def bundle(tmp: Path, site: Path, name: str) -> Path:
@@ -16,15 +17,11 @@ def bundle(tmp: Path, site: Path, name: str) -> Path:
     return output
 
 
-def files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
-
 def test_two_runs_are_identical_once_ordered(example_site: Path, tmp_path: Path) -> None:
     first, second = (bundle(tmp_path, example_site, n) for n in ("a", "b"))
     pagefind_order.canonicalize(first)
     pagefind_order.canonicalize(second)
-    assert files(first) == files(second)
+    assert tree(first) == tree(second)
 
 
 def test_filter_values_are_sorted_and_complete(example_site: Path, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT, build_site, project_settings
 
 from generator import build, grouping, site
+from tests.helpers import tree
 
 SAVED_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")
 
@@ -25,14 +26,6 @@ CYRILLIC_ACTORS = {
     "irpin": "Ірина Іваненко",
     "ivan": "Иван Иванов",
 }
-
-
-def tree(site_dir: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(site_dir).as_posix(): p.read_bytes()
-        for p in sorted(site_dir.rglob("*"))
-        if p.is_file()
-    }
 
 
 def content_with_cyrillic_names(tmp: Path) -> Path:

@@ -16,6 +16,7 @@ import pytest
 from generator import build, incremental_site, paths, render, site, synthetic
 from generator.settings import Settings
 from tests.conftest import project_settings
+from tests.helpers import tree
 
 pytestmark = pytest.mark.slow
 SMALL, LARGE = 60, 300
@@ -141,10 +142,6 @@ def test_incremental_site_build_rebuilds_changed_pages_and_drops_removed_ones(
     assert not (settings.site / "entries" / "added-entry").exists()
     fragments = (settings.site / "pagefind" / "fragment").iterdir()
     assert not any(b"added-entry" in gzip.decompress(f.read_bytes()) for f in fragments)
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def test_incremental_build_gives_the_same_site_as_a_clean_one(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import pytest
 from generator import build, shards, site, synthetic
 from generator.settings import Settings
 from tests.conftest import project_settings
+from tests.helpers import tree
 
 pytestmark = pytest.mark.slow
 
@@ -16,10 +17,6 @@ pytestmark = pytest.mark.slow
 def make(tmp: Path) -> Settings:
     synthetic.write_corpus(tmp, 40, seed=3)
     return project_settings(tmp, tmp / "content")
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def test_a_build_in_three_processes_is_the_same_site_as_in_one(tmp_path: Path) -> None:
