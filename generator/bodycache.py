@@ -33,12 +33,15 @@ class BodyCache:
         entries = list(entries)
         todo = list({e.body: e for e in entries if not self._kept.has(e.body)}.values())
         count = parallel.workers(len(todo), BODIES_A_PROCESS)
-        for entry, value in zip(todo, parallel.map_shares(render_values, todo, count), strict=True):
-            self._kept.put(entry.body, value)
-        return {entry.slug: self._body(entry, issues) for entry in entries}
+        made = parallel.map_shares(render_values, todo, count)
+        new = {entry.body: value for entry, value in zip(todo, made, strict=True)}
+        return {entry.slug: self._body(entry, issues, new) for entry in entries}
 
-    def _body(self, entry: Article, issues: list[Issue]) -> bodies.Body:
-        html, findings = self._kept.get(entry.body, lambda: render_values([entry])[0])
+    def _body(
+        self, entry: Article, issues: list[Issue], new: dict[str, list[object]]
+    ) -> bodies.Body:
+        """Return an entry's body, kept or just rendered (`new`), and report its findings."""
+        html, findings = self._kept.get(entry.body, lambda: new[entry.body])
         for line, field, message, severity in findings:
             at = None if line is None else entry.body_line + line
             issues.append(Issue(entry.source_path, at, field, message, Severity(severity)))

@@ -45,10 +45,6 @@ class TextCache:
         key = _key(text)
         return key in self._before or key in self._after
 
-    def put(self, text: str, value: Any) -> None:
-        """Keep `value` for `text` (computed elsewhere, say in another process)."""
-        self._after[_key(text)] = value
-
     def save(self) -> None:
         """Keep the values this run used, through a temporary file and a rename.
 
