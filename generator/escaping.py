@@ -1,10 +1,8 @@
-"""Escape record values for the Markdown pages we write.
+"""Escape record values where Jinja's HTML autoescaping does not reach.
 
-Nothing downstream escapes for us: Python-Markdown passes HTML through, attribute
-lists add attributes, and MkDocs and Material print page titles raw. So every value
-from a record is turned into text that Markdown cannot read as syntax and HTML cannot
-read as markup: the characters that could start either become numeric entities,
-which the browser shows as the characters themselves.
+Nothing downstream escapes for us: MkDocs and Material print page titles and
+descriptions from the front matter raw, and URLs and JSON go into attributes. Page
+text itself is escaped by the templates' autoescaping (`render.environment`).
 """
 
 from __future__ import annotations
@@ -15,16 +13,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-_SPECIAL = "\\`*_{}[]()<>#+-.!|~^&\"'=:$%@"
-_TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL} | {ord("\n"): " ", ord("\r"): " "}
 _URL_SAFE = ":/?#@!$&*+,;=%~"
-
-
-def md(value: object) -> Markup:
-    """Return a value as inert Markdown text (already-safe `Markup` passes unchanged)."""
-    if isinstance(value, Markup):
-        return value
-    return Markup(str(value).translate(_TABLE))
 
 
 def meta(value: object) -> str:
@@ -33,7 +22,7 @@ def meta(value: object) -> str:
 
 
 def url(value: str) -> Markup:
-    """Return an http(s) URL percent-encoded so it cannot end a Markdown link early."""
+    """Return an http(s) URL percent-encoded so it cannot end an attribute or a link early."""
     return Markup(quote(value, safe=_URL_SAFE).replace("&", "&amp;"))
 
 

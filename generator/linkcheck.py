@@ -1,7 +1,7 @@
 """Check every internal link of a built site: the file exists, and so does the anchor.
 
-`mkdocs build --strict` checks the links between Markdown pages; this checks what
-readers get: links the theme, plugins and our templates write into the HTML, with
+Generated pages reach MkDocs as finished HTML, so MkDocs does not check their links;
+this checks what readers get: links the theme, the hook and our templates write, with
 the same HTML5 parser the safety scan uses. It works offline on the site folder,
 which a crawler such as linkchecker cannot do without a web server and which would
 take minutes on a large chronicle; external links are not its business.

@@ -1,7 +1,7 @@
 """Every output path of the generated site, and links between pages derived from them.
 
 Pages link to each other only through these functions, so a link cannot drift from
-the page it points to; and `mkdocs build --strict` checks every relative `.md` link.
+the page it points to; the tests check every link of built sites (`linkcheck`).
 """
 
 from __future__ import annotations
@@ -83,12 +83,6 @@ def listing_path(first: PurePosixPath, number: int) -> PurePosixPath:
     return first if number == 1 else first.with_suffix("") / f"page-{number}.md"
 
 
-def link(source: PurePosixPath, target: PurePosixPath, anchor: str = "") -> str:
-    """Return the relative link from one page to another, as MkDocs resolves it."""
-    rel = relative(str(target), str(source.parent))
-    return f"{rel}#{anchor}" if anchor else rel
-
-
 def relative(target: str, folder: str) -> str:
     """Return `posixpath.relpath(target, folder)` for paths inside the site.
 
@@ -126,8 +120,8 @@ def topic_feed_path(tag: str) -> PurePosixPath:
 def page_url(target: PurePosixPath) -> str:
     """Return where MkDocs publishes a file, from the site root, with `use_directory_urls`.
 
-    Links in raw HTML (SVG charts) and in feeds and exports are not rewritten by
-    MkDocs, so they must name the published URL: `timeline/2022/03/29.md` is served
+    MkDocs rewrites no link of ours (generated pages reach it as HTML, and feeds and
+    exports are not pages), so links name the published URL: `timeline/2022/03/29.md` is served
     as `timeline/2022/03/29/`, `timeline/index.md` as `timeline/`, other files as is.
     """
     if target.suffix != ".md":

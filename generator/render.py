@@ -1,8 +1,11 @@
-"""Turn the chronicle into Markdown pages, one Jinja2 template per kind of page.
+"""Turn the chronicle into pages, one Jinja2 template per kind of page.
 
-Templates escape every value by default (see `escaping.md`): only links we build
-and bodies the sanitizer cleaned are marked safe. Links come from `paths`, relative
-to the page being rendered, so MkDocs can check each one.
+A page is a Markdown file whose text is finished HTML under its front matter: the
+hook hands that HTML to MkDocs as it is (`site_config/hooks.py`), because converting
+thousands of generated pages with Python-Markdown was most of a build's time.
+Templates escape every value by default: only links we build and bodies the
+sanitizer cleaned are marked safe. Links are the published URLs, relative to the
+page (`paths.href`); `linkcheck` checks every one in the built site.
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import charts, collation, exchanges, maps, paths
+from generator import charts, collation, exchanges, headings, maps, paths
 from generator.bodies import Body
-from generator.escaping import md, meta, url
+from generator.escaping import meta, url
 from generator.fields import IDENT
 from generator.grouping import Chronicle
 from generator.models import MONTH_NAMES, ActorKind, Article, Quote, Stance
@@ -31,7 +34,7 @@ PER_PAGE = 100  # entries on one page of an actor, place or topic
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page: where it goes and its Markdown text.
+    """A generated page: where it goes and its text (front matter, then HTML).
 
     `text` is None for a page the page cache found unchanged: its file stays as it is.
     """
@@ -43,13 +46,12 @@ class Page:
 def environment() -> jinja2.Environment:
     """Return the template environment: escaping by default, strict about undefined names.
 
-    Autoescaping makes macro output and our own links `Markup`; `finalize` replaces
-    the HTML-only escape with `escaping.md`, which also neutralises Markdown syntax.
+    Autoescaping makes macro output and our own links `Markup` and escapes the rest:
+    no Markdown reads the pages, so HTML's escaping is all they need.
     """
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         autoescape=True,
-        finalize=md,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -57,7 +59,6 @@ def environment() -> jinja2.Environment:
     )
     env.filters["meta"] = lambda v: Markup(meta(v))
     env.filters["url"] = url
-    env.filters["join"] = lambda items, sep="": md(sep).join(md(i) for i in items)
     env.filters["ident"] = _ident
     env.filters["by_name"] = collation.by_name  # names in their alphabet's order
     env.filters["iso"] = lambda d: Markup(d.iso())  # digits, '-', ':', '+' and 'T' only
@@ -87,7 +88,8 @@ class _Links:
         self.here = here
 
     def __call__(self, target: PurePosixPath, anchor: str = "") -> Markup:
-        return Markup(paths.link(self.here, target, anchor))
+        link = paths.href(self.here, target)
+        return Markup(f"{link}#{anchor}" if anchor else link)
 
     def entry(self, article: Article, anchor: str = "") -> Markup:
         return self(paths.entry_path(article.slug), anchor)
@@ -166,7 +168,8 @@ def render_job(
             "responses": View("responses", lookups["responses"], reads),
         }
         template = env.get_template(job.template)
-        return template.render(common, here=job.path, to=_Links(job.path), **job.context)
+        page = template.render(common, here=job.path, to=_Links(job.path), **job.context)
+        return headings.number(page)
 
     return produce
 

@@ -1,9 +1,15 @@
-"""MkDocs glue, kept to this one file: regenerate pages when `mkdocs serve` rebuilds.
+"""MkDocs glue, kept to this one file: hand MkDocs our pages' HTML, and regenerate
+pages when `mkdocs serve` rebuilds.
 
-`chronicle build` generates the pages before it calls MkDocs, so during a plain build
-this hook does nothing. Under `mkdocs serve` (or `chronicle serve`), MkDocs reloads the
-config on every change to a watched folder (`watch:` in mkdocs.yml lists content/),
-and this hook regenerates the Markdown first, so the browser reloads with the edit.
+Generated pages are finished HTML under their front matter (marked `cc_html`): the
+hook takes that HTML past Python-Markdown, which was most of a build's time, and gives
+MkDocs the table of contents and anchors Markdown's `toc` extension would have found.
+Pages written by hand (about, contributing) are Markdown and go through as usual.
+
+`chronicle build` generates the pages before it calls MkDocs. Under `mkdocs serve`
+(or `chronicle serve`), MkDocs reloads the config on every change to a watched folder
+(`watch:` in mkdocs.yml lists content/), and this hook regenerates the pages first,
+so the browser reloads with the edit.
 """
 
 from __future__ import annotations
@@ -12,12 +18,15 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from generator import build, incremental_site
+from mkdocs.structure.toc import get_toc
+
+from generator import build, headings, incremental_site
 from generator.issues import ValidationFailed
 from generator.settings import Settings
 
 log = logging.getLogger("mkdocs.hooks.chronicle")
 _serving = {"on": False}
+_html: dict[str, str] = {}  # page source -> its HTML, from on_page_markdown to on_page_content
 
 
 def on_startup(command: str, dirty: bool, **_: Any) -> None:
@@ -51,3 +60,21 @@ def on_config(config: Any, **_: Any) -> Any:
     removed = (str(path) for path in result.report.removed)
     incremental_site.remove_published(Path(config.site_dir), removed)
     return config
+
+
+def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+    """Keep a generated page's HTML aside and give Python-Markdown nothing to convert."""
+    if not page.meta.get("cc_html"):
+        return markdown
+    _html[page.file.src_uri] = markdown
+    return ""
+
+
+def on_page_content(html: str, page: Any, **_: Any) -> str:
+    """Put a generated page's HTML back, with its table of contents and anchor ids."""
+    content = _html.pop(page.file.src_uri, None)
+    if content is None:
+        return html
+    page.toc = get_toc(headings.toc_tokens(content))
+    page.present_anchor_ids = headings.anchor_ids(content)
+    return content

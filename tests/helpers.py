@@ -7,10 +7,6 @@ import shutil
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
-
-import markdown
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -85,14 +81,3 @@ def parse_html(html: str) -> Html:
     collector.close()
     found.text = "".join(chunks)
     return found
-
-
-def site_extensions() -> list[str | Any]:
-    """Return the Markdown extensions mkdocs.yml gives MkDocs, as Python-Markdown takes them."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    return [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
-
-
-def site_markdown(text: str) -> str:
-    """Return HTML as MkDocs' Markdown (with this site's extensions) makes it of `text`."""
-    return markdown.markdown(text, extensions=site_extensions())

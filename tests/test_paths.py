@@ -12,12 +12,14 @@ from hypothesis import strategies as st
 from generator import paths
 
 
-def test_links_are_relative_between_pages() -> None:
+def test_links_are_relative_between_published_pages() -> None:
     day = paths.day_path(dt.date(2022, 3, 9))
     assert day == PurePosixPath("timeline/2022/03/09.md")
-    assert paths.link(day, paths.actor_path("john-kirby")) == "../../../actors/john-kirby.md"
-    assert paths.link(paths.HOME, day) == "timeline/2022/03/09.md"
-    assert paths.link(paths.entry_path("x"), paths.entry_path("y"), "quote-a") == "y.md#quote-a"
+    assert paths.href(day, paths.actor_path("john-kirby")) == "../../../../actors/john-kirby/"
+    assert paths.href(paths.HOME, day) == "timeline/2022/03/09/"
+    assert paths.href(day, paths.HOME) == "../../../../"
+    assert paths.href(paths.entry_path("x"), paths.entry_path("y")) == "../y/"
+    assert paths.href(day, paths.FEED) == "../../../../feed.xml"
 
 
 def test_slugify_transliterates_other_scripts() -> None:

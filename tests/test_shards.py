@@ -43,7 +43,8 @@ def test_a_warning_in_any_share_fails_the_build_and_keeps_the_site(tmp_path: Pat
     # Pages are dealt out in file order: the third page is the third share's first.
     pages = sorted(p.relative_to(settings.docs).as_posix() for p in settings.docs.rglob("*.md"))
     third = settings.docs / pages[2]
-    third.write_text(third.read_text("utf-8") + "\n[gone](no-such-page.md)\n", "utf-8")
+    markdown = third.read_text("utf-8").replace("cc_html: true\n", "")  # Markdown, not HTML
+    third.write_text(markdown + "\n[gone](no-such-page.md)\n", "utf-8")
     with pytest.raises(site.SiteBuildFailed, match="no-such-page"):
         site.build_site(settings, workers=3)
     assert tree(settings.site) == published

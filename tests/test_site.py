@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from selectolax.lexbor import LexborHTMLParser
+
 from generator import paths
 
 
@@ -89,3 +91,28 @@ def test_nav_is_small_and_fixed(example_site: Path) -> None:
     html = read(example_site, "entries/kirby-repositioning")
     assert html.count('class="md-nav__item') < 30
     assert paths.entry_path("kirby-repositioning").as_posix() == "entries/kirby-repositioning.md"
+
+
+def test_generated_pages_keep_their_contents_and_anchors_without_markdown(
+    example_site: Path,
+) -> None:
+    """The hook hands MkDocs our HTML: the page's "On this page" list still names its entries."""
+    html = read(example_site, "timeline/2022/03/29")
+    toc = LexborHTMLParser(html).css_first("nav.md-nav--secondary")
+    assert toc is not None, "the day page has a table of contents"
+    links = [(a.attributes.get("href"), a.text(strip=True)) for a in toc.css("a")]
+    assert (
+        "#pentagon-calls-russian-moves-near-kyiv-a-repositioning-not-a-withdrawal",
+        "Pentagon calls Russian moves near Kyiv a repositioning, not a withdrawal",
+    ) in links
+    for anchor, _ in links:
+        assert f'id="{anchor[1:]}"' in html
+    assert 'title="Permanent link">&para;</a></h2>' in html
+    # Pages written by hand are still Markdown, converted by MkDocs.
+    assert "<h1 id=" in read(example_site, "about")
+
+
+def test_generated_pages_are_not_converted_again(example_site: Path) -> None:
+    """No Markdown syntax of ours can surface: what the template wrote is what is served."""
+    html = read(example_site, "entries/kirby-repositioning")
+    assert 'markdown="' not in html and "](" not in html
