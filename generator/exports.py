@@ -118,13 +118,23 @@ def tables(chronicle: Chronicle, site: SiteInfo) -> dict[str, list[dict[str, Any
     }
 
 
+def json_lines_array(records: list[dict[str, Any]]) -> str:
+    """Return records as a JSON array with one record a line.
+
+    Diffs between two exports show the records that changed, and each line is encoded
+    by `json`'s C encoder: indenting (`indent=`) switches to its pure-Python one, which
+    took half a second a build at 5,000 entries.
+    """
+    lines = ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+    return f"[\n{lines}\n]\n" if records else "[]\n"
+
+
 def outputs(chronicle: Chronicle, site: SiteInfo) -> Iterator[Output]:
     """Yield the data files: JSON per table, and CSV tables for entries and their parts."""
     data = tables(chronicle, site)
     folder = paths.DATA
     for name, records in data.items():
-        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-        yield Output(folder / f"{name}.json", text.encode("utf-8"))
+        yield Output(folder / f"{name}.json", json_lines_array(records).encode("utf-8"))
     entries = data["entries"]
     flat = [{**e, "sources": len(e["sources"]), "quotes": len(e["quotes"])} for e in entries]
     quotes = [{"entry": e["id"], **q} for e in entries for q in e["quotes"]]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -82,38 +82,49 @@ def _ident(value: str) -> Markup:
 
 
 class _Links:
-    """Link helpers bound to the page being rendered."""
+    """Link helpers bound to the page being rendered.
 
-    def __init__(self, here: PurePosixPath) -> None:
-        self.here = here
+    `urls` keeps each target's published URL for the whole run, keyed by what names
+    it: building the path and its URL again for every link was a fifth of rendering.
+    """
 
-    def __call__(self, target: PurePosixPath, anchor: str = "") -> Markup:
-        link = paths.href(self.here, target)
+    def __init__(self, here: PurePosixPath, urls: dict[tuple[str, Any], str]) -> None:
+        self.folder = paths.folder_of(paths.page_url(here))
+        self.urls = urls
+
+    def _link(self, key: tuple[str, Any], path: Callable[[], PurePosixPath], anchor: str) -> Markup:
+        url = self.urls.get(key)
+        if url is None:
+            url = self.urls[key] = paths.page_url(path())
+        link = paths.link_from(self.folder, url)
         return Markup(f"{link}#{anchor}" if anchor else link)
 
+    def __call__(self, target: PurePosixPath, anchor: str = "") -> Markup:
+        return self._link(("path", target), lambda: target, anchor)
+
     def entry(self, article: Article, anchor: str = "") -> Markup:
-        return self(paths.entry_path(article.slug), anchor)
+        return self._link(("entry", article.slug), lambda: paths.entry_path(article.slug), anchor)
 
     def quote(self, slug: str, quote_id: str) -> Markup:
-        return self(paths.entry_path(slug), f"quote-{quote_id}")
+        return self._link(("entry", slug), lambda: paths.entry_path(slug), f"quote-{quote_id}")
 
     def actor(self, actor_id: str) -> Markup:
-        return self(paths.actor_path(actor_id))
+        return self._link(("actor", actor_id), lambda: paths.actor_path(actor_id), "")
 
     def place(self, place_id: str) -> Markup:
-        return self(paths.place_path(place_id))
+        return self._link(("place", place_id), lambda: paths.place_path(place_id), "")
 
     def topic(self, tag: str) -> Markup:
-        return self(paths.topic_path(tag))
+        return self._link(("topic", tag), lambda: paths.topic_path(tag), "")
 
     def day(self, date: dt.date) -> Markup:
-        return self(paths.day_path(date))
+        return self._link(("day", date), lambda: paths.day_path(date), "")
 
     def month(self, year: int, month: int) -> Markup:
-        return self(paths.month_path(year, month))
+        return self._link(("month", (year, month)), lambda: paths.month_path(year, month), "")
 
     def year(self, year: int) -> Markup:
-        return self(paths.year_path(year))
+        return self._link(("year", year), lambda: paths.year_path(year), "")
 
 
 def sources(chronicle: Chronicle) -> dict[str, Mapping[Any, Any]]:
@@ -145,12 +156,11 @@ def render_pages(
     """
     env = environment()
     lookups = cache.sources if cache else sources(chronicle)
+    urls: dict[tuple[str, Any], str] = {}
     for job in _jobs(chronicle, bodies, lookups):
         values = {"here": job.path, **job.context}
-        yield Page(
-            job.path,
-            make(cache, job.path, job.template, values, render_job(env, chronicle, lookups, job)),
-        )
+        produce = render_job(env, chronicle, lookups, job, urls)
+        yield Page(job.path, make(cache, job.path, job.template, values, produce))
 
 
 def render_job(
@@ -158,6 +168,7 @@ def render_job(
     chronicle: Chronicle,
     lookups: Mapping[str, Mapping[Any, Any]],
     job: Job,
+    urls: dict[tuple[str, Any], str],
 ) -> Produce[str]:
     """Return what renders a page, noting what it looks up in the set it is given."""
 
@@ -168,7 +179,7 @@ def render_job(
             "responses": View("responses", lookups["responses"], reads),
         }
         template = env.get_template(job.template)
-        page = template.render(common, here=job.path, to=_Links(job.path), **job.context)
+        page = template.render(common, here=job.path, to=_Links(job.path, urls), **job.context)
         return headings.number(page)
 
     return produce

@@ -40,3 +40,19 @@ _PART = st.sampled_from(["a", "b", "actors", "index.md", "x.md", "2022", "03"])
 def test_relative_agrees_with_posixpath_relpath(target: list[str], folder: list[str]) -> None:
     to, here = "/".join(target) or ".", "/".join(folder) or "."
     assert paths.relative(to, here) == posixpath.relpath(to, here)
+
+
+@given(
+    st.lists(st.sampled_from(["a", "b", "index", "2022"]), max_size=3),
+    st.sampled_from(["index.md", "x.md", "feed.xml", "x.csv"]),
+)
+def test_page_url_is_where_mkdocs_publishes_the_file(folders: list[str], name: str) -> None:
+    """The string shortcut agrees with the rule as MkDocs states it, on paths."""
+    target = PurePosixPath(*folders, name)
+    if target.suffix != ".md":
+        expected = target.as_posix()
+    else:
+        stem = target.with_suffix("")
+        folder = stem.parent if stem.name == "index" else stem
+        expected = "" if str(folder) == "." else f"{folder.as_posix()}/"
+    assert paths.page_url(target) == expected
