@@ -2,8 +2,9 @@
 pages when `mkdocs serve` rebuilds.
 
 Generated pages are finished HTML under their front matter (marked `cc_html`): the
-hook takes that HTML past Python-Markdown, which was most of a build's time, and gives
-MkDocs the table of contents and anchors Markdown's `toc` extension would have found.
+hook renders them in place of MkDocs' `Page.render`, which would set up and run
+Python-Markdown for each (most of a build's time), and gives MkDocs the table of
+contents and anchors Markdown's `toc` extension would have found.
 Pages written by hand (about, contributing) are Markdown and go through as usual.
 
 `chronicle build` generates the pages before it calls MkDocs. Under `mkdocs serve`
@@ -14,6 +15,7 @@ so the browser reloads with the edit.
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 from typing import Any
@@ -26,7 +28,6 @@ from generator.settings import Settings
 
 log = logging.getLogger("mkdocs.hooks.chronicle")
 _serving = {"on": False}
-_html: dict[str, str] = {}  # page source -> its HTML, from on_page_markdown to on_page_content
 
 
 def on_startup(command: str, dirty: bool, **_: Any) -> None:
@@ -63,18 +64,19 @@ def on_config(config: Any, **_: Any) -> Any:
 
 
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
-    """Keep a generated page's HTML aside and give Python-Markdown nothing to convert."""
-    if not page.meta.get("cc_html"):
-        return markdown
-    _html[page.file.src_uri] = markdown
-    return ""
+    """Have a generated page rendered as the HTML it is, instead of by Python-Markdown.
+
+    MkDocs calls `page.render(config, files)` next; for a `cc_html` page that is
+    `_render_html`, which sets what `Page.render` sets: the content, the table of
+    contents and the ids MkDocs checks links to the page's anchors against.
+    """
+    if page.meta.get("cc_html"):
+        page.render = functools.partial(_render_html, page, markdown)
+    return markdown
 
 
-def on_page_content(html: str, page: Any, **_: Any) -> str:
-    """Put a generated page's HTML back, with its table of contents and anchor ids."""
-    content = _html.pop(page.file.src_uri, None)
-    if content is None:
-        return html
-    page.toc = get_toc(headings.toc_tokens(content))
-    page.present_anchor_ids = headings.anchor_ids(content)
-    return content
+def _render_html(page: Any, html: str, config: Any, files: Any) -> None:
+    """Render a generated page: its text is the page's HTML already."""
+    page.content = html
+    page.toc = get_toc(headings.toc_tokens(html))
+    page.present_anchor_ids = headings.anchor_ids(html)
