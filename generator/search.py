@@ -25,7 +25,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import pagefind_order, paths, writer
+from generator import pagefind_order, paths, render, writer
 from generator.bodies import Body
 from generator.grouping import Chronicle
 from generator.pagecache import PageCache, make
@@ -40,13 +40,8 @@ def source_folder(docs: Path) -> Path:
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    """Return the pages' template environment, with the filter values' own escape."""
+    env = render.environment()
     env.filters["filter_value"] = filter_value
     return env
 
