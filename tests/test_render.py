@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, grouping, render
+from generator import build, grouping, headings, render
 from tests.conftest import project_settings
 from tests.helpers import copy_mini, parse_html, write
 
@@ -82,3 +82,20 @@ def test_month_page_lists_month_only_entries(tmp_path: Path) -> None:
     month = html_of(pages(tmp_path, {})["timeline/2022/03/index.md"])
     assert "During the month" in month
     assert 'href="../../../entries/talks-month/"' in month
+
+
+def test_headings_in_a_body_get_anchors_and_join_the_table_of_contents(tmp_path: Path) -> None:
+    record = (
+        "---\ntitle: Talks\ndate: 2022-03-29\nsummary: s\nactors: [john-kirby]\n"
+        "sources:\n  - name: r\nquotes:\n  - by: john-kirby\n    text: said\n"
+        "---\n## Background\n\nText.\n\n## Statements\n\nMore.\n"
+    )
+    html = html_of(pages(tmp_path, {"articles/2022/2022-03-29-t.md": record})["entries/t.md"])
+    assert '<h2 id="background">Background<a class="headerlink" href="#background"' in html
+    # The body's "Statements" comes first; the page's own section gets the next id.
+    [title] = headings.toc_tokens(html)
+    assert [(t["id"], t["name"]) for t in title["children"]][:3] == [
+        ("background", "Background"),
+        ("statements", "Statements"),
+        ("statements_1", "Statements"),
+    ]
