@@ -11,6 +11,8 @@ import datetime as dt
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -180,10 +182,36 @@ def _scan(settings: Settings, staging: Path, since: float | None = None) -> None
 
 
 def _swap(new: Path, target: Path) -> None:
-    """Replace `target` with `new` by renames, keeping the old tree until the new is in."""
-    old = target.with_name(f".{target.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
+    """Replace `target` with `new` by renames; the old tree is removed in the background.
+
+    Removing a published site file by file took 1.8 s at 5,000 entries (12,600 files,
+    most of them Pagefind's), at the end of every build, full or incremental. Once the
+    new tree is in place nothing waits for that: the old one is renamed aside, out of
+    readers' way, and a separate process removes it, with any earlier leftovers (a
+    removal cut short by a reboot); `old_trees` names them.
+    """
+    old = target.with_name(f".{target.name}-old-{os.getpid()}-{time.time_ns()}")
     if target.exists():
         target.rename(old)
     new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    leftovers = old_trees(target)
+    if leftovers:
+        # The child forks the remover and returns at once: nothing is left to reap here.
+        subprocess.run(
+            [sys.executable, "-c", _REMOVER, *map(str, leftovers)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True, check=True,  # outlives this process and a Ctrl-C of it
+        )  # fmt: skip
+
+
+_REMOVER = """
+import os, shutil, sys
+if os.fork() == 0:
+    for path in sys.argv[1:]:
+        shutil.rmtree(path, ignore_errors=True)
+"""
+
+
+def old_trees(target: Path) -> list[Path]:
+    """Return the replaced sites beside `target` that are waiting to be removed."""
+    return sorted(target.parent.glob(f".{target.name}-old-*"))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import time
 from pathlib import Path
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from generator import paths
+from generator import build, paths, site
+from tests.conftest import project_settings
 
 
 def read(site: Path, page: str) -> str:
@@ -116,3 +118,19 @@ def test_generated_pages_are_not_converted_again(example_site: Path) -> None:
     """No Markdown syntax of ours can surface: what the template wrote is what is served."""
     html = read(example_site, "entries/kirby-repositioning")
     assert 'markdown="' not in html and "](" not in html
+
+
+def test_a_replaced_site_is_removed_in_the_background(tmp_path: Path) -> None:
+    """The new site is in place at once; the old one, and earlier leftovers, go after."""
+    settings = project_settings(tmp_path)
+    build.generate(settings)
+    (site.build_site(settings) / "stale.txt").write_text("from the first build", "utf-8")
+    cut_short = settings.site.with_name(f".{settings.site.name}-old-1-1")
+    (cut_short / "page").mkdir(parents=True)  # a removal a reboot interrupted
+    site.build_site(settings)
+    assert (settings.site / "index.html").is_file()
+    assert not (settings.site / "stale.txt").exists()
+    deadline = time.monotonic() + 60
+    while site.old_trees(settings.site) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert site.old_trees(settings.site) == []
