@@ -5,7 +5,7 @@ hook hands that HTML to MkDocs as it is (`site_config/hooks.py`), because conver
 thousands of generated pages with Python-Markdown was most of a build's time.
 Templates escape every value by default: only links we build and bodies the
 sanitizer cleaned are marked safe. Links are the published URLs, relative to the
-page (`paths.href`); `linkcheck` checks every one in the built site.
+page (`paths.href`); the tests check every one in built sites (`linkcheck`).
 """
 
 from __future__ import annotations
@@ -81,50 +81,65 @@ def _ident(value: str) -> Markup:
     return Markup(value)
 
 
+# What each kind of link points to: the path of the page it names.
+_TARGETS: dict[str, Callable[..., PurePosixPath]] = {
+    "path": lambda path: path,
+    "entry": paths.entry_path,
+    "actor": paths.actor_path,
+    "place": paths.place_path,
+    "topic": paths.topic_path,
+    "day": paths.day_path,
+    "month": paths.month_path,
+    "year": paths.year_path,
+}
+
+
 class _Links:
     """Link helpers bound to the page being rendered.
 
-    `urls` keeps each target's published URL for the whole run, keyed by what names
-    it: building the path and its URL again for every link was a fifth of rendering.
+    `urls` keeps each target's published URL for the whole run, keyed by the kind of
+    link and what it names: building the path and its URL again for every link was a
+    fifth of rendering at 5,000 entries.
     """
 
-    def __init__(self, here: PurePosixPath, urls: dict[tuple[str, Any], str]) -> None:
+    def __init__(self, here: PurePosixPath, urls: dict[tuple[Any, ...], str]) -> None:
         self.folder = paths.folder_of(paths.page_url(here))
         self.urls = urls
 
-    def _link(self, key: tuple[str, Any], path: Callable[[], PurePosixPath], anchor: str) -> Markup:
+    def _link(self, kind: str, *names: Any, anchor: str = "") -> Markup:
+        key = (kind, *names)
         url = self.urls.get(key)
         if url is None:
-            url = self.urls[key] = paths.page_url(path())
+            url = self.urls[key] = paths.page_url(_TARGETS[kind](*names))
         link = paths.link_from(self.folder, url)
         return Markup(f"{link}#{anchor}" if anchor else link)
 
     def __call__(self, target: PurePosixPath, anchor: str = "") -> Markup:
-        return self._link(("path", target), lambda: target, anchor)
+        return self._link("path", target, anchor=anchor)
 
     def entry(self, article: Article, anchor: str = "") -> Markup:
-        return self._link(("entry", article.slug), lambda: paths.entry_path(article.slug), anchor)
+        return self._link("entry", article.slug, anchor=anchor)
 
     def quote(self, slug: str, quote_id: str) -> Markup:
-        return self._link(("entry", slug), lambda: paths.entry_path(slug), f"quote-{quote_id}")
+        return self._link("entry", slug, anchor=f"quote-{quote_id}")
 
     def actor(self, actor_id: str) -> Markup:
-        return self._link(("actor", actor_id), lambda: paths.actor_path(actor_id), "")
+        return self._link("actor", actor_id)
 
     def place(self, place_id: str) -> Markup:
-        return self._link(("place", place_id), lambda: paths.place_path(place_id), "")
+        return self._link("place", place_id)
 
     def topic(self, tag: str) -> Markup:
-        return self._link(("topic", tag), lambda: paths.topic_path(tag), "")
+        return self._link("topic", tag)
 
     def day(self, date: dt.date) -> Markup:
-        return self._link(("day", date), lambda: paths.day_path(date), "")
+        return self._link("day", date)
 
     def month(self, year: int, month: int) -> Markup:
-        return self._link(("month", (year, month)), lambda: paths.month_path(year, month), "")
+        return self._link("month", year, month)
 
     def year(self, year: int) -> Markup:
-        return self._link(("year", year), lambda: paths.year_path(year), "")
+        return self._link("year", year)
 
 
 def sources(chronicle: Chronicle) -> dict[str, Mapping[Any, Any]]:
@@ -156,7 +171,7 @@ def render_pages(
     """
     env = environment()
     lookups = cache.sources if cache else sources(chronicle)
-    urls: dict[tuple[str, Any], str] = {}
+    urls: dict[tuple[Any, ...], str] = {}
     for job in _jobs(chronicle, bodies, lookups):
         values = {"here": job.path, **job.context}
         produce = render_job(env, chronicle, lookups, job, urls)
@@ -168,7 +183,7 @@ def render_job(
     chronicle: Chronicle,
     lookups: Mapping[str, Mapping[Any, Any]],
     job: Job,
-    urls: dict[tuple[str, Any], str],
+    urls: dict[tuple[Any, ...], str],
 ) -> Produce[str]:
     """Return what renders a page, noting what it looks up in the set it is given."""
 
