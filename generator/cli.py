@@ -44,7 +44,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--pages-only",
         action="store_true",
-        help="write the generated Markdown only; do not run MkDocs",
+        help="write the generated pages only (build/docs); do not run MkDocs",
     )
     b.add_argument(
         "--clean",

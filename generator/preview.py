@@ -1,7 +1,7 @@
 """Live preview: MkDocs' own development server, with the chronicle regenerated on each change.
 
 MkDocs watches content/ (`watch:` in mkdocs.yml) and reloads its config on every
-change; the hook in site_config/hooks.py regenerates the Markdown at that moment.
+change; the hook in site_config/hooks.py regenerates the pages at that moment.
 The preview runs without MkDocs' strict mode, so that an editor's half-written link
 is a warning in the terminal rather than a server that stops rebuilding; `chronicle
 build` stays strict.

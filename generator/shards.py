@@ -40,7 +40,7 @@ def workers(pages: int, cores: int | None = None) -> int:
 
 
 def page_count(settings: Settings) -> int:
-    """Return the number of Markdown pages in the docs folder."""
+    """Return the number of pages (Markdown files) in the docs folder."""
     return sum(name.endswith(".md") for _, _, names in os.walk(settings.docs) for name in names)
 
 
