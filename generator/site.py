@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -194,14 +194,29 @@ def _swap(new: Path, target: Path) -> None:
     if target.exists():
         target.rename(old)
     new.rename(target)
-    leftovers = old_trees(target)
-    if leftovers:
-        # The child forks the remover and returns at once: nothing is left to reap here.
-        subprocess.run(
-            [sys.executable, "-c", _REMOVER, *map(str, leftovers)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True, check=True,  # outlives this process and a Ctrl-C of it
-        )  # fmt: skip
+    remove_later(old_trees(target))
+
+
+def remove_later(trees: Sequence[Path]) -> None:
+    """Remove folders in a detached process; here and now where none can be started.
+
+    The site is already in place when this runs: failing to start a process must not
+    fail the build, so the fallback is to remove the folders before returning.
+    """
+    if not trees:
+        return
+    if hasattr(os, "fork"):
+        try:  # the child forks the remover and returns at once: nothing is left to reap
+            subprocess.run(
+                [sys.executable, "-c", _REMOVER, *map(str, trees)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                start_new_session=True, check=True,  # outlives this process and its Ctrl-C
+            )  # fmt: skip
+            return
+        except (OSError, subprocess.CalledProcessError):
+            pass
+    for tree in trees:
+        shutil.rmtree(tree, ignore_errors=True)
 
 
 _REMOVER = """

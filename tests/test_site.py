@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from generator import build, paths, site
@@ -134,3 +135,15 @@ def test_a_replaced_site_is_removed_in_the_background(tmp_path: Path) -> None:
     while site.old_trees(settings.site) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert site.old_trees(settings.site) == []
+
+
+def test_where_no_process_can_start_the_old_site_is_removed_before_returning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site is published by then: a remover that cannot start must not fail the build."""
+    trees = [tmp_path / ".site-old-1-1", tmp_path / ".site-old-2-2"]
+    for tree in trees:
+        (tree / "page").mkdir(parents=True)
+    monkeypatch.setattr(site.sys, "executable", str(tmp_path / "no-such-python"))
+    site.remove_later(trees)
+    assert [t for t in trees if t.exists()] == []
