@@ -24,7 +24,7 @@ from pathlib import PurePosixPath
 from markupsafe import Markup
 
 from generator import paths
-from generator.grouping import Month, Year
+from generator.grouping import Month, Year, month_end
 from generator.models import MONTH_NAMES, Article
 
 MAX_BARS = 120
@@ -65,11 +65,6 @@ class Series:
     def total(self) -> int:
         """Return the number of entries the bars show."""
         return sum(b.count for b in self.bars)
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
 
 
 def unit_for(first: dt.date, last: dt.date) -> Unit:
@@ -246,7 +241,7 @@ def _in_month(month: Month) -> list[Article]:
 def month_chart(month: Month, here: PurePosixPath) -> Markup:
     """Return the chart of a month's page: its entries per day."""
     first = dt.date(month.year, month.month, 1)
-    data = spanning(_in_month(month), first, _month_end(month.year, month.month), Unit.DAY)
+    data = spanning(_in_month(month), first, month_end(month.year, month.month), Unit.DAY)
     return svg(data, here, f"Entries in {MONTH_NAMES[month.month - 1]} {month.year}")
 
 

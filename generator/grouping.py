@@ -87,8 +87,13 @@ def span(entries: Sequence[Article]) -> tuple[dt.date, dt.date] | None:
     if not entries:
         return None
     first, last = entries[0].date, entries[-1].date
-    end = last.date or dt.date(last.year, last.month, monthrange(last.year, last.month)[1])
-    return first.date or dt.date(first.year, first.month, 1), end
+    start = first.date or dt.date(first.year, first.month, 1)
+    return start, last.date or month_end(last.year, last.month)
+
+
+def month_end(year: int, month: int) -> dt.date:
+    """Return the last day of a month."""
+    return dt.date(year, month, monthrange(year, month)[1])
 
 
 def group(corpus: Corpus) -> Chronicle:
