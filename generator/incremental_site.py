@@ -29,7 +29,8 @@ from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
 from mkdocs.config import load_config
-from mkdocs.structure.files import get_files
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, get_files
 
 from generator import paths, search
 from generator.settings import Settings
@@ -92,14 +93,23 @@ def unshare_rewritten(settings: Settings, staging: Path) -> None:
     The test is MkDocs' own (`File.is_modified`, which its dirty build also asks), so
     the two cannot disagree; a file it will not write stays a link to the published one.
     """
-    config = load_config(str(settings.config), docs_dir=str(settings.docs), site_dir=str(staging))
-    files = get_files(config)
-    files.add_files_from_theme(config.theme.get_env(), config)
+    config, files = site_files(settings, staging)
     rewritten = [Path(f.abs_dest_path) for f in files if f.is_modified()]
     for name in (*config.theme.static_templates, *config.extra_templates):
         rewritten += [staging / name, staging / f"{name}.gz"]  # sitemap.xml.gz beside its XML
     for path in rewritten:
         path.unlink(missing_ok=True)
+
+
+def site_files(settings: Settings, site_dir: Path) -> tuple[MkDocsConfig, Files]:
+    """Return MkDocs' config for a build into `site_dir`, and the files it would build.
+
+    The docs and the theme's files, listed as MkDocs' own build lists them.
+    """
+    config = load_config(str(settings.config), docs_dir=str(settings.docs), site_dir=str(site_dir))
+    files = get_files(config)
+    files.add_files_from_theme(config.theme.get_env(), config)
+    return config, files
 
 
 def remove_published(site_dir: Path, gone: Iterable[str]) -> None:

@@ -24,10 +24,9 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from mkdocs.config import load_config
-from mkdocs.structure.files import File, get_files
+from mkdocs.structure.files import File
 
-from generator import parallel
+from generator import incremental_site, parallel
 from generator.settings import Settings
 
 PAGES_A_SHARE = 400  # fewer pages than this a process, and starting it costs more than it saves
@@ -51,9 +50,7 @@ def build(settings: Settings, staging: Path, count: int, run: Build) -> None:
     errors of all shares are raised here as one, and the extra folders are removed
     either way.
     """
-    config = load_config(str(settings.config), docs_dir=str(settings.docs), site_dir=str(staging))
-    files = get_files(config)
-    files.add_files_from_theme(config.theme.get_env(), config)
+    _, files = incremental_site.site_files(settings, staging)
     pages = sorted(files.documentation_pages(), key=lambda f: f.src_uri)
     static = [f for f in files if not f.is_documentation_page()]
     shares = [pages[i::count] for i in range(count)]
