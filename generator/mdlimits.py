@@ -22,6 +22,8 @@ MAX_DEFINITIONS = 200
 _DEFINITION = re.compile(r"^:[ \t]", re.MULTILINE)
 _ABBREVIATION = re.compile(r"^\*\[[^\]\n]*\]:", re.MULTILINE)
 _BLANK = re.compile(r"\n[ \t]*\n")
+_ANGLES = re.compile(r"[<>]")
+_BRACKETS = re.compile(r"[][()]")
 _MARKERS = re.compile(r"[ \t]*(?:[>*+-][ \t]+|[>]|\d{1,9}[.)][ \t]+)")
 
 
@@ -85,15 +87,16 @@ def rescan_cost(block: str) -> int | None:
     read again at every level, so past a small depth we return None instead.
     """
     cost = 0
+    next_close = len(block)
+    for match in reversed([*_ANGLES.finditer(block)]):
+        if match.group() == ">":
+            next_close = match.start()
+        else:
+            cost += next_close - match.start()
     squares: list[int] = []
     parens: list[int] = []
-    next_close = len(block)
-    for i in range(len(block) - 1, -1, -1):
-        if block[i] == ">":
-            next_close = i
-        elif block[i] == "<":
-            cost += next_close - i
-    for i, char in enumerate(block):
+    for match in _BRACKETS.finditer(block):  # only these characters matter: skip the prose
+        i, char = match.start(), match.group()
         if char == "[":
             squares.append(i)
             if len(squares) > MAX_BRACKET_DEPTH:

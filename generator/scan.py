@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import posixpath
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -95,16 +96,22 @@ def _scan_pages(
 ) -> list[list[Finding]]:
     """Return the findings of each page of `site` (the paths of a share of its pages)."""
     found = []
+    scripts = ScriptFiles(site)
     for rel in pages:
         html = (site / rel).read_text(encoding="utf-8", errors="replace")
-        found.append([Finding(rel, m) for m in scan_html(html, rel, site, allowed)])
+        found.append([Finding(rel, m) for m in scan_html(html, rel, site, allowed, scripts)])
     return found
 
 
 def scan_html(
-    html: str, rel: PurePosixPath, site: Path, allowed_inline: Sequence[re.Pattern[str]]
+    html: str,
+    rel: PurePosixPath,
+    site: Path,
+    allowed_inline: Sequence[re.Pattern[str]],
+    scripts: ScriptFiles | None = None,
 ) -> Iterator[str]:
     """Yield a message for each forbidden element, attribute, URL or script in one page."""
+    scripts = scripts or ScriptFiles(site)
     tree = LexborHTMLParser(html)
     for node in tree.root.traverse() if tree.root is not None else ():
         tag = node.tag or ""
@@ -114,7 +121,7 @@ def scan_html(
             yield "<meta http-equiv=refresh>"
         yield from _attributes(node, tag)
         if tag == "script":
-            yield from _script(node, rel, site, allowed_inline)
+            yield from _script(node, rel, scripts, allowed_inline)
 
 
 def _attributes(node: LexborNode, tag: str) -> Iterator[str]:
@@ -149,13 +156,16 @@ def _scheme(url: str) -> str | None:
 
 
 def _script(
-    node: LexborNode, rel: PurePosixPath, site: Path, allowed_inline: Sequence[re.Pattern[str]]
+    node: LexborNode,
+    rel: PurePosixPath,
+    scripts: ScriptFiles,
+    allowed_inline: Sequence[re.Pattern[str]],
 ) -> Iterator[str]:
     src = node.attributes.get("src")
     kind = (node.attributes.get("type") or "").strip().lower()
     body = (node.text(deep=True) or "").strip()
     if src is not None:
-        if not _known_script(src, rel, site):
+        if not scripts.known(src, rel.parent):
             yield f"<script src={src!r}>: not one of the theme's or our own scripts"
     elif kind in DATA_SCRIPT_TYPES:
         try:
@@ -166,13 +176,30 @@ def _script(
         yield f"inline <script> the theme does not emit: {body[:80]!r}"
 
 
-def _known_script(src: str, rel: PurePosixPath, site: Path) -> bool:
-    """Return whether a script path is a file the theme or our assets put in the site."""
-    if _scheme(src) is not None or src.startswith("//") or "?" in src or "#" in src:
-        return False
-    base = PurePosixPath("/") if src.startswith("/") else PurePosixPath("/") / rel.parent
-    target = (site / (base / src).as_posix().lstrip("/")).resolve()
-    if not target.is_relative_to(site.resolve()) or not target.is_file():
-        return False
-    inside = target.relative_to(site.resolve()).as_posix()
-    return inside.endswith(".js") and inside.startswith(SCRIPT_FOLDERS)
+class ScriptFiles:
+    """Which script paths name a file the theme or our assets put in a site.
+
+    Every page links the same few scripts: each is looked up on disk once, by its
+    path inside the site, not once per page that links it.
+    """
+
+    def __init__(self, site: Path) -> None:
+        self.site = site.resolve()
+        self._known: dict[str, bool] = {}
+
+    def known(self, src: str, folder: PurePosixPath) -> bool:
+        """Return whether `src`, linked from a page in `folder`, is one of those scripts."""
+        if _scheme(src) is not None or src.startswith("//") or "?" in src or "#" in src:
+            return False
+        # As a browser reads a path: from the site's root, or from the page's folder.
+        inside = posixpath.normpath(src.lstrip("/") if src.startswith("/") else f"{folder}/{src}")
+        if inside not in self._known:
+            self._known[inside] = self._look_up(inside)
+        return self._known[inside]
+
+    def _look_up(self, inside: str) -> bool:
+        target = (self.site / inside).resolve()
+        if not target.is_relative_to(self.site) or not target.is_file():
+            return False
+        found = target.relative_to(self.site).as_posix()
+        return found.endswith(".js") and found.startswith(SCRIPT_FOLDERS)

@@ -7,7 +7,9 @@ each process builds the whole site in dirty mode into its own folder, in which t
 pages of the other shares already stand as empty placeholders newer than their
 Markdown. It renders its own pages and what every build writes (sitemap, 404 page);
 the first folder also gets the static files. The other folders' pages then replace
-the placeholders in the first folder, by renames.
+the placeholders in the first folder, by renames. Each process stands its own
+placeholders (a few thousand files each), and the other folders are set aside for
+removal in the background (`site.remove_later`): nothing waits for either.
 
 Each page's HTML depends only on its own Markdown, the nav and the config, so the
 result is the same bytes as a build in one process (tests/test_shards.py). What a
@@ -21,6 +23,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -31,6 +34,7 @@ from generator.settings import Settings
 
 PAGES_A_SHARE = 400  # fewer pages than this a process, and starting it costs more than it saves
 Build = Callable[[Settings, Path, bool], None]  # site._mkdocs: (settings, site folder, dirty)
+AHEAD = 365 * 86_400  # placeholders' time, this far ahead: newer than any page's source
 
 
 def workers(pages: int, cores: int | None = None) -> int:
@@ -43,12 +47,18 @@ def page_count(settings: Settings) -> int:
     return sum(name.endswith(".md") for _, _, names in os.walk(settings.docs) for name in names)
 
 
-def build(settings: Settings, staging: Path, count: int, run: Build) -> None:
+def build(
+    settings: Settings,
+    staging: Path,
+    count: int,
+    run: Build,
+    set_aside: Callable[[Sequence[Path]], None],
+) -> None:
     """Build the site into `staging` with `count` processes, each running `run` dirty.
 
     `run` raises when MkDocs fails or warns; once every process has stopped, the
-    errors of all shares are raised here as one, and the extra folders are removed
-    either way.
+    errors of all shares are raised here as one. The extra folders are removed when
+    the build fails, and handed to `set_aside` (to be removed later) when it succeeds.
     """
     _, files = incremental_site.site_files(settings, staging)
     pages = sorted(files.documentation_pages(), key=lambda f: f.src_uri)
@@ -59,11 +69,11 @@ def build(settings: Settings, staging: Path, count: int, run: Build) -> None:
         for _ in range(count - 1)
     ]
     try:
-        for i, folder in enumerate(folders):
-            others = [f for j, share in enumerate(shares) if j != i for f in share]
-            _placeholders(folder, others + (static if i else []))
         with parallel.pool(count) as processes:
-            done = [processes.submit(run, settings, folder, True) for folder in folders]
+            done = [
+                processes.submit(_build_share, run, settings, folder, _others(i, shares, static))
+                for i, folder in enumerate(folders)
+            ]
             errors = [e for e in (f.exception() for f in done) if e is not None]
         if errors:  # every share's findings at once, as a one-process build reports them
             raise type(errors[0])("\n".join(str(e) for e in errors))
@@ -71,20 +81,37 @@ def build(settings: Settings, staging: Path, count: int, run: Build) -> None:
             for page in share:
                 os.replace(folder / page.dest_uri, staging / page.dest_uri)
         _check_no_placeholder(staging, pages)
-    finally:
+    except BaseException:
         for folder in folders[1:]:
             shutil.rmtree(folder, ignore_errors=True)
+        raise
+    set_aside(folders[1:])
 
 
-def _placeholders(folder: Path, files: Sequence[File]) -> None:
-    """Stand an empty file newer than its source where each of `files` would be written."""
-    for file in files:
-        target = folder / file.dest_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.touch()
-        if file.abs_src_path is not None:
-            newer = os.stat(file.abs_src_path).st_mtime + 86_400
-            os.utime(target, (newer, newer))
+def _others(i: int, shares: Sequence[Sequence[File]], static: Sequence[File]) -> list[str]:
+    """Return where the `i`th share's folder needs placeholders: the other shares' pages,
+    and (but in the first folder, which builds them) the static files."""
+    others = [f for j, share in enumerate(shares) if j != i for f in share]
+    return [f.dest_uri for f in others + (list(static) if i else [])]
+
+
+def _build_share(run: Build, settings: Settings, folder: Path, placeholders: list[str]) -> None:
+    """Stand the placeholders in `folder`, then build the site into it dirty (in its process)."""
+    _placeholders(folder, placeholders)
+    run(settings, folder, True)
+
+
+def _placeholders(folder: Path, dest_uris: Sequence[str]) -> None:
+    """Stand an empty file newer than its source where each of `dest_uris` would be written."""
+    newer = time.time() + AHEAD
+    made: set[Path] = set()
+    for uri in dest_uris:
+        target = folder / uri
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT, 0o644))
+        os.utime(target, (newer, newer))
 
 
 def _check_no_placeholder(site: Path, pages: Sequence[File]) -> None:

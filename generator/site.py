@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -86,7 +86,7 @@ def build_site(
         with progress.stage("mkdocs"), _source_date(epoch):
             count = 1 if dirty else workers or shards.workers(shards.page_count(settings))
             if count > 1:
-                shards.build(settings, staging, count, _mkdocs)
+                shards.build(settings, staging, count, _mkdocs, _set_aside_beside(target))
             else:
                 _mkdocs(settings, staging, dirty)
         with progress.stage("search (after MkDocs)"):
@@ -100,7 +100,8 @@ def build_site(
         _swap(staging, target)
     except BaseException:
         indexer.cancel()
-        shutil.rmtree(staging, ignore_errors=True)
+        for tree in [staging, *old_trees(target)]:  # with what a share build set aside
+            shutil.rmtree(tree, ignore_errors=True)
         raise
     return target
 
@@ -190,11 +191,23 @@ def _swap(new: Path, target: Path) -> None:
     readers' way, and a separate process removes it, with any earlier leftovers (a
     removal cut short by a reboot); `old_trees` names them.
     """
-    old = target.with_name(f".{target.name}-old-{os.getpid()}-{time.time_ns()}")
     if target.exists():
-        target.rename(old)
+        _set_aside_beside(target)([target])
     new.rename(target)
     remove_later(old_trees(target))
+
+
+def _set_aside_beside(target: Path) -> Callable[[Sequence[Path]], None]:
+    """Return a function renaming folders aside, among the old trees beside `target`.
+
+    `_swap` hands every old tree to one background removal at the end of the build.
+    """
+
+    def set_aside(trees: Sequence[Path]) -> None:
+        for tree in trees:
+            tree.rename(target.with_name(f".{target.name}-old-{os.getpid()}-{time.time_ns()}"))
+
+    return set_aside
 
 
 def remove_later(trees: Sequence[Path]) -> None:

@@ -142,3 +142,20 @@ def test_a_scan_shared_between_processes_finds_the_same(
     shared = scan.scan_site(tmp_path, allowed)
     assert [str(f.path) for f in alone] == [f"p{i:02}/index.html" for i in (3, 10, 17, 24)]
     assert shared == alone
+
+
+def test_a_script_outside_the_site_is_refused_though_the_file_exists(
+    tmp_path: Path, allowed: tuple[re.Pattern[str], ...]
+) -> None:
+    """A path climbing out of the site names a file a reader's browser never gets."""
+    site_dir = tmp_path / "site"
+    (site_dir / "assets").mkdir(parents=True)
+    (site_dir / "assets" / "ok.js").write_text("")
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "x.js").write_text("")
+    scripts = scan.ScriptFiles(site_dir)
+    assert scripts.known("../../assets/ok.js", PurePosixPath("entries/x"))
+    assert scripts.known("/assets/ok.js", PurePosixPath("entries/x"))
+    assert not scripts.known("../../../assets/x.js", PurePosixPath("entries/x"))
+    assert not scripts.known("/../assets/x.js", PurePosixPath("entries/x"))
+    assert not scripts.known("../assets/ok.js", PurePosixPath("entries/x"))  # entries/assets/
