@@ -141,11 +141,18 @@ def start_beside(site: Path, source: Path) -> Indexer:
 
 
 def start(source: Path, output: Path) -> Indexer:
-    """Start Pagefind on the search documents in `source`, writing into `output`."""
+    """Start Pagefind on the search documents in `source`, writing into `output`.
+
+    It runs at a lower priority (`nice`, where there is one): it indexes beside the
+    rest of the build and is done long before MkDocs is, while every moment it takes
+    from page rendering delays the whole build (1.5 s of 19 at 5,000 entries).
+    """
     from pagefind_bin import get_executable  # noqa: PLC0415  # only needed when indexing
 
     shutil.rmtree(output, ignore_errors=True)
     command = [str(get_executable()), "--site", str(source), "--output-path", str(output),
                "--force-language", "en", "--silent"]  # fmt: skip
+    if nice := shutil.which("nice"):
+        command = [nice, "-n", "10", *command]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     return Indexer(process, output)
