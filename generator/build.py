@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from generator import (
     bodies,
@@ -32,6 +33,9 @@ from generator.progress import Progress
 from generator.records import RawRecord
 from generator.settings import Settings
 from generator.textcache import TextCache
+
+if TYPE_CHECKING:  # a session holds Caches: it imports this module
+    from generator.session import Session
 
 T = TypeVar("T")
 
@@ -72,10 +76,12 @@ def load(
     only: Iterable[Path] | None = None,
     progress: Progress | None = None,
     caches: Caches | None = None,
+    session: Session | None = None,
 ) -> tuple[validate.Corpus, list[Issue], dict[str, bodies.Body]]:
     """Read and validate all content; return the corpus, every issue, and the bodies.
 
-    With `caches`, records and bodies an earlier run already read are taken from them.
+    With `caches`, records and bodies an earlier run already read are taken from them;
+    with a `session`, unchanged files are not even read (see `session`).
     """
     progress = progress or Progress()
     issues: list[Issue] = []
@@ -84,12 +90,14 @@ def load(
     def read_folder(name: str, reader: Callable[[RawRecord, list[Issue]], T | None]) -> list[T]:
         found = []
         for path in progress.counted(records.find(settings.content / name, issues), name):
-            raw = records.read(path, caches.records if caches else None)
+            read = partial(records.read, path, caches.records if caches else None)
+            raw = session.read(path, read) if session else read()
             if isinstance(raw, Issue):
                 issues.append(raw)
                 continue
             raws[path] = raw
-            if (item := reader(raw, issues)) is not None:
+            item = session.typed(raw, reader, issues) if session else reader(raw, issues)
+            if item is not None:
                 found.append(item)
         return found
 
@@ -100,6 +108,8 @@ def load(
         articles = read_folder("articles", schema.read_article)
     with progress.stage("validate"):
         corpus = validate.check(articles, actors, places, raws, settings.today, issues)
+        if session:
+            corpus = session.settle(corpus)
     # Bodies are rendered during validation: the sanitizer's findings are issues too.
     with progress.stage("render"):
         render_all = caches.bodies.render_all if caches else bodies.render_all
@@ -119,17 +129,20 @@ def outputs(
     chronicle: Chronicle,
     rendered: dict[str, bodies.Body],
     cache: PageCache | None = None,
+    session: Session | None = None,
 ) -> Iterator[writer.Output]:
     """Yield every file of the docs folder: generated pages, then hand-written files.
 
     Pages the `cache` finds unchanged come without bytes: the writer keeps their files.
+    A `session` lends its template environment and the entries it exported before.
     """
     site = siteinfo.read(settings.config)
-    for page in render.render_pages(chronicle, rendered, cache):
+    env = session.environment if session else None
+    for page in render.render_pages(chronicle, rendered, cache, env):
         yield writer.Output(page.path, None if page.text is None else page.text.encode("utf-8"))
     # Feeds and data files sit beside the pages: MkDocs copies them as they are.
     yield from feeds.outputs(chronicle, rendered, site, cache)
-    yield from exports.outputs(chronicle, site)
+    yield from exports.outputs(chronicle, site, session.exports if session else None)
     yield from static_files(settings.site_config)
 
 
@@ -152,6 +165,7 @@ def generate(
     search_documents: bool = True,
     reuse: bool = True,
     index: bool = False,
+    session: Session | None = None,
 ) -> Result:
     """Generate the docs folder from content; raise ValidationFailed on blocking issues.
 
@@ -161,13 +175,18 @@ def generate(
     With `index`, Pagefind starts on the search documents as soon as they are written,
     before the pages are rendered, and runs beside the rest of the build
     (`Result.indexer`; `site.build_site` waits for it).
+    A `session` (the live preview's) keeps what this run read for the next one.
     """
     progress = progress or Progress()
-    caches = Caches.beside(settings.docs, reuse)
-    corpus, issues, rendered = load(settings, progress=progress, caches=caches)
+    kept = session.caches if session else None
+    caches = kept or Caches.beside(settings.docs, reuse)
+    corpus, issues, rendered = load(settings, progress=progress, caches=caches, session=session)
     if blocking(issues, settings.strict):
         raise ValidationFailed(issues)  # nothing written, not even the caches
-    caches.save()  # values of a text alone: valid whatever happens next
+    if kept is None:  # a session keeps them in memory after its first run: saving costs more
+        caches.save()  # values of a text alone: valid whatever happens next
+    if session:
+        session.caches = caches
     # Group only published entries; drafts were validated above and stop here.
     chronicle = grouping.group(corpus)
     indexer = None
@@ -181,8 +200,9 @@ def generate(
             indexer = search.start_beside(settings.site, folder)
     try:
         with progress.stage("render"):
-            cache = PageCache(settings.docs, chronicle, render.sources(chronicle), reuse)
-            made = outputs(settings, chronicle, rendered, cache)
+            digests = session.digests if session else None
+            cache = PageCache(settings.docs, chronicle, render.sources(chronicle), reuse, digests)
+            made = outputs(settings, chronicle, rendered, cache, session)
             files = list(progress.counted(made, "pages rendered"))
         with progress.stage("write"):
             report = cache.write(files)

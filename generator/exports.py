@@ -17,11 +17,13 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Mapping, Sequence, Set
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
 from generator import paths
 from generator.grouping import Chronicle
+from generator.memo import ByObject
 from generator.models import Actor, Article, Place
 from generator.siteinfo import SiteInfo
 from generator.writer import Output
@@ -106,36 +108,73 @@ def place(where: Place, count: int, site: SiteInfo) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def tables(chronicle: Chronicle, site: SiteInfo) -> dict[str, list[dict[str, Any]]]:
-    """Return the exported records by table name, each in a fixed order."""
-    published = {a.slug for a in chronicle.entries}
+def directories(chronicle: Chronicle, site: SiteInfo) -> dict[str, list[dict[str, Any]]]:
+    """Return the exported actors and places by table name, each in id order."""
     actors = sorted(chronicle.actors.values(), key=lambda a: a.id)
     places = sorted(chronicle.places.values(), key=lambda p: p.id)
     return {
-        "entries": [entry(a, site, published) for a in chronicle.entries],
         "actors": [actor(a, len(chronicle.by_actor.get(a.id, ())), site) for a in actors],
         "places": [place(p, len(chronicle.by_place.get(p.id, ())), site) for p in places],
     }
 
 
-def json_lines_array(records: list[dict[str, Any]]) -> str:
-    """Return records as a JSON array with one record a line.
+@dataclass(frozen=True)
+class Exported:
+    """An entry as exported, and its line of the JSON export."""
 
-    Diffs between two exports show the records that changed, and each line is encoded
-    by `json`'s C encoder: indenting (`indent=`) switches to its pure-Python one, which
-    took half a second a build at 5,000 entries.
+    record: dict[str, Any]
+    line: str
+
+
+def exported(
+    article: Article, site: SiteInfo, published: Set[str], kept: ByObject[Exported] | None
+) -> Exported:
+    """Return an entry as exported, from `kept` if this very article was exported before.
+
+    The export depends on the article, the site, and which of the entries it answers
+    are published: the last is part of what `kept` compares.
     """
-    lines = ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
-    return f"[\n{lines}\n]\n" if records else "[]\n"
+
+    def make() -> Exported:
+        record = entry(article, site, published)
+        return Exported(record, json_line(record))
+
+    if kept is None:
+        return make()
+    answered = tuple(q.responds_to.entry in published for q in article.quotes if q.responds_to)
+    return kept.get(article, (site, answered), make)
 
 
-def outputs(chronicle: Chronicle, site: SiteInfo) -> Iterator[Output]:
-    """Yield the data files: JSON per table, and CSV tables for entries and their parts."""
-    data = tables(chronicle, site)
+def json_line(record: dict[str, Any]) -> str:
+    """Return one record as one line of JSON, by `json`'s C encoder.
+
+    Indenting (`indent=`) switches to its pure-Python one, which took half a second a
+    build at 5,000 entries.
+    """
+    return json.dumps(record, ensure_ascii=False)
+
+
+def json_lines_array(lines: list[str]) -> str:
+    """Return JSON lines as a JSON array with one record a line: diffs show what changed."""
+    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
+
+
+def outputs(
+    chronicle: Chronicle, site: SiteInfo, kept: ByObject[Exported] | None = None
+) -> Iterator[Output]:
+    """Yield the data files: JSON per table, and CSV tables for entries and their parts.
+
+    `kept` holds entries exported by earlier runs of this process (`session`).
+    """
+    published = {a.slug for a in chronicle.entries}
+    done = [exported(a, site, published, kept) for a in chronicle.entries]
+    data = directories(chronicle, site)
     folder = paths.DATA
-    for name, records in data.items():
-        yield Output(folder / f"{name}.json", json_lines_array(records).encode("utf-8"))
-    entries = data["entries"]
+    lines = {"entries": [e.line for e in done]}
+    lines |= {name: [json_line(r) for r in records] for name, records in data.items()}
+    for name, table in lines.items():
+        yield Output(folder / f"{name}.json", json_lines_array(table).encode("utf-8"))
+    entries = [e.record for e in done]
     flat = [{**e, "sources": len(e["sources"]), "quotes": len(e["quotes"])} for e in entries]
     quotes = [{"entry": e["id"], **q} for e in entries for q in e["quotes"]]
     sources = [{"entry": e["id"], **s} for e in entries for s in e["sources"]]

@@ -91,6 +91,11 @@ class Digests:
         self._memo[id(value)] = (value, digest)
         return digest
 
+    def retain(self, values: Iterable[object]) -> None:
+        """Forget every digest but those of `values` (what a `session` keeps for next run)."""
+        keep = {id(value) for value in values}
+        self._memo = {k: v for k, v in self._memo.items() if k in keep}
+
 
 class View(Mapping[Any, Any]):
     """A read-only mapping that notes, in `reads`, every key a page looks up in it."""
@@ -137,6 +142,7 @@ class PageCache:
     `sources` are the mappings pages look records up in, by the names their views note
     reads under; `chronicle`'s attributes are read whole. With `reuse` off (a clean
     build) no page counts as fresh, but what this run renders is still remembered.
+    `digests` may come from an earlier run of the same process (`session`).
     """
 
     def __init__(
@@ -145,11 +151,12 @@ class PageCache:
         chronicle: Any,
         sources: Mapping[str, Mapping[Any, Any]],
         reuse: bool = True,
+        digests: Digests | None = None,
     ) -> None:
         self.docs, self.file = docs, docs.with_name(docs.name + "-pages.json")
         self.chronicle, self.sources = chronicle, sources
         self._version = code_version()
-        self._digests = Digests()
+        self._digests = digests or Digests()
         self._now: dict[Read, str] = {}
         self._before = _load(self.file, self._version) if reuse else {}
         self._after: dict[str, tuple[str, list[Read]]] = {}

@@ -161,15 +161,19 @@ class Job:
 
 
 def render_pages(
-    chronicle: Chronicle, bodies: Mapping[str, Body], cache: PageCache | None = None
+    chronicle: Chronicle,
+    bodies: Mapping[str, Body],
+    cache: PageCache | None = None,
+    env: jinja2.Environment | None = None,
 ) -> Iterator[Page]:
     """Yield every page of the chronicle, in a fixed order, one at a time.
 
     Pages see the chronicle and its lookups through views that note what each page
     reads (`pagecache`); with a `cache`, a page whose inputs did not change since the
-    last run is yielded without text instead of being rendered again.
+    last run is yielded without text instead of being rendered again. `env` is an
+    `environment()` made before (its templates compiled), if there is one.
     """
-    env = environment()
+    env = env or environment()
     lookups = cache.sources if cache else sources(chronicle)
     urls: dict[tuple[Any, ...], str] = {}
     for job in _jobs(chronicle, bodies, lookups):

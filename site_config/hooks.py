@@ -42,15 +42,17 @@ from mkdocs.utils import normalize_url
 
 from generator import build, headings, incremental_site
 from generator.issues import ValidationFailed
+from generator.session import Session
 from generator.settings import Settings
 
 log = logging.getLogger("mkdocs.hooks.chronicle")
-_serving = {"on": False}
+_preview: dict[str, Session] = {}  # MkDocs loads a hook once a process: this lives as long
 
 
 def on_startup(command: str, dirty: bool, **_: Any) -> None:
-    """Remember whether MkDocs is serving: only then does the hook generate pages."""
-    _serving["on"] = command == "serve"
+    """When MkDocs serves, start the session its rebuilds share; only then do we generate."""
+    if command == "serve":
+        _preview["session"] = Session()
 
 
 def on_serve(server: Any, config: Any, **_: Any) -> Any:
@@ -65,11 +67,12 @@ def on_serve(server: Any, config: Any, **_: Any) -> Any:
 
 def on_config(config: Any, **_: Any) -> Any:
     """Regenerate the docs folder from content before each serve build."""
-    if not _serving["on"]:
+    session = _preview.get("session")
+    if session is None:
         return config
     settings = Settings(root=Path(config.config_file_path).parent)
     try:
-        result = build.generate(settings, search_documents=False)
+        result = build.generate(settings, search_documents=False, session=session)
     except ValidationFailed as failed:
         for issue in failed.issues:
             log.error(issue.format(settings.root))
