@@ -148,6 +148,12 @@ def _editing_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     s.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    s.add_argument(
+        "--poll",
+        action="store_true",
+        help="look for changes twice a second instead of being told of them: for content "
+        "on a network drive or under WSL's /mnt, whose changes the system does not announce",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -333,7 +339,7 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
             )
             return EXIT_INVALID
     try:
-        preview.serve(settings, args.host, args.port)
+        preview.serve(settings, args.host, args.port, poll=args.poll)
     except OSError as exc:
         if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
             raise

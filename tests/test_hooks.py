@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import time
 from pathlib import Path
+from types import ModuleType, SimpleNamespace
 
 import pytest
+from mkdocs.livereload import LiveReloadServer
+from watchdog.observers.polling import PollingObserver
 
 from generator import build, site
+from generator.preview import POLL_VARIABLE
 from generator.settings import Settings
 from tests.conftest import ROOT, TODAY, project_settings
 from tests.helpers import tree
@@ -54,3 +60,70 @@ def test_the_shared_navigation_is_the_html_the_theme_renders_on_every_page(
     assert sorted(built["shared"]) == sorted(built["theme"])
     assert [n for n in built["shared"] if built["shared"][n] != built["theme"][n]] == []
     assert sum(n.endswith("index.html") for n in built["shared"]) > 40
+
+
+def load_hooks() -> ModuleType:
+    """Load site_config/hooks.py as MkDocs does: a file, not a package's module."""
+    spec = importlib.util.spec_from_file_location(
+        "chronicle_hooks", ROOT / "site_config" / "hooks.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def live_server(tmp_path: Path) -> LiveReloadServer:
+    watched = tmp_path / "content"
+    watched.mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(tmp_path / "docs"))
+    server.watch(str(watched))
+    server.watch(str(watched))  # MkDocs counts watch() calls per path
+    return server
+
+
+def test_the_preview_is_told_of_changes_instead_of_polling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(POLL_VARIABLE, raising=False)
+    server = live_server(tmp_path)
+    load_hooks().on_serve(server, SimpleNamespace(docs_dir=str(tmp_path / "docs")))
+    assert not isinstance(server.observer, PollingObserver)
+    assert server._watched_paths == {str(tmp_path / "content"): 2}
+    assert len(server.observer.emitters) == 1  # content/ only, once: not the docs
+
+
+def test_with_poll_the_preview_keeps_polling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(POLL_VARIABLE, "1")
+    server = live_server(tmp_path)
+    load_hooks().on_serve(server, SimpleNamespace(docs_dir=str(tmp_path / "docs")))
+    assert isinstance(server.observer, PollingObserver)
+    assert server._watched_paths == {str(tmp_path / "content"): 2}
+
+
+def test_the_preview_rebuilds_on_changes_not_on_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview reads the files it watches: reading must not set off a rebuild."""
+    monkeypatch.delenv(POLL_VARIABLE, raising=False)
+    server = live_server(tmp_path)
+    record = tmp_path / "content" / "a.md"
+    record.write_text("before", "utf-8")
+    load_hooks().on_serve(server, SimpleNamespace(docs_dir=str(tmp_path / "docs")))
+    server.observer.start()
+    try:
+        time.sleep(0.3)
+        record.read_text("utf-8")
+        time.sleep(0.5)
+        assert not server._want_rebuild  # MkDocs' flag for "a watched file changed"
+        record.write_text("after", "utf-8")
+        deadline = time.monotonic() + 10
+        while not server._want_rebuild and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server._want_rebuild
+    finally:
+        server.observer.stop()
+        server.observer.join()
