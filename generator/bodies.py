@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import markdown
 import nh3
+from markupsafe import Markup
 
 from generator import mdlimits
 from generator.issues import Issue, Severity
 from generator.models import Article
+from generator.textcache import digest
 
 TAGS = frozenset(
     {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -46,10 +48,16 @@ _REMOVED = " is not allowed and was removed"
 
 @dataclass(frozen=True)
 class Body:
-    """An entry's body as safe HTML."""
+    """An entry's body as safe HTML, and the digest of the Markdown it was made from.
+
+    The HTML is a function of that Markdown and of the generator, so `source` stands
+    for it wherever bodies are compared (`pagecache` keys): a page's key then digests
+    a few dozen characters, not the whole body, every run.
+    """
 
     slug: str
-    html: str
+    html: Markup = field(repr=False, compare=False)
+    source: str
 
 
 def markdown_renderer() -> markdown.Markdown:
@@ -70,18 +78,18 @@ def render(md: markdown.Markdown, entry: Article, issues: list[Issue]) -> Body:
     if (found := mdlimits.problem(entry.body)) is not None:
         offset, message = found
         issues.append(Issue(entry.source_path, entry.body_line + offset, "body", message))
-        return Body(entry.slug, "")
+        return Body(entry.slug, Markup(), digest(entry.body))
     try:
         raw = md.reset().convert(entry.body)
     except RecursionError:
         message = "Markdown nested too deeply to read; flatten lists, quotes and definitions"
         issues.append(Issue(entry.source_path, entry.body_line, "body", message))
-        return Body(entry.slug, "")
+        return Body(entry.slug, Markup(), digest(entry.body))
     clean = sanitize(raw)
     for problem, needle in removed(raw, clean):
         line = entry.body_line + _line_in(entry.body, needle)
         issues.append(Issue(entry.source_path, line, "body", problem, Severity.WARNING))
-    return Body(entry.slug, clean)
+    return Body(entry.slug, Markup(clean), digest(entry.body))
 
 
 def sanitize(html: str) -> str:

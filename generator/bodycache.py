@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from markupsafe import Markup
+
 from generator import bodies, parallel
 from generator.issues import Issue, Severity
 from generator.models import Article
-from generator.textcache import TextCache
+from generator.textcache import TextCache, digest
 
 BODIES_A_PROCESS = 1000  # a process takes a moment to start: worth it from this many bodies
 
@@ -45,7 +47,7 @@ class BodyCache:
         for line, field, message, severity in findings:
             at = None if line is None else entry.body_line + line
             issues.append(Issue(entry.source_path, at, field, message, Severity(severity)))
-        return bodies.Body(entry.slug, html)
+        return bodies.Body(entry.slug, Markup(html), digest(entry.body))
 
     def save(self) -> None:
         """Keep the bodies of this run (only those: removed entries are forgotten)."""

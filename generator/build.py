@@ -200,12 +200,17 @@ def generate(
             indexer = search.start_beside(settings.site, folder)
     try:
         with progress.stage("render"):
-            digests = session.digests if session else None
-            cache = PageCache(settings.docs, chronicle, render.sources(chronicle), reuse, digests)
+            digests, before = (session.digests, session.pages) if session else (None, None)
+            lookups = render.sources(chronicle)
+            cache = PageCache(settings.docs, chronicle, lookups, reuse, digests, before)
+            if session:
+                session.pages = None  # until this run's pages are written and saved
             made = outputs(settings, chronicle, rendered, cache, session)
             files = list(progress.counted(made, "pages rendered"))
         with progress.stage("write"):
             report = cache.write(files)
+        if session:
+            session.pages = cache.saved
     except BaseException:
         if indexer is not None:
             indexer.cancel()

@@ -22,6 +22,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import Enum
@@ -36,6 +37,7 @@ T = TypeVar("T")
 Key = str | tuple[str, ...] | None  # None: the whole source was read (iterated, counted)
 Read = tuple[str, Key]
 Produce = Callable[[set[Read]], T]  # makes a page, noting what it looks up
+Saved = dict[str, tuple[str, list[tuple[Read, str]]]]  # page: its key, its reads' digests
 _LEAVES = (str, int, float, bool, type(None), Enum, dt.date, PurePath)
 _RECORDS = (Article, Actor, Place, Quote)
 _LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pyuca", "translitua", "python-slugify")
@@ -64,6 +66,8 @@ class Digests:
     Records are frozen dataclasses of tuples, dates, enums and strings, whose reprs do
     not depend on the process (no sets, no object ids), so equal values give equal
     digests from one run to the next. Anything else is refused rather than guessed at.
+    A dataclass field left out of comparisons is left out of its digest: it is
+    derived from the others (a body's HTML from the digest of its Markdown).
     """
 
     def __init__(self) -> None:
@@ -80,7 +84,8 @@ class Digests:
             parts = [repr(value)]  # records hold no records: one repr, made in C, is faster
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
             parts = [type(value).__qualname__]
-            parts += [self.of(getattr(value, f.name)) for f in dataclasses.fields(value)]
+            fields = (f for f in dataclasses.fields(value) if f.compare)  # the rest follow them
+            parts += [self.of(getattr(value, f.name)) for f in fields]
         elif isinstance(value, (tuple, list)):
             parts = ["[", *(self.of(item) for item in value)]
         elif isinstance(value, Mapping):
@@ -142,7 +147,8 @@ class PageCache:
     `sources` are the mappings pages look records up in, by the names their views note
     reads under; `chronicle`'s attributes are read whole. With `reuse` off (a clean
     build) no page counts as fresh, but what this run renders is still remembered.
-    `digests` may come from an earlier run of the same process (`session`).
+    `digests` may come from an earlier run of the same process (`session`), and so
+    may `before`: what that run saved (`saved`), in place of loading the file again.
     """
 
     def __init__(
@@ -152,14 +158,19 @@ class PageCache:
         sources: Mapping[str, Mapping[Any, Any]],
         reuse: bool = True,
         digests: Digests | None = None,
+        before: Saved | None = None,
     ) -> None:
         self.docs, self.file = docs, docs.with_name(docs.name + "-pages.json")
+        self._folder = str(docs)
         self.chronicle, self.sources = chronicle, sources
         self._version = code_version()
         self._digests = digests or Digests()
         self._now: dict[Read, str] = {}
-        self._before = _load(self.file, self._version) if reuse else {}
+        if not reuse:
+            before = {}
+        self._before = _load(self.file, self._version) if before is None else before
         self._after: dict[str, tuple[str, list[Read]]] = {}
+        self.saved: Saved | None = None  # what `save` saved, as a later run would load it
 
     def key(self, template: str, context: Mapping[str, Any]) -> str:
         """Return the digest of a page's template name and the values it is given."""
@@ -167,8 +178,9 @@ class PageCache:
 
     def fresh(self, path: PurePosixPath, key: str) -> bool:
         """Say whether the page at `path` is unchanged since it was last written."""
-        last = self._before.get(str(path))
-        if last is None or last[0] != key or not (self.docs / path).is_file():
+        name = str(path)
+        last = self._before.get(name)
+        if last is None or last[0] != key or not os.path.isfile(f"{self._folder}/{name}"):
             return False
         if all(self._digest(read) == digest for read, digest in last[1]):
             self._after[str(path)] = (key, [read for read, _ in last[1]])
@@ -217,6 +229,10 @@ class PageCache:
         tmp = self.file.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
         tmp.replace(self.file)
+        self.saved = {
+            path: (key, [(read, self._digest(read)) for read in reads])
+            for path, (key, reads) in self._after.items()
+        }
 
     def _digest(self, read: Read) -> str:
         found = self._now.get(read)
@@ -248,7 +264,7 @@ def _key_out(key: Key) -> Any:
     return list(key) if isinstance(key, tuple) else key
 
 
-def _load(file: Path, current: str) -> dict[str, tuple[str, list[tuple[Read, str]]]]:
+def _load(file: Path, current: str) -> Saved:
     """Return the saved pages with their reads, or nothing if the cache is missing or stale."""
     try:
         data = json.loads(file.read_text(encoding="utf-8"))

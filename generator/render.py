@@ -225,7 +225,7 @@ def _jobs(
             "entry.md.j2",
             paths.entry_path(entry.slug),
             entry=entry,
-            body=Markup(bodies[entry.slug].html),
+            body=bodies[entry.slug],
         )
     yield page("actors.md.j2", paths.ACTORS, kinds=list(ActorKind))
     for actor_id, actor in chronicle.actors.items():

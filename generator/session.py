@@ -28,7 +28,7 @@ from generator.exports import Exported
 from generator.issues import Issue
 from generator.memo import ByObject
 from generator.models import Article
-from generator.pagecache import Digests
+from generator.pagecache import Digests, Saved
 from generator.records import RawRecord
 from generator.validate import Corpus
 
@@ -60,8 +60,9 @@ class Session:
     A run calls `read` for every record file and `typed` for every raw record, then
     `settle` with the records it validated; what the run did not ask for is forgotten.
     `caches` are the text caches (`build.Caches`) the session's runs share: loaded
-    once, kept in memory, saved only by the first run. The session also lends its
-    runs one template environment and the entries they exported (`exports`).
+    once, kept in memory, saved only by the first run; `pages` is the page cache as
+    the last run saved it. The session also lends its runs one template environment
+    and the entries they exported (`exports`).
     """
 
     def __init__(self, racy_ns: int = RACY_NS) -> None:
@@ -70,6 +71,7 @@ class Session:
         self.exports: ByObject[Exported] = ByObject()
         self.environment = render.environment()  # its templates are compiled once
         self.caches: Caches | None = None
+        self.pages: Saved | None = None  # the page cache as the last run saved it
         self._files: dict[Path, _Read] = {}
         self._typed: dict[int, _Typed] = {}
         self._resolved: dict[Path, Article] = {}

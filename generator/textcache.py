@@ -30,7 +30,7 @@ class TextCache:
 
     def get(self, text: str, compute: Callable[[], Any]) -> Any:
         """Return the value kept for `text`, or compute it; None is computed each time."""
-        key = _key(text)
+        key = digest(text)
         found = self._before.get(key)
         if found is None:
             found = self._after.get(key)
@@ -42,7 +42,7 @@ class TextCache:
 
     def has(self, text: str) -> bool:
         """Say whether a value is kept for `text`."""
-        key = _key(text)
+        key = digest(text)
         return key in self._before or key in self._after
 
     def save(self) -> None:
@@ -73,5 +73,6 @@ class TextCache:
             return {}
 
 
-def _key(text: str) -> str:
+def digest(text: str) -> str:
+    """Return the digest a text is kept by."""
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()

@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlparse
 
 import feedparser
+from markupsafe import Markup
 
 from generator import feeds
 from generator.bodies import Body
@@ -127,7 +128,7 @@ def test_ids_survive_a_new_address_and_links_follow_site_url() -> None:
 def test_record_values_are_escaped_and_control_characters_dropped() -> None:
     entries = (article("a", 1),)
     chronicle = chronicle_of(entries, name=HOSTILE)
-    bodies = {"a": Body("a", "<p>Body &amp; <em>more</em></p>")}
+    bodies = {"a": Body("a", Markup("<p>Body &amp; <em>more</em></p>"), "digest")}
     feed = feeds.feeds(chronicle, SiteInfo())[1]
     data = feeds.atom(feed, chronicle.actors, bodies, SiteInfo())
     assert b"<script>" not in data
