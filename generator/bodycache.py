@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
 from generator import bodies, parallel
 from generator.issues import Issue, Severity
+from generator.memo import ByObject
 from generator.models import Article
 from generator.textcache import TextCache, digest
 
@@ -26,28 +28,39 @@ class BodyCache:
 
     def __init__(self, file: Path, reuse: bool = True) -> None:
         self._kept = TextCache(file, reuse)
+        self._made: ByObject[tuple[bodies.Body, list[list[Any]]]] = ByObject()
 
     def render_all(self, entries: Iterable[Article], issues: list[Issue]) -> dict[str, bodies.Body]:
         """Return every entry's body as `bodies.render_all` would, rendering only new texts.
 
         New texts are rendered in several processes when there are many (a first build).
+        A cache used again (the live preview's `session`) gives an entry it saw last
+        run, the very same article, the same body object.
         """
         entries = list(entries)
-        todo = list({e.body: e for e in entries if not self._kept.has(e.body)}.values())
+        todo = [e for e in entries if not self._made.has(e) and not self._kept.has(e.body)]
+        todo = list({e.body: e for e in todo}.values())
         count = parallel.workers(len(todo), BODIES_A_PROCESS)
         made = parallel.map_shares(render_values, todo, count)
         new = {entry.body: value for entry, value in zip(todo, made, strict=True)}
-        return {entry.slug: self._body(entry, issues, new) for entry in entries}
+        found = {entry.slug: self._body(entry, issues, new) for entry in entries}
+        self._made.settle()
+        return found
 
     def _body(
         self, entry: Article, issues: list[Issue], new: dict[str, list[object]]
     ) -> bodies.Body:
         """Return an entry's body, kept or just rendered (`new`), and report its findings."""
-        html, findings = self._kept.get(entry.body, lambda: new[entry.body])
+
+        def make() -> tuple[bodies.Body, list[list[Any]]]:
+            html, findings = self._kept.get(entry.body, lambda: new[entry.body])
+            return bodies.Body(entry.slug, Markup(html), digest(entry.body)), findings
+
+        body, findings = self._made.get(entry, None, make)
         for line, field, message, severity in findings:
             at = None if line is None else entry.body_line + line
             issues.append(Issue(entry.source_path, at, field, message, Severity(severity)))
-        return bodies.Body(entry.slug, Markup(html), digest(entry.body))
+        return body
 
     def save(self) -> None:
         """Keep the bodies of this run (only those: removed entries are forgotten)."""

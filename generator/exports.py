@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping, Sequence, Set
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -120,10 +120,13 @@ def directories(chronicle: Chronicle, site: SiteInfo) -> dict[str, list[dict[str
 
 @dataclass(frozen=True)
 class Exported:
-    """An entry as exported, and its line of the JSON export."""
+    """An entry as exported: its line of the JSON export and its rows of the CSV tables."""
 
-    record: dict[str, Any]
     line: str
+    rows: dict[str, str]  # CSV table name: the entry's lines in it
+
+
+ENTRY_TABLES = {"entries": ENTRY_COLUMNS, "quotes": QUOTE_COLUMNS, "sources": SOURCE_COLUMNS}
 
 
 def exported(
@@ -137,7 +140,15 @@ def exported(
 
     def make() -> Exported:
         record = entry(article, site, published)
-        return Exported(record, json_line(record))
+        tables = {
+            "entries": [
+                {**record, "sources": len(record["sources"]), "quotes": len(record["quotes"])}
+            ],
+            "quotes": [{"entry": record["id"], **q} for q in record["quotes"]],
+            "sources": [{"entry": record["id"], **s} for s in record["sources"]],
+        }
+        rows = {name: csv_rows(ENTRY_TABLES[name], table) for name, table in tables.items()}
+        return Exported(json_line(record), rows)
 
     if kept is None:
         return make()
@@ -174,18 +185,11 @@ def outputs(
     lines |= {name: [json_line(r) for r in records] for name, records in data.items()}
     for name, table in lines.items():
         yield Output(folder / f"{name}.json", json_lines_array(table).encode("utf-8"))
-    entries = [e.record for e in done]
-    flat = [{**e, "sources": len(e["sources"]), "quotes": len(e["quotes"])} for e in entries]
-    quotes = [{"entry": e["id"], **q} for e in entries for q in e["quotes"]]
-    sources = [{"entry": e["id"], **s} for e in entries for s in e["sources"]]
-    for name, columns, rows in (
-        ("entries", ENTRY_COLUMNS, flat),
-        ("quotes", QUOTE_COLUMNS, quotes),
-        ("sources", SOURCE_COLUMNS, sources),
-        ("actors", ACTOR_COLUMNS, data["actors"]),
-        ("places", PLACE_COLUMNS, data["places"]),
-    ):
-        yield Output(folder / f"{name}.csv", to_csv(columns, rows).encode("utf-8"))
+    for name, columns in ENTRY_TABLES.items():
+        text = _csv([columns]) + "".join(e.rows[name] for e in done)
+        yield Output(folder / f"{name}.csv", text.encode("utf-8"))
+    for name, columns in (("actors", ACTOR_COLUMNS), ("places", PLACE_COLUMNS)):
+        yield Output(folder / f"{name}.csv", to_csv(columns, data[name]).encode("utf-8"))
 
 
 def cell(value: Any) -> str | int | float:
@@ -204,9 +208,15 @@ def cell(value: Any) -> str | int | float:
 
 def to_csv(columns: Sequence[str], rows: Sequence[Row]) -> str:
     """Return rows as CSV text with a header line, only the named columns, in order."""
+    return _csv([columns]) + csv_rows(columns, rows)
+
+
+def csv_rows(columns: Sequence[str], rows: Sequence[Row]) -> str:
+    """Return rows as lines of CSV (no header), only the named columns, in order."""
+    return _csv([cell(row.get(c)) for c in columns] for row in rows)
+
+
+def _csv(lines: Iterable[Sequence[Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([cell(row.get(c)) for c in columns])
+    csv.writer(buffer, lineterminator="\r\n").writerows(lines)
     return buffer.getvalue()

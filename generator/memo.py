@@ -30,6 +30,11 @@ class ByObject(Generic[V]):
         self._used[id(source)] = kept
         return kept[2]
 
+    def has(self, source: object) -> bool:
+        """Say whether a value is kept for this very object (whatever its other inputs)."""
+        kept = self._kept.get(id(source)) or self._used.get(id(source))
+        return kept is not None and kept[0] is source
+
     def settle(self) -> None:
         """End a run: keep what it asked for, forget the rest."""
         self._kept, self._used = self._used, {}

@@ -116,16 +116,15 @@ def _resolve(
             continue
         if by not in actor_ids:
             actor_ids.append(by)  # a speaker takes part in the entry
-        quotes.append(replace(quote, by=by))
+        quotes.append(quote if by == quote.by else replace(quote, by=by))
     day = article.date.date or dt.date(article.date.year, article.date.month, 1)
     if day > today:
         c.error(path, "date", f"{article.date.iso()} is in the future; record events that happened")
-    return replace(
-        article,
-        actors=tuple(actor_ids),
-        places=c.resolve(path, "places", article.places, places),
-        quotes=tuple(quotes),
-    )
+    ids = tuple(actor_ids)
+    place_ids = c.resolve(path, "places", article.places, places)
+    if (ids, place_ids, tuple(quotes)) == (article.actors, article.places, article.quotes):
+        return article  # named by ids already: the same object (a `session` knows it)
+    return replace(article, actors=ids, places=place_ids, quotes=tuple(quotes))
 
 
 def _from_content(path: Path) -> str:

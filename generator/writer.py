@@ -9,6 +9,7 @@ only in case are refused because they collide on case-insensitive file systems.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -74,12 +75,23 @@ def write(root: Path, outputs: Iterable[Output], prune: bool = True) -> WriteRep
             if not target.is_file() or target.is_symlink():
                 raise UnsafePath(f"{out.path} was to be kept as it is, but it is not there")
             continue
-        if target.is_file() and not target.is_symlink() and target.read_bytes() == out.data:
+        if _holds(target, out.data):
             continue
         _atomic_write(target, out.data)
         written.append(out.path)
     removed = _prune(root, {str(o.path) for o in outputs}) if prune else []
     return WriteReport(tuple(written), len(outputs) - len(written), tuple(removed))
+
+
+def _holds(target: Path, data: bytes) -> bool:
+    """Say whether `target` is a regular file holding `data` (its size is checked first)."""
+    try:
+        info = target.lstat()
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+        return False
+    return target.read_bytes() == data
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
