@@ -210,7 +210,7 @@ def generate(
         with progress.stage("write"):
             report = cache.write(files)
         if session:
-            session.pages = cache.saved
+            session.pages = cache.saved()
     except BaseException:
         if indexer is not None:
             indexer.cancel()

@@ -148,7 +148,7 @@ class PageCache:
     reads under; `chronicle`'s attributes are read whole. With `reuse` off (a clean
     build) no page counts as fresh, but what this run renders is still remembered.
     `digests` may come from an earlier run of the same process (`session`), and so
-    may `before`: what that run saved (`saved`), in place of loading the file again.
+    may `before`: what that run saved (`saved()`), in place of loading the file again.
     """
 
     def __init__(
@@ -170,7 +170,6 @@ class PageCache:
             before = {}
         self._before = _load(self.file, self._version) if before is None else before
         self._after: dict[str, tuple[str, list[Read]]] = {}
-        self.saved: Saved | None = None  # what `save` saved, as a later run would load it
 
     def key(self, template: str, context: Mapping[str, Any]) -> str:
         """Return the digest of a page's template name and the values it is given."""
@@ -229,7 +228,10 @@ class PageCache:
         tmp = self.file.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
         tmp.replace(self.file)
-        self.saved = {
+
+    def saved(self) -> Saved:
+        """Return what `save` saved, as a later run would load it (`before`)."""
+        return {
             path: (key, [(read, self._digest(read)) for read in reads])
             for path, (key, reads) in self._after.items()
         }

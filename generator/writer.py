@@ -41,10 +41,14 @@ class WriteReport:
     removed: tuple[PurePosixPath, ...]
 
 
-def check_paths(root: Path, outputs: Iterable[Output]) -> None:
-    """Raise UnsafePath for a path outside `root`, written twice, or colliding by case."""
+def check_paths(root: Path, outputs: Iterable[Output]) -> dict[PurePosixPath, int | None]:
+    """Raise UnsafePath for a path outside `root`, written twice, or colliding by case.
+
+    Return each path's file mode as it stands (None: no file yet), looked up once.
+    """
     resolved_root = root.resolve()
     seen: dict[str, PurePosixPath] = {}
+    modes: dict[PurePosixPath, int | None] = {}
     inside: dict[PurePosixPath, bool] = {}  # folder -> resolves inside root (many share one)
     for out in outputs:
         if out.path.is_absolute() or ".." in out.path.parts or not out.path.parts:
@@ -52,27 +56,35 @@ def check_paths(root: Path, outputs: Iterable[Output]) -> None:
         folder = out.path.parent
         if folder not in inside:
             inside[folder] = (resolved_root / folder).resolve().is_relative_to(resolved_root)
-        target = resolved_root / out.path
+        name = str(out.path)
+        try:
+            mode: int | None = os.lstat(f"{resolved_root}/{name}").st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            mode = None
+        link = mode is not None and stat.S_ISLNK(mode)
         if not inside[folder] or (
-            target.is_symlink() and not target.resolve().is_relative_to(resolved_root)
+            link and not (resolved_root / out.path).resolve().is_relative_to(resolved_root)
         ):
             raise UnsafePath(f"refusing to write {out.path}: it leaves {root}")
-        key = str(out.path).casefold()
+        key = name.casefold()
         if key in seen:
             raise UnsafePath(f"two pages map to one file: {seen[key]} and {out.path}")
         seen[key] = out.path
+        modes[out.path] = mode
+    return modes
 
 
 def write(root: Path, outputs: Iterable[Output], prune: bool = True) -> WriteReport:
     """Write outputs under `root` when their bytes differ; remove files no output names."""
     outputs = list(outputs)
-    check_paths(root, outputs)
+    modes = check_paths(root, outputs)
     root.mkdir(parents=True, exist_ok=True)
     written: list[PurePosixPath] = []
     for out in outputs:
         target = root / out.path
         if out.data is None:
-            if not target.is_file() or target.is_symlink():
+            mode = modes[out.path]
+            if mode is None or not stat.S_ISREG(mode):
                 raise UnsafePath(f"{out.path} was to be kept as it is, but it is not there")
             continue
         if _holds(target, out.data):
