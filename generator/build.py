@@ -28,6 +28,7 @@ from generator import (
 from generator.bodycache import BodyCache
 from generator.grouping import Chronicle
 from generator.issues import Issue, ValidationFailed, blocking
+from generator.models import Article
 from generator.pagecache import PageCache
 from generator.progress import Progress
 from generator.records import RawRecord
@@ -38,6 +39,7 @@ if TYPE_CHECKING:  # a session holds Caches: it imports this module
     from generator.session import Session
 
 T = TypeVar("T")
+FOLDERS = ("actors", "places", "articles")  # content/'s folders of records
 
 
 @dataclass(frozen=True)
@@ -86,10 +88,14 @@ def load(
     progress = progress or Progress()
     issues: list[Issue] = []
     raws: dict[Path, RawRecord] = {}
+    found_paths = {name: records.find(settings.content / name, issues) for name in FOLDERS}
+    # Bodies are rendered during validation (the sanitizer's findings are issues too),
+    # in other processes from the moment their records are read.
+    ahead = caches.bodies.rendering(len(found_paths["articles"])) if caches else None
 
     def read_folder(name: str, reader: Callable[[RawRecord, list[Issue]], T | None]) -> list[T]:
         found = []
-        for path in progress.counted(records.find(settings.content / name, issues), name):
+        for path in progress.counted(found_paths[name], name):
             read = partial(records.read, path, caches.records if caches else None)
             raw = session.read(path, read) if session else read()
             if isinstance(raw, Issue):
@@ -99,21 +105,28 @@ def load(
             item = session.typed(raw, reader, issues) if session else reader(raw, issues)
             if item is not None:
                 found.append(item)
+                if ahead is not None and isinstance(item, Article):
+                    ahead.add(item)
         return found
 
-    # Actors and places first: articles name them, and validation resolves those names.
-    with progress.stage("read"):
-        actors = read_folder("actors", schema.read_actor)
-        places = read_folder("places", schema.read_place)
-        articles = read_folder("articles", schema.read_article)
-    with progress.stage("validate"):
-        corpus = validate.check(articles, actors, places, raws, settings.today, issues)
-        if session:
-            corpus = session.settle(corpus)
-    # Bodies are rendered during validation: the sanitizer's findings are issues too.
-    with progress.stage("render"):
-        render_all = caches.bodies.render_all if caches else bodies.render_all
-        rendered = render_all(corpus.articles, issues)
+    try:
+        # Actors and places first: articles name them, and validation resolves those names.
+        with progress.stage("read"):
+            actors = read_folder("actors", schema.read_actor)
+            places = read_folder("places", schema.read_place)
+            articles = read_folder("articles", schema.read_article)
+        with progress.stage("validate"):
+            corpus = validate.check(articles, actors, places, raws, settings.today, issues)
+            if session:
+                corpus = session.settle(corpus)
+        with progress.stage("render"):
+            if ahead is not None:
+                rendered = ahead.finish(corpus.articles, issues)
+            else:
+                rendered = bodies.render_all(corpus.articles, issues)
+    finally:
+        if ahead is not None:
+            ahead.close()
     if only is not None:
         wanted = {p.resolve() for p in only}
         issues = [

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import bodies, build
+from generator import bodies, bodycache, build
 from generator.bodycache import BodyCache
 from generator.issues import Issue, Severity
 from generator.models import Article
@@ -176,3 +176,29 @@ def test_the_saved_cache_holds_only_this_runs_bodies(settings: Settings, tmp_pat
     assert MARKER in file.read_text(encoding="utf-8")
     cached(file, [e for e in items if e.slug != "zelenskyy-talks"])
     assert MARKER not in file.read_text(encoding="utf-8")
+
+
+def test_bodies_rendered_ahead_in_other_processes_equal_rendered_ones(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sent out a few at a time while records are read (`Rendering`), bodies come back
+    as `render_all` makes them, with their warnings on their lines."""
+    items = entries(settings)
+    expected = plain(items)
+    monkeypatch.setattr(bodycache, "BODIES_A_PROCESS", 2)  # processes even for a few bodies
+    monkeypatch.setattr(bodycache.Rendering, "SHARE", 3)
+    cache = BodyCache(tmp_path / "bodies.json")
+    ahead = cache.rendering(len(items))
+    assert ahead._pool is not None  # the test is about the processes
+    for item in items:
+        ahead.add(item)
+    issues: list[Issue] = []
+    try:
+        found = ahead.finish(items, issues)
+    finally:
+        ahead.close()
+    assert (found, issues) == expected
+    cache.save()  # what was rendered ahead is kept like the rest
+    monkeypatch.setattr(bodycache, "BODIES_A_PROCESS", 10**6)  # anything left: rendered here
+    no_rendering(monkeypatch)
+    assert cached(tmp_path / "bodies.json", items) == expected
