@@ -79,7 +79,7 @@ def documents(
             paths.entry_path(entry.slug), kind="entry", title=entry.title, date=entry.date,
             actors=[chronicle.actors[a].name for a in entry.actors],
             places=[chronicle.places[p].name for p in entry.places],
-            summary=entry.summary, body=bodies[entry.slug].html,
+            summary=entry.summary, body=bodies[entry.slug],
             quotes=[q.text for q in entry.quotes],
         )  # fmt: skip
     for actor_id, actor in chronicle.actors.items():
