@@ -29,7 +29,7 @@ from generator.bodycache import BodyCache
 from generator.grouping import Chronicle
 from generator.issues import Issue, ValidationFailed, blocking
 from generator.models import Article
-from generator.pagecache import PageCache
+from generator.pagecache import Digests, PageCache
 from generator.progress import Progress
 from generator.records import RawRecord
 from generator.settings import Settings
@@ -202,18 +202,19 @@ def generate(
         session.caches = caches
     # Group only published entries; drafts were validated above and stop here.
     chronicle = grouping.group(corpus)
+    digests = session.digests if session else Digests()  # records digested once a run
     indexer = None
     if search_documents:
         with progress.stage("search"):
             # Search documents live beside the docs: MkDocs would publish them as pages.
             folder = search.source_folder(settings.docs)
-            search_cache = PageCache(folder, chronicle, {}, reuse)
+            search_cache = PageCache(folder, chronicle, {}, reuse, digests)
             search_cache.write(search.documents(chronicle, rendered, search_cache))
         if index:
             indexer = search.start_beside(settings.site, folder)
     try:
         with progress.stage("render"):
-            digests, before = (session.digests, session.pages) if session else (None, None)
+            before = session.pages if session else None
             lookups = render.sources(chronicle)
             cache = PageCache(settings.docs, chronicle, lookups, reuse, digests, before)
             if session:

@@ -49,20 +49,18 @@ def check_paths(root: Path, outputs: Iterable[Output]) -> dict[PurePosixPath, in
     resolved_root = root.resolve()
     seen: dict[str, PurePosixPath] = {}
     modes: dict[PurePosixPath, int | None] = {}
-    inside: dict[PurePosixPath, bool] = {}  # folder -> resolves inside root (many share one)
+    inside = _Folders(resolved_root)
     for out in outputs:
         if out.path.is_absolute() or ".." in out.path.parts or not out.path.parts:
             raise UnsafePath(f"refusing to write {out.path}: not a path inside the site")
         folder = out.path.parent
-        if folder not in inside:
-            inside[folder] = (resolved_root / folder).resolve().is_relative_to(resolved_root)
         name = str(out.path)
         try:
             mode: int | None = os.lstat(f"{resolved_root}/{name}").st_mode
         except (FileNotFoundError, NotADirectoryError):
             mode = None
         link = mode is not None and stat.S_ISLNK(mode)
-        if not inside[folder] or (
+        if not inside.within(folder) or (
             link and not (resolved_root / out.path).resolve().is_relative_to(resolved_root)
         ):
             raise UnsafePath(f"refusing to write {out.path}: it leaves {root}")
@@ -72,6 +70,34 @@ def check_paths(root: Path, outputs: Iterable[Output]) -> dict[PurePosixPath, in
         seen[key] = out.path
         modes[out.path] = mode
     return modes
+
+
+class _Folders:
+    """Which folders below a root stay inside it: those with no symbolic link on the way.
+
+    Each folder is looked at once (one `lstat`), its parent first; only a link is
+    resolved, to see where it leads. Resolving every folder would read every folder
+    on the way each time: a third of a second for the search documents' 5,000 folders.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._inside: dict[PurePosixPath, bool] = {PurePosixPath("."): True}
+
+    def within(self, folder: PurePosixPath) -> bool:
+        """Say whether `folder` (relative to the root) is inside the root."""
+        known = self._inside.get(folder)
+        if known is None:
+            known = self._inside[folder] = self.within(folder.parent) and self._stays(folder)
+        return known
+
+    def _stays(self, folder: PurePosixPath) -> bool:
+        path = self._root / folder
+        try:
+            link = stat.S_ISLNK(os.lstat(path).st_mode)
+        except (FileNotFoundError, NotADirectoryError):
+            return True  # not there yet: the writer makes it, a plain folder
+        return not link or path.resolve().is_relative_to(self._root)
 
 
 def write(root: Path, outputs: Iterable[Output], prune: bool = True) -> WriteReport:

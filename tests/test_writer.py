@@ -47,6 +47,21 @@ def test_sibling_folder_with_common_prefix_is_outside(tmp_path: Path) -> None:
         write(tmp_path / "out", [out("link/x.md", "x")])
 
 
+def test_a_link_deep_in_the_tree_is_followed_to_where_it_leads(tmp_path: Path) -> None:
+    """Every folder on the way counts, not only the page's own: a link two levels up
+    leads outside, a link to a folder inside the root stays inside."""
+    root = tmp_path / "out"
+    (root / "a" / "kept").mkdir(parents=True)
+    (tmp_path / "evil").mkdir()
+    (root / "a" / "away").symlink_to(tmp_path / "evil")
+    (root / "a" / "here").symlink_to(root / "a" / "kept")
+    with pytest.raises(UnsafePath, match="leaves"):
+        write(root, [out("a/away/b/c/x.md", "x")])
+    assert list((tmp_path / "evil").iterdir()) == []
+    write(root, [out("a/here/x.md", "x")], prune=False)
+    assert (root / "a" / "kept" / "x.md").read_text() == "x"
+
+
 def test_one_path_twice_or_by_case_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UnsafePath, match="two pages map to one file"):
         write(tmp_path, [out("a.md", "1"), out("A.md", "2")])
