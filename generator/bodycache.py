@@ -9,7 +9,7 @@ matter) still reports the right line.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -90,26 +90,28 @@ class Rendering:
     core, then as long rendering bodies on every core. Bodies need only their own text,
     so they are sent out a share at a time as their records are read (`add`), and
     `finish` collects them after validation, as `BodyCache.render_all` would render them.
-    With few records no process is started and `finish` renders in this one.
+    Processes start with the first full share: with few records, or few bodies that
+    are new (a rebuild, the preview), none starts and `finish` renders in this one.
     """
 
     SHARE = 250  # bodies sent to a process at once
 
     def __init__(self, cache: BodyCache, expected: int) -> None:
         self._cache = cache
-        count = parallel.workers(expected, BODIES_A_PROCESS)
-        self._pool = parallel.pool(count) if count > 1 else None
+        self._count = parallel.workers(expected, BODIES_A_PROCESS)
+        self._pool: ProcessPoolExecutor | None = None
         self._waiting: list[Article] = []
         self._sent: list[tuple[list[Article], Future[list[list[object]]]]] = []
         self._seen: set[str] = set()
 
     def add(self, entry: Article) -> None:
         """Send an entry's body out to be rendered, if it is to be."""
-        if self._pool is None or entry.body in self._seen or not self._cache.wants(entry):
+        if self._count < 2 or entry.body in self._seen or not self._cache.wants(entry):
             return
         self._seen.add(entry.body)
         self._waiting.append(entry)
         if len(self._waiting) >= self.SHARE:
+            self._pool = self._pool or parallel.pool(self._count)
             self._send()
 
     def finish(self, entries: Iterable[Article], issues: list[Issue]) -> dict[str, bodies.Body]:

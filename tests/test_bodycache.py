@@ -189,9 +189,9 @@ def test_bodies_rendered_ahead_in_other_processes_equal_rendered_ones(
     monkeypatch.setattr(bodycache.Rendering, "SHARE", 3)
     cache = BodyCache(tmp_path / "bodies.json")
     ahead = cache.rendering(len(items))
-    assert ahead._pool is not None  # the test is about the processes
     for item in items:
         ahead.add(item)
+    assert ahead._pool is not None and ahead._sent  # the test is about the processes
     issues: list[Issue] = []
     try:
         found = ahead.finish(items, issues)
@@ -202,3 +202,21 @@ def test_bodies_rendered_ahead_in_other_processes_equal_rendered_ones(
     monkeypatch.setattr(bodycache, "BODIES_A_PROCESS", 10**6)  # anything left: rendered here
     no_rendering(monkeypatch)
     assert cached(tmp_path / "bodies.json", items) == expected
+
+
+def test_a_rebuild_with_few_new_bodies_starts_no_process(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Starting processes costs more than a few bodies: a run that finds most bodies
+    kept (a rebuild, the preview) renders the new ones itself."""
+    items = entries(settings)
+    cached(tmp_path / "bodies.json", items[1:])  # all but one kept
+    monkeypatch.setattr(bodycache, "BODIES_A_PROCESS", 2)
+    monkeypatch.setattr(bodycache.Rendering, "SHARE", 3)
+    ahead = BodyCache(tmp_path / "bodies.json").rendering(len(items))
+    for item in items:
+        ahead.add(item)
+    issues: list[Issue] = []
+    found = ahead.finish(items, issues)
+    assert ahead._sent == []
+    assert (found, issues) == plain(items)
