@@ -45,15 +45,6 @@ class _Read:
     raw: RawRecord | Issue
 
 
-@dataclass(frozen=True)
-class _Typed:
-    """What the schema made of one raw record, with the issues it reported."""
-
-    raw: RawRecord
-    value: object
-    issues: tuple[Issue, ...]
-
-
 class Session:
     """Records read, typed and digested by the runs of one process, kept for the next run.
 
@@ -73,10 +64,9 @@ class Session:
         self.caches: Caches | None = None
         self.pages: Saved | None = None  # the page cache as the last run saved it
         self._files: dict[Path, _Read] = {}
-        self._typed: dict[int, _Typed] = {}
+        self._typed: ByObject[tuple[object, tuple[Issue, ...]]] = ByObject()
         self._resolved: dict[Path, Article] = {}
         self._seen_files: dict[Path, _Read] = {}
-        self._seen_typed: dict[int, _Typed] = {}
 
     def read(self, path: Path, read: Callable[[], RawRecord | Issue]) -> RawRecord | Issue:
         """Return what `read` returned for `path` last time if the file is unchanged."""
@@ -102,13 +92,14 @@ class Session:
 
         The issues it reported then are reported again.
         """
-        kept = self._seen_typed.get(id(raw)) or self._typed.get(id(raw))
-        if kept is None or kept.raw is not raw:
+
+        def make() -> tuple[object, tuple[Issue, ...]]:
             found: list[Issue] = []
-            kept = _Typed(raw, reader(raw, found), tuple(found))
-        self._seen_typed[id(raw)] = kept
-        issues.extend(kept.issues)
-        return kept.value  # type: ignore[return-value]  # what `reader` returned
+            return reader(raw, found), tuple(found)
+
+        value, found = self._typed.get(raw, reader, make)
+        issues.extend(found)
+        return value  # type: ignore[return-value]  # what `reader` returned
 
     def settle(self, corpus: Corpus) -> Corpus:
         """Return the validated corpus, each article last run's object if unchanged.
@@ -126,7 +117,7 @@ class Session:
             same = article.source_path in unchanged and before == article
             articles.append(before if same and before is not None else article)
         self._files, self._seen_files = self._seen_files, {}
-        self._typed, self._seen_typed = self._seen_typed, {}
+        self._typed.settle()
         self._resolved = {a.source_path: a for a in articles}
         records = [*corpus.actors.items.values(), *corpus.places.items.values()]
         self.digests.retain([*records, *articles, *(q for a in articles for q in a.quotes)])
