@@ -209,9 +209,12 @@ def generate(
             # Search documents live beside the docs: MkDocs would publish them as pages.
             folder = search.source_folder(settings.docs)
             search_cache = PageCache(folder, chronicle, {}, reuse, digests)
-            search_cache.write(search.documents(chronicle, rendered, search_cache))
+            documents = search_cache.write(search.documents(chronicle, rendered, search_cache))
         if index:
-            indexer = search.start_beside(settings.site, folder)
+            # Most documents rendered anew: most pages will be, and that is the longer
+            # road; a few: the pages are soon done, and the index is what is waited for.
+            behind = search_cache.renders > (len(documents.written) + documents.unchanged) / 2
+            indexer = search.start_beside(settings.site, folder, behind)
     try:
         with progress.stage("render"):
             before = session.pages if session else None

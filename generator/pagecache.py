@@ -170,6 +170,7 @@ class PageCache:
             before = {}
         self._before = _load(self.file, self._version) if before is None else before
         self._after: dict[str, tuple[str, list[Read]]] = {}
+        self.renders = 0  # pages this run rendered (the others were fresh)
 
     def key(self, template: str, context: Mapping[str, Any]) -> str:
         """Return the digest of a page's template name and the values it is given."""
@@ -204,6 +205,7 @@ class PageCache:
         reads: set[Read] = set()
         made = produce(reads)
         self.rendered(path, key, reads)
+        self.renders += 1
         return made
 
     def write(self, outputs: Iterable[writer.Output]) -> writer.WriteReport:

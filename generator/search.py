@@ -132,26 +132,28 @@ class IndexFailed(Exception):
     """Pagefind could not index the search documents."""
 
 
-def start_beside(site: Path, source: Path) -> Indexer:
+def start_beside(site: Path, source: Path, behind: bool = False) -> Indexer:
     """Start Pagefind, writing into a new folder beside `site` (one rename moves it in)."""
     site.parent.mkdir(parents=True, exist_ok=True)
     output = Path(tempfile.mkdtemp(prefix=f".{site.name}-", suffix=".search", dir=site.parent))
-    return start(source, output)
+    return start(source, output, behind)
 
 
-def start(source: Path, output: Path) -> Indexer:
+def start(source: Path, output: Path, behind: bool = False) -> Indexer:
     """Start Pagefind on the search documents in `source`, writing into `output`.
 
-    It runs at a lower priority (`nice`, where there is one): it indexes beside the
-    rest of the build and is done long before MkDocs is, while every moment it takes
-    from page rendering delays the whole build (1.5 s of 19 at 5,000 entries).
+    `behind` runs it at a lower priority (`nice`, where there is one), for a build
+    that renders most pages: Pagefind then indexes beside the rest of the build and is
+    done long before MkDocs is, while every moment it takes from page rendering delays
+    the whole build (1.5 s of 19 at 5,000 entries). A rebuild renders a few pages and
+    then waits for the index, which has no incremental mode: there it runs as usual.
     """
     from pagefind_bin import get_executable  # noqa: PLC0415  # only needed when indexing
 
     shutil.rmtree(output, ignore_errors=True)
     command = [str(get_executable()), "--site", str(source), "--output-path", str(output),
                "--force-language", "en", "--silent"]  # fmt: skip
-    if nice := shutil.which("nice"):
+    if behind and (nice := shutil.which("nice")):
         command = [nice, "-n", "10", *command]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     return Indexer(process, output)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from generator import build, search
 from tests.conftest import ROOT, project_settings
 from tests.helpers import parse_html
@@ -40,3 +42,24 @@ def test_documents_sit_at_the_published_address_of_their_page(tmp_path: Path) ->
     assert "entries/kirby-repositioning" in found
     assert "actors/john-kirby" in found and "places/kyiv" in found
     assert not any(f.startswith("timeline") for f in found)
+
+
+def test_pagefind_yields_to_a_full_build_not_to_a_rebuild(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that renders every page runs Pagefind behind it; a rebuild, which renders
+    a few pages and then waits for the index, does not."""
+    started: list[bool] = []
+    real = search.start_beside
+
+    def start_beside(site: Path, source: Path, behind: bool = False) -> search.Indexer:
+        started.append(behind)
+        return real(site, source, behind)
+
+    monkeypatch.setattr(search, "start_beside", start_beside)
+    settings = project_settings(tmp_path)
+    for _ in range(2):
+        result = build.generate(settings, index=True)
+        assert result.indexer is not None
+        result.indexer.cancel()
+    assert started == [True, False]
