@@ -21,6 +21,7 @@ so the browser reloads with the edit.
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -57,7 +58,7 @@ from generator.session import Session
 from generator.settings import Settings
 
 log = logging.getLogger("mkdocs.hooks.chronicle")
-_preview: dict[str, Session] = {}  # MkDocs loads a hook once a process: this lives as long
+_preview: dict[str, Any] = {}  # MkDocs loads a hook once a process: this lives as long
 
 
 def on_startup(command: str, dirty: bool, **_: Any) -> None:
@@ -129,6 +130,11 @@ def on_config(config: Any, **_: Any) -> Any:
     # Serve rebuilds are dirty (generator/preview.py): remove pages of removed records.
     removed = (str(path) for path in result.report.removed)
     incremental_site.remove_published(Path(config.site_dir), removed)
+    if not _preview.get("frozen"):
+        # What the first run read stays for the session: Python's collector need not
+        # look through it again on every rebuild (a tenth of each at 5,000 records).
+        gc.freeze()
+        _preview["frozen"] = True
     return config
 
 
