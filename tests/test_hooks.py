@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import time
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
 import pytest
+from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import get_files
 from watchdog.observers.polling import PollingObserver
 
 from generator import build, site
@@ -127,3 +130,31 @@ def test_the_preview_rebuilds_on_changes_not_on_reading(
     finally:
         server.observer.stop()
         server.observer.join()
+
+
+def test_preview_rebuilds_hand_mkdocs_only_the_pages_they_build(tmp_path: Path) -> None:
+    """After the preview's first build, MkDocs gets the changed pages and the nav's; all
+    of them when a hand-written page changed (MkDocs checks its links against all)."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in ("site_config", "content"):
+        shutil.copytree(ROOT / folder, root / folder)
+    settings = Settings(root=root, today=TODAY)
+    build.generate(settings)
+    site.build_site(settings)
+    config = load_config(str(settings.config), site_dir=str(settings.site))
+    hooks = load_hooks()
+    every = {f.src_uri for f in get_files(config).documentation_pages()}
+    assert hooks.on_files(get_files(config), config) is not None
+    assert {f.src_uri for f in hooks.on_files(get_files(config), config)} >= every
+    hooks._preview.update(session=object(), built=True)
+    later = time.time() + 60
+    os.utime(settings.docs / DAY, (later, later))
+    kept = {f.src_uri for f in hooks.on_files(get_files(config), config).documentation_pages()}
+    nav = {"index.md", "timeline/index.md", "actors/index.md", "about.md", "contributing.md"}
+    assert DAY in kept and nav <= kept
+    assert len(kept) < len(every) / 2
+    os.utime(settings.docs / "about.md", (later, later))
+    kept = {f.src_uri for f in hooks.on_files(get_files(config), config).documentation_pages()}
+    assert kept == every
