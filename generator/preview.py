@@ -2,7 +2,7 @@
 
 MkDocs watches content/ (`watch:` in mkdocs.yml) and reloads its config on every
 change; the hook in site_config/hooks.py regenerates the pages at that moment.
-The system announces changes to the hook's watcher (inotify, FSEvents), or, with
+The system announces changes (inotify, FSEvents: `announced_changes`), or, with
 `--poll`, MkDocs polls for them as it does by default. The preview runs without
 MkDocs' strict mode, so that an editor's half-written link is a warning in the
 terminal rather than a server that stops rebuilding; `chronicle build` stays strict.
@@ -12,8 +12,18 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import Any, cast
 
 from mkdocs.commands.serve import serve as mkdocs_serve
+from watchdog.events import (
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+)
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
 
 from generator.settings import Settings
 from generator.site import DIRTY_WARNING, DropMessage
@@ -42,6 +52,40 @@ def serve(settings: Settings, host: str, port: int, poll: bool = False) -> None:
         docs_dir=str(settings.docs),
         strict=False,
     )
+
+
+def announced_changes(server: Any) -> None:
+    """Move a MkDocs server's watches from its polling observer to the system's own.
+
+    The hook calls this when MkDocs starts serving (`on_serve`), unless POLL_VARIABLE
+    is set.
+    """
+    watched = dict(getattr(server, "_watched_paths", {}))  # MkDocs' count of watch() calls
+    if issubclass(cast(type, Observer), PollingObserver) or not watched:
+        return
+    for path, count in watched.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = _ChangeObserver()
+    for path, count in watched.items():
+        for _ in range(count):
+            server.watch(path)
+
+
+_CHANGES: list[type[FileSystemEvent]] = [
+    FileCreatedEvent, FileModifiedEvent, FileMovedEvent, FileDeletedEvent
+]  # fmt: skip
+
+
+class _ChangeObserver(Observer):  # type: ignore[misc,valid-type]  # the system's class
+    """The system's observer, passing on changes only.
+
+    It also reports files opened and closed unchanged; the preview opens the files it
+    reads, and MkDocs rebuilds on any event, so those would set off rebuild after rebuild.
+    """
+
+    def schedule(self, *args: Any, event_filter: Any = None, **kwargs: Any) -> Any:
+        return super().schedule(*args, event_filter=event_filter or _CHANGES, **kwargs)
 
 
 def _show_mkdocs_log() -> None:

@@ -15,7 +15,9 @@ once for all pages whose links come out the same (site_config/overrides/partials
 `chronicle build` generates the pages before it calls MkDocs. Under `mkdocs serve`
 (or `chronicle serve`), MkDocs reloads the config on every change to a watched folder
 (`watch:` in mkdocs.yml lists content/), and this hook regenerates the pages first,
-so the browser reloads with the edit.
+so the browser reloads with the edit: through one `Session` that keeps what each
+rebuild read for the next, with the system announcing changes (`preview`), and with
+MkDocs handed only the pages a rebuild builds.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
@@ -42,19 +44,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import normalize_url
-from watchdog.events import (
-    FileCreatedEvent,
-    FileDeletedEvent,
-    FileModifiedEvent,
-    FileMovedEvent,
-    FileSystemEvent,
-)
-from watchdog.observers import Observer
-from watchdog.observers.polling import PollingObserver
 
-from generator import build, headings, incremental_site
+from generator import build, headings, incremental_site, preview
 from generator.issues import ValidationFailed
-from generator.preview import POLL_VARIABLE
 from generator.session import Session
 from generator.settings import Settings
 
@@ -76,43 +68,13 @@ def on_serve(server: Any, config: Any, **_: Any) -> Any:
     every watched file twice a second: at 5,000 records that is a sixth of a core,
     taken from the rebuilds, and a quarter of a second's wait on average. Where the
     system announces changes (inotify, FSEvents, ...), we watch with that instead,
-    unless POLL_VARIABLE is set (`chronicle serve --poll`): changes on network drives
-    and in WSL's /mnt are not announced.
+    unless `preview.POLL_VARIABLE` is set (`chronicle serve --poll`): changes on
+    network drives and in WSL's /mnt are not announced.
     """
     server.unwatch(config.docs_dir)
-    if not os.environ.get(POLL_VARIABLE):
-        _announced_changes(server)
+    if not os.environ.get(preview.POLL_VARIABLE):
+        preview.announced_changes(server)
     return server
-
-
-def _announced_changes(server: Any) -> None:
-    """Move the server's watches from MkDocs' polling observer to the system's own."""
-    watched = dict(getattr(server, "_watched_paths", {}))  # MkDocs' count of watch() calls
-    if issubclass(cast(type, Observer), PollingObserver) or not watched:
-        return
-    for path, count in watched.items():
-        for _ in range(count):
-            server.unwatch(path)
-    server.observer = _ChangeObserver()
-    for path, count in watched.items():
-        for _ in range(count):
-            server.watch(path)
-
-
-_CHANGES: list[type[FileSystemEvent]] = [
-    FileCreatedEvent, FileModifiedEvent, FileMovedEvent, FileDeletedEvent
-]  # fmt: skip
-
-
-class _ChangeObserver(Observer):  # type: ignore[misc,valid-type]  # the system's class
-    """The system's observer, passing on changes only.
-
-    It also reports files opened and closed unchanged; the preview opens the files it
-    reads, and MkDocs rebuilds on any event, so those would set off rebuild after rebuild.
-    """
-
-    def schedule(self, *args: Any, event_filter: Any = None, **kwargs: Any) -> Any:
-        return super().schedule(*args, event_filter=event_filter or _CHANGES, **kwargs)
 
 
 def on_config(config: Any, **_: Any) -> Any:
