@@ -183,7 +183,7 @@ class PageCache:
         if last is None or last[0] != key or not os.path.isfile(f"{self._folder}/{name}"):
             return False
         if all(self._digest(read) == digest for read, digest in last[1]):
-            self._after[str(path)] = (key, [read for read, _ in last[1]])
+            self._after[name] = (key, [read for read, _ in last[1]])
             return True
         return False
 

@@ -41,14 +41,17 @@ class WriteReport:
     removed: tuple[PurePosixPath, ...]
 
 
-def check_paths(root: Path, outputs: Iterable[Output]) -> dict[PurePosixPath, int | None]:
+def check_paths(
+    root: Path, outputs: Iterable[Output]
+) -> dict[PurePosixPath, os.stat_result | None]:
     """Raise UnsafePath for a path outside `root`, written twice, or colliding by case.
 
-    Return each path's file mode as it stands (None: no file yet), looked up once.
+    Return what each path holds as it stands (its `lstat`; None: no file yet), looked
+    up once: the writer decides from it what to keep.
     """
     resolved_root = root.resolve()
     seen: dict[str, PurePosixPath] = {}
-    modes: dict[PurePosixPath, int | None] = {}
+    found: dict[PurePosixPath, os.stat_result | None] = {}
     inside = _Folders(resolved_root)
     for out in outputs:
         if out.path.is_absolute() or ".." in out.path.parts or not out.path.parts:
@@ -56,10 +59,10 @@ def check_paths(root: Path, outputs: Iterable[Output]) -> dict[PurePosixPath, in
         folder = out.path.parent
         name = str(out.path)
         try:
-            mode: int | None = os.lstat(f"{resolved_root}/{name}").st_mode
+            info: os.stat_result | None = os.lstat(f"{resolved_root}/{name}")
         except (FileNotFoundError, NotADirectoryError):
-            mode = None
-        link = mode is not None and stat.S_ISLNK(mode)
+            info = None
+        link = info is not None and stat.S_ISLNK(info.st_mode)
         if not inside.within(folder) or (
             link and not (resolved_root / out.path).resolve().is_relative_to(resolved_root)
         ):
@@ -68,8 +71,8 @@ def check_paths(root: Path, outputs: Iterable[Output]) -> dict[PurePosixPath, in
         if key in seen:
             raise UnsafePath(f"two pages map to one file: {seen[key]} and {out.path}")
         seen[key] = out.path
-        modes[out.path] = mode
-    return modes
+        found[out.path] = info
+    return found
 
 
 class _Folders:
@@ -103,17 +106,16 @@ class _Folders:
 def write(root: Path, outputs: Iterable[Output], prune: bool = True) -> WriteReport:
     """Write outputs under `root` when their bytes differ; remove files no output names."""
     outputs = list(outputs)
-    modes = check_paths(root, outputs)
+    found = check_paths(root, outputs)
     root.mkdir(parents=True, exist_ok=True)
     written: list[PurePosixPath] = []
     for out in outputs:
         target = root / out.path
         if out.data is None:
-            mode = modes[out.path]
-            if mode is None or not stat.S_ISREG(mode):
+            if not _regular(found[out.path]):
                 raise UnsafePath(f"{out.path} was to be kept as it is, but it is not there")
             continue
-        if _holds(target, out.data):
+        if _holds(target, found[out.path], out.data):
             continue
         _atomic_write(target, out.data)
         written.append(out.path)
@@ -121,13 +123,17 @@ def write(root: Path, outputs: Iterable[Output], prune: bool = True) -> WriteRep
     return WriteReport(tuple(written), len(outputs) - len(written), tuple(removed))
 
 
-def _holds(target: Path, data: bytes) -> bool:
-    """Say whether `target` is a regular file holding `data` (its size is checked first)."""
-    try:
-        info = target.lstat()
-    except FileNotFoundError:
-        return False
-    if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+def _regular(info: os.stat_result | None) -> bool:
+    """Say whether a path's `lstat` is that of a regular file (not a link, not missing)."""
+    return info is not None and stat.S_ISREG(info.st_mode)
+
+
+def _holds(target: Path, info: os.stat_result | None, data: bytes) -> bool:
+    """Say whether `target` (whose `lstat` is `info`) is a regular file holding `data`.
+
+    Its size is compared first: most changed files change size, and are not read.
+    """
+    if info is None or not _regular(info) or info.st_size != len(data):
         return False
     return target.read_bytes() == data
 
