@@ -69,8 +69,9 @@ class BodyCache:
         """Return an entry's body, kept or just rendered (`new`), and report its findings."""
 
         def make() -> tuple[bodies.Body, list[list[Any]]]:
-            html, findings = self._kept.get(entry.body, lambda: new[entry.body])
-            return bodies.Body(entry.slug, Markup(html), digest(entry.body)), findings
+            source = digest(entry.body)  # the body's key in the cache, and its stand-in
+            html, findings = self._kept.get_by(source, lambda: new[entry.body])
+            return bodies.Body(entry.slug, Markup(html), source), findings
 
         body, findings = self._made.get(entry, None, make)
         for line, field, message, severity in findings:

@@ -30,7 +30,10 @@ class TextCache:
 
     def get(self, text: str, compute: Callable[[], Any]) -> Any:
         """Return the value kept for `text`, or compute it; None is computed each time."""
-        key = digest(text)
+        return self.get_by(digest(text), compute)
+
+    def get_by(self, key: str, compute: Callable[[], Any]) -> Any:
+        """Return `get`'s value for a text whose digest (`digest`) is `key`."""
         found = self._before.get(key)
         if found is None:
             found = self._after.get(key)

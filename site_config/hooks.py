@@ -82,7 +82,7 @@ def on_config(config: Any, **_: Any) -> Any:
     session = _preview.get("session")
     if session is None:
         return config
-    settings = Settings(root=Path(config.config_file_path).parent)
+    settings = _settings(config)
     try:
         result = build.generate(settings, search_documents=False, session=session)
     except ValidationFailed as failed:
@@ -101,6 +101,11 @@ def on_config(config: Any, **_: Any) -> Any:
     return config
 
 
+def _settings(config: Any) -> Settings:
+    """Return the project's settings: its root is where mkdocs.yml is."""
+    return Settings(root=Path(config.config_file_path).parent)
+
+
 def on_files(files: Files, config: Any, **_: Any) -> Files:
     """In the preview's rebuilds, hand MkDocs only the pages it is going to build.
 
@@ -116,7 +121,7 @@ def on_files(files: Files, config: Any, **_: Any) -> Files:
         return files
     pages = files.documentation_pages()
     changed = [f for f in pages if f.is_modified()]
-    hand_written = Settings(root=Path(config.config_file_path).parent).site_config / "pages"
+    hand_written = _settings(config).site_config / "pages"
     if any((hand_written / f.src_uri).is_file() for f in changed):
         return files
     keep = {f.src_uri for f in changed} | set(_nav_pages(config.nav or []))
