@@ -21,6 +21,7 @@ from generator import (
     render,
     schema,
     search,
+    search_index,
     siteinfo,
     validate,
     writer,
@@ -49,7 +50,7 @@ class Result:
     chronicle: Chronicle
     report: writer.WriteReport
     issues: tuple[Issue, ...]
-    indexer: search.Indexer | None = None
+    indexer: search_index.Indexer | None = None
 
 
 @dataclass(frozen=True)
@@ -185,8 +186,9 @@ def generate(
     The live preview has no search index, so it asks for no `search_documents`.
     Pages whose inputs did not change since the last run are not rendered again
     (`pagecache`); `reuse=False` renders every page, as a clean build should.
-    With `index`, Pagefind starts on the search documents as soon as they are written,
-    before the pages are rendered, and runs beside the rest of the build
+    With `index`, Pagefind starts on the search documents as soon as they are written
+    (on the shards that changed, `search_index`), before the pages are rendered, and
+    runs beside the rest of the build
     (`Result.indexer`; `site.build_site` waits for it).
     A `session` (the live preview's) keeps what this run read for the next one.
     """
@@ -214,7 +216,7 @@ def generate(
             # Most documents rendered anew: most pages will be, and that is the longer
             # road; a few: the pages are soon done, and the index is what is waited for.
             behind = search_cache.renders > (len(documents.written) + documents.unchanged) / 2
-            indexer = search.start_beside(settings.site, folder, behind)
+            indexer = search_index.Indexer(folder, settings.site, behind, reuse).start()
     try:
         with progress.stage("render"):
             before = session.pages if session else None

@@ -5,8 +5,8 @@ entry only a handful of pages (the entry, its day, month, actors, places, topics
 home) are newer than their HTML. MkDocs' dirty mode rebuilds exactly those. We run
 it on a copy of the published site, so a failed build still leaves `site/` as it was.
 
-The copy is made of hard links, not of bytes: 235 MB at 5,000 entries would take longer
-to copy than the rebuild itself. MkDocs writes a file by truncating it in place, which
+The copy is made of hard links, not of bytes (`linktree`), without the search index,
+which `search_index` assembles. MkDocs writes a file by truncating it in place, which
 through a hard link would change the published site mid-build; so before MkDocs runs,
 every file it is going to write (the files it finds modified, by its own test, and the
 theme's templates it always renders) is unlinked from the copy and written anew.
@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
@@ -33,6 +32,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, get_files
 
 from generator import paths, search
+from generator.linktree import link_tree
 from generator.settings import Settings
 
 
@@ -72,35 +72,10 @@ def prepare(settings: Settings, staging: Path) -> bool:
         return False
     if last.get("fingerprint") != fingerprint(settings) or not settings.site.is_dir():
         return False
-    _link_tree(settings.site, staging, skip=search.OUTPUT)
+    link_tree(settings.site, staging, enter=lambda name: name != search.OUTPUT)
     remove_published(staging, set(last.get("files", [])) - set(_docs_files(settings.docs)))
     unshare_rewritten(settings, staging)
     return True
-
-
-def _link_tree(source: Path, target: Path, skip: str) -> None:
-    """Make `source`'s folders in `target` and hard-link its files into them.
-
-    Not `shutil.copytree`: it copies each folder's times, modes and extended attributes,
-    and a site has a folder a page (two thirds of the time, at 5,000 entries).
-    `skip` names a top-level folder left out (the search index, made anew each build).
-    """
-    for folder, subfolders, names in os.walk(source):
-        rel = os.path.relpath(folder, source)
-        if rel == ".":
-            subfolders[:] = [name for name in subfolders if name != skip]
-        into = os.path.join(target, rel)
-        os.makedirs(into, exist_ok=True)
-        for name in names:
-            _link(os.path.join(folder, name), os.path.join(into, name))
-
-
-def _link(source: str, target: str) -> None:
-    """Hard-link a file, or copy it where the file system has no hard links."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def unshare_rewritten(settings: Settings, staging: Path) -> None:

@@ -7,35 +7,50 @@ fetched per search word, so the download stays small however large the chronicle
 We do not let Pagefind crawl the built site. The generator already holds each entry's
 text, so it writes one small HTML document per searchable page (entries, actors,
 places) with the filters (actor, place, year, month) and the sort key (date) marked
-up. Pagefind indexes those in its own process while MkDocs builds the pages, which
-on a machine with two cores takes the indexing off the build's critical path.
-Result URLs are the published pages', because each document sits at the same path.
+up. Pagefind indexes those in its own process while MkDocs builds the pages
+(`search_index`), which on a machine with two cores takes the indexing off the build's
+critical path. Result URLs are the published pages', because each document sits at the
+same path below its shard's folder.
+
+Documents are split by date into shards, each indexed on its own (`shard_of`): a
+chronicle grows at its end, so a new entry changes one small shard, not the whole index.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
 
-from generator import pagefind_order, paths, render, writer
+from generator import paths, render, writer
 from generator.bodies import Body
 from generator.grouping import Chronicle
+from generator.models import EventDate
 from generator.pagecache import PageCache, make
 
 _HTML_LOOKALIKES = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇"})
 OUTPUT = "pagefind"  # the folder of the index and its scripts, from the site root
+MAIN = "main"  # the shard of actors and places, first of all
 
 
 def source_folder(docs: Path) -> Path:
     """Return where the search documents are written: beside the docs folder, not in it."""
     return docs.with_name(docs.name + "-search")
+
+
+def shard_of(date: EventDate, latest_year: int) -> str:
+    """Return the shard of an entry dated `date`: its year's, or in the latest year its month's.
+
+    Entries are added at the chronicle's end: the shards there are a month each, so a
+    new entry reindexes a month of entries. Earlier years are a shard each, which keeps
+    the shards few: a reader's search fetches a part of every shard's index. When a new
+    year begins, the year before becomes one shard, indexed once.
+    """
+    if date.year < latest_year:
+        return f"entries-{date.year}"
+    return f"entries-{date.year}-{date.month:02d}"
 
 
 def _environment() -> jinja2.Environment:
@@ -60,17 +75,19 @@ def filter_value(value: str) -> str:
 def documents(
     chronicle: Chronicle, bodies: Mapping[str, Body], cache: PageCache | None = None
 ) -> Iterator[writer.Output]:
-    """Yield one search document for each entry, actor and place page.
+    """Yield one search document for each entry, actor and place page, in its shard's folder.
 
     With a `cache`, a document whose values did not change comes without bytes.
     """
     name = "search_document.html.j2"
     template = _environment().get_template(name)
+    latest = max((entry.date.year for entry in chronicle.entries), default=0)
 
     def doc(page: PurePosixPath, **context: Any) -> writer.Output:
         defaults: dict[str, Any] = {"date": None, "actors": (), "places": (), "aliases": ()}
         values = defaults | context
-        path = PurePosixPath(paths.page_url(page) + "index.html")
+        shard = MAIN if values["date"] is None else shard_of(values["date"], latest)
+        path = PurePosixPath(f"{shard}/{paths.page_url(page)}index.html")
         text = make(cache, path, name, values, lambda _: template.render(values))
         return writer.Output(path, None if text is None else text.encode())
 
@@ -102,58 +119,3 @@ def documents(
             body=place.description,
             quotes=(),
         )
-
-
-@dataclass(frozen=True)
-class Indexer:
-    """A running Pagefind process writing the index of `source` into `output`."""
-
-    process: subprocess.Popen[bytes]
-    output: Path
-
-    def finish(self, site: Path) -> None:
-        """Wait for the index and move it into the built site; raise IndexFailed on error."""
-        _, errors = self.process.communicate()
-        if self.process.returncode != 0:
-            raise IndexFailed(errors.decode("utf-8", "replace").strip())
-        pagefind_order.canonicalize(self.output)
-        target = site / OUTPUT
-        shutil.rmtree(target, ignore_errors=True)
-        self.output.rename(target)
-
-    def cancel(self) -> None:
-        """Stop the indexer and remove what it wrote."""
-        self.process.kill()
-        self.process.communicate()
-        shutil.rmtree(self.output, ignore_errors=True)
-
-
-class IndexFailed(Exception):
-    """Pagefind could not index the search documents."""
-
-
-def start_beside(site: Path, source: Path, behind: bool = False) -> Indexer:
-    """Start Pagefind, writing into a new folder beside `site` (one rename moves it in)."""
-    site.parent.mkdir(parents=True, exist_ok=True)
-    output = Path(tempfile.mkdtemp(prefix=f".{site.name}-", suffix=".search", dir=site.parent))
-    return start(source, output, behind)
-
-
-def start(source: Path, output: Path, behind: bool = False) -> Indexer:
-    """Start Pagefind on the search documents in `source`, writing into `output`.
-
-    `behind` runs it at a lower priority (`nice`, where there is one), for a build
-    that renders most pages: Pagefind then indexes beside the rest of the build and is
-    done long before MkDocs is, while every moment it takes from page rendering delays
-    the whole build (1.5 s of 19 at 5,000 entries). A rebuild renders a few pages and
-    then waits for the index, which has no incremental mode: there it runs as usual.
-    """
-    from pagefind_bin import get_executable  # noqa: PLC0415  # only needed when indexing
-
-    shutil.rmtree(output, ignore_errors=True)
-    command = [str(get_executable()), "--site", str(source), "--output-path", str(output),
-               "--force-language", "en", "--silent"]  # fmt: skip
-    if behind and (nice := shutil.which("nice")):
-        command = [nice, "-n", "10", *command]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    return Indexer(process, output)

@@ -23,7 +23,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
-from generator import incremental_site, scan, search, shards
+from generator import incremental_site, scan, search, search_index, shards
 from generator.grouping import Chronicle
 from generator.progress import Progress
 from generator.settings import Settings
@@ -59,7 +59,7 @@ def build_site(
     progress: Progress | None = None,
     incremental: bool = False,
     epoch: int | None = None,
-    indexer: search.Indexer | None = None,
+    indexer: search_index.Indexer | None = None,
     workers: int | None = None,
 ) -> Path:
     """Build the docs folder into `settings.site` with MkDocs in strict mode.
@@ -79,7 +79,8 @@ def build_site(
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
-    indexer = indexer or search.start_beside(target, search.source_folder(settings.docs))
+    source = search.source_folder(settings.docs)
+    indexer = indexer or search_index.Indexer(source, target, reuse=incremental).start()
     try:
         started = time.time() - 1.0  # file times may lag the clock by a tick
         dirty = incremental and incremental_site.prepare(settings, staging)
@@ -92,12 +93,13 @@ def build_site(
         with progress.stage("search (after MkDocs)"):
             try:
                 indexer.finish(staging)
-            except search.IndexFailed as exc:
+            except search_index.IndexFailed as exc:
                 raise SiteBuildFailed(f"Pagefind could not index the search pages: {exc}") from exc
         with progress.stage("safety scan"):
             _scan(settings, staging, since=started if dirty else None)
         incremental_site.record(settings)
         _swap(staging, target)
+        indexer.published()
     except BaseException:
         indexer.cancel()
         for tree in [staging, *old_trees(target)]:  # with what a share build set aside

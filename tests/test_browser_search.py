@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_site import search_fragments
+from tests.helpers import search_fragments
 
 pytestmark = pytest.mark.browser
 

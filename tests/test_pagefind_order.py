@@ -7,13 +7,15 @@ from pathlib import Path
 
 import cbor2
 
-from generator import pagefind_order, search
+from generator import pagefind_order, search, search_index
 from tests.helpers import tree
 
 
 def bundle(tmp: Path, site: Path, name: str) -> Path:
     output = tmp / name
-    search.start(search.source_folder(site.parent / "docs"), output).process.communicate()
+    search_index.start(
+        search.source_folder(site.parent / "docs"), output, behind=False
+    ).communicate()
     return output
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from generator import build, search
+from generator import build, search, search_index
 from tests.conftest import ROOT, project_settings
-from tests.helpers import parse_html
+from tests.helpers import parse_html, search_document
 
 HOSTILE = 'Kirby & "Sons" "><img src=x onerror=alert(1)>'
 
@@ -22,7 +23,7 @@ def test_a_hostile_actor_name_is_a_filter_value_not_markup(tmp_path: Path) -> No
     settings = project_settings(tmp_path, content)
     result = build.generate(settings)
     name = result.chronicle.actors["john-kirby"].name  # as the chronicle holds it
-    doc = search.source_folder(settings.docs) / "entries" / "kirby-repositioning" / "index.html"
+    doc = search_document(settings.docs, "entries/kirby-repositioning/")
     parser = parse_html(doc.read_text(encoding="utf-8"))
     assert "img" not in parser.names
     filters = [a for tag, a in parser.tags if a.get("data-pagefind-filter") == "actor[data-value]"]
@@ -39,9 +40,10 @@ def test_documents_sit_at_the_published_address_of_their_page(tmp_path: Path) ->
     build.generate(settings)
     folder = search.source_folder(settings.docs)
     found = {p.parent.relative_to(folder).as_posix() for p in folder.rglob("index.html")}
-    assert "entries/kirby-repositioning" in found
-    assert "actors/john-kirby" in found and "places/kyiv" in found
-    assert not any(f.startswith("timeline") for f in found)
+    # Below its shard's folder: actors and places in the first, entries by date.
+    assert "entries-2022-03/entries/kirby-repositioning" in found
+    assert "main/actors/john-kirby" in found and "main/places/kyiv" in found
+    assert not any("timeline" in f for f in found)
 
 
 def test_pagefind_yields_to_a_full_build_not_to_a_rebuild(
@@ -49,17 +51,20 @@ def test_pagefind_yields_to_a_full_build_not_to_a_rebuild(
 ) -> None:
     """A build that renders every page runs Pagefind behind it; a rebuild, which renders
     a few pages and then waits for the index, does not."""
-    started: list[bool] = []
-    real = search.start_beside
+    started: list[tuple[str, bool]] = []
+    real = search_index.start
 
-    def start_beside(site: Path, source: Path, behind: bool = False) -> search.Indexer:
-        started.append(behind)
-        return real(site, source, behind)
+    def start(source: Path, output: Path, behind: bool) -> subprocess.Popen[bytes]:
+        started.append((source.name, behind))
+        return real(source, output, behind)
 
-    monkeypatch.setattr(search, "start_beside", start_beside)
+    monkeypatch.setattr(search_index, "start", start)
     settings = project_settings(tmp_path)
-    for _ in range(2):
+    for run in range(2):
         result = build.generate(settings, index=True)
         assert result.indexer is not None
-        result.indexer.cancel()
-    assert started == [True, False]
+        staging = tmp_path / f"staging-{run}"
+        staging.mkdir()
+        result.indexer.finish(staging)  # never published (`published`): all indexed again
+    shards = ["main", "entries-2022-03"]
+    assert started == [(name, True) for name in shards] + [(name, False) for name in shards]

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from generator import build, paths, site
 from tests.conftest import project_settings
+from tests.helpers import search_fragments
 
 
 def read(site: Path, page: str) -> str:
@@ -60,16 +58,6 @@ def test_every_generated_page_is_built(example_site: Path, tmp_path: Path) -> No
         rel = md.relative_to(docs).with_suffix("")
         built = example_site / (rel.parent if rel.name == "index" else rel) / "index.html"
         assert built.is_file(), f"{md} was not built"
-
-
-def search_fragments(site: Path) -> dict[str, dict[str, Any]]:
-    """Return Pagefind's stored documents by URL (gzip, a `pagefind_dcd` tag, then JSON)."""
-    found = {}
-    for path in (site / "pagefind" / "fragment").iterdir():
-        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
-        doc = json.loads(data)
-        found[doc["url"]] = doc
-    return found
 
 
 def test_search_index_holds_body_and_quote_words(example_site: Path) -> None:
