@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from generator import build, pelican_corpus, search, site, synthetic
+from generator import build, incremental_site, pelican_corpus, search, site, synthetic
 from generator.progress import Progress
 from generator.settings import Settings
 
@@ -48,8 +48,11 @@ def build_once(folder: Path, incremental: bool) -> dict[str, Any]:
     """Build `folder` in this process; return stage seconds and peak memory (child side)."""
     settings = Settings(root=folder)
     progress = Progress.to(sys.stderr)
-    result = build.generate(settings, progress, reuse=incremental, index=True)
-    site.build_site(settings, progress, incremental=incremental, indexer=result.indexer)
+    with incremental_site.Staging(settings, incremental) as staging:  # as `chronicle build`
+        result = build.generate(settings, progress, reuse=incremental, index=True)
+        site.build_site(
+            settings, progress, incremental=incremental, indexer=result.indexer, staging=staging
+        )
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {"seconds": progress.seconds, "peak_kb": own, "indexer_peak_kb": children}

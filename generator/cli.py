@@ -15,7 +15,7 @@ from typing import TextIO
 
 from mkdocs.exceptions import ConfigurationError
 
-from generator import acled, build, importer, preview, scaffold, site, writer
+from generator import acled, build, importer, incremental_site, preview, scaffold, site, writer
 from generator.issues import Issue, Severity, ValidationFailed, blocking, summary
 from generator.models import ActorKind, PlaceKind
 from generator.progress import Progress
@@ -226,32 +226,42 @@ def check(settings: Settings, paths: Sequence[Path] | None, fmt: str) -> int:
 def run_build(settings: Settings, pages_only: bool = False, clean: bool = False) -> int:
     """Generate pages and build the site; nothing is written when content is invalid."""
     progress = Progress.to(sys.stderr)  # counts on a terminal only, quiet in CI and logs
-    try:
-        result = build.generate(settings, progress, reuse=not clean, index=not pages_only)
-    except ValidationFailed as failed:
-        report(failed.issues, settings.root, sys.stderr)
-        print(f"{summary(failed.issues)}; nothing was written.", file=sys.stderr)
-        return EXIT_INVALID
-    except writer.UnsafePath as exc:  # two pages on one path, a link in site_config/, ...
-        print(f"chronicle: {exc}; the build stopped.", file=sys.stderr)
-        return EXIT_INVALID
-    report(result.issues, settings.root, sys.stderr)
-    r = result.report
-    print(
-        f"generated {len(result.chronicle.entries)} entries: {len(r.written)} files written, "
-        f"{r.unchanged} unchanged, {len(r.removed)} removed",
-        file=sys.stderr,
-    )
-    if pages_only:
-        return EXIT_OK
-    try:
-        epoch = site.content_epoch(result.chronicle)
-        out = site.build_site(
-            settings, progress, incremental=not clean, epoch=epoch, indexer=result.indexer
+    # The published site is copied for a rebuild while the generator runs (`Staging`).
+    with incremental_site.Staging(settings, incremental=not (clean or pages_only)) as staging:
+        try:
+            result = build.generate(settings, progress, reuse=not clean, index=not pages_only)
+        except ValidationFailed as failed:
+            report(failed.issues, settings.root, sys.stderr)
+            print(f"{summary(failed.issues)}; nothing was written.", file=sys.stderr)
+            return EXIT_INVALID
+        except writer.UnsafePath as exc:  # two pages on one path, a link in site_config/, ...
+            print(f"chronicle: {exc}; the build stopped.", file=sys.stderr)
+            return EXIT_INVALID
+        report(result.issues, settings.root, sys.stderr)
+        r = result.report
+        print(
+            f"generated {len(result.chronicle.entries)} entries: {len(r.written)} files written, "
+            f"{r.unchanged} unchanged, {len(r.removed)} removed",
+            file=sys.stderr,
         )
-    except site.SiteBuildFailed as exc:
-        print(f"chronicle: site build failed; the previous site was kept.\n{exc}", file=sys.stderr)
-        return EXIT_INVALID
+        if pages_only:
+            return EXIT_OK
+        try:
+            epoch = site.content_epoch(result.chronicle)
+            out = site.build_site(
+                settings,
+                progress,
+                incremental=not clean,
+                epoch=epoch,
+                indexer=result.indexer,
+                staging=staging,
+            )
+        except site.SiteBuildFailed as exc:
+            print(
+                f"chronicle: site build failed; the previous site was kept.\n{exc}",
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
     print(f"site built in {out}", file=sys.stderr)
     return EXIT_OK
 

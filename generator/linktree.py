@@ -3,13 +3,18 @@
 A rebuild starts from the published site (`incremental_site`) and keeps the search
 bundles that did not change (`search_index`); copying 235 MB at 5,000 entries would
 take longer than the rebuild itself, and a link takes no space.
+
+`python -m generator.linktree SOURCE TARGET [--skip NAME]` does the same in a process
+of its own: a rebuild copies the published site that way while it generates pages.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 
@@ -40,3 +45,22 @@ def link(source: str, target: str) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Link SOURCE's tree into TARGET, leaving out SOURCE's top-level folders named --skip."""
+    p = argparse.ArgumentParser(prog="python -m generator.linktree", description=__doc__)
+    p.add_argument("source", type=Path)
+    p.add_argument("target", type=Path)
+    p.add_argument("--skip", action="append", default=[], help="a top-level folder to leave out")
+    args = p.parse_args(argv)
+    try:
+        link_tree(args.source, args.target, enter=lambda name: name not in args.skip)
+    except OSError as exc:
+        print(f"{exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

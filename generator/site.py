@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -61,6 +60,7 @@ def build_site(
     epoch: int | None = None,
     indexer: search_index.Indexer | None = None,
     workers: int | None = None,
+    staging: incremental_site.Staging | None = None,
 ) -> Path:
     """Build the docs folder into `settings.site` with MkDocs in strict mode.
 
@@ -68,7 +68,8 @@ def build_site(
     the generator already started it; otherwise it starts here); its index is put into
     the staging folder before the swap, so the site and its index change together.
     `incremental` starts from a copy of the current site and lets MkDocs
-    rebuild only pages whose Markdown the generator rewrote (see `incremental_site.py`).
+    rebuild only pages whose Markdown the generator rewrote (see `incremental_site.py`);
+    that copy is made in `staging`, if the caller started one before generating.
     `epoch` (see `content_epoch`) stands for the build time wherever MkDocs writes one,
     so the same content gives the same bytes. The safety scan runs last, before the swap.
     A full build of a large site runs MkDocs in `workers` processes (by default, one a
@@ -76,33 +77,36 @@ def build_site(
     """
     progress = progress or Progress()
     target = settings.site
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
+    staging = staging or incremental_site.Staging(settings, incremental)
+    folder = staging.folder
     source = search.source_folder(settings.docs)
     indexer = indexer or search_index.Indexer(source, target, reuse=incremental).start()
     try:
         started = time.time() - 1.0  # file times may lag the clock by a tick
-        dirty = incremental and incremental_site.prepare(settings, staging)
+        try:
+            dirty = staging.ready()
+        except incremental_site.CopyFailed as exc:
+            raise SiteBuildFailed(str(exc)) from exc
         with progress.stage("mkdocs"), _source_date(epoch):
             count = 1 if dirty else workers or shards.workers(shards.page_count(settings))
             if count > 1:
-                shards.build(settings, staging, count, _mkdocs, _set_aside_beside(target))
+                shards.build(settings, folder, count, _mkdocs, _set_aside_beside(target))
             else:
-                _mkdocs(settings, staging, dirty)
+                _mkdocs(settings, folder, dirty)
         with progress.stage("search (after MkDocs)"):
             try:
-                indexer.finish(staging)
+                indexer.finish(folder)
             except search_index.IndexFailed as exc:
                 raise SiteBuildFailed(f"Pagefind could not index the search pages: {exc}") from exc
         with progress.stage("safety scan"):
-            _scan(settings, staging, since=started if dirty else None)
+            _scan(settings, folder, since=started if dirty else None)
         incremental_site.record(settings)
-        _swap(staging, target)
+        _swap(folder, target)
         indexer.published()
     except BaseException:
         indexer.cancel()
-        for tree in [staging, *old_trees(target)]:  # with what a share build set aside
+        staging.discard()
+        for tree in old_trees(target):  # what a share build set aside
             shutil.rmtree(tree, ignore_errors=True)
         raise
     return target

@@ -215,6 +215,20 @@ def test_build_refuses_invalid_content_and_writes_nothing(project: Path) -> None
     assert not (project / "site").exists()
 
 
+def test_a_rebuild_refused_for_invalid_content_leaves_the_site_and_no_staging(
+    project: Path,
+) -> None:
+    """The published site is copied for a rebuild while the records are read; a refused
+    rebuild removes that copy and keeps the site as it was."""
+    assert chronicle(project, "build").returncode == 0
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    write(project / "content", {"articles/2022/2022-04-01-a.md": article(date="2022-4-1")})
+    result = chronicle(project, "build")
+    assert result.returncode == 1
+    assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The mini chronicle built once with `chronicle build`, as an editor would."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -167,17 +168,17 @@ def test_incremental_build_never_writes_through_to_the_published_site(tmp_path: 
     site.build_site(settings)
     published = tree(settings.site)
     add_record(settings, "added-entry", "2023-06-15")
-    build.generate(settings)
-    staging = tmp_path / "staging"
-    staging.mkdir()
-    assert incremental_site.prepare(settings, staging)
-    site._mkdocs(settings, staging, dirty=True)
-    assert tree(settings.site) == published
-    day = "timeline/2023/06/15/index.html"
-    assert "entries/added-entry/" in (staging / day).read_text(encoding="utf-8")
-    # Pages MkDocs skipped are still the published files, not copies of them.
-    linked = [p for p in html_pages(staging / "entries") if p.stat().st_nlink > 1]
-    assert linked and all("added-entry" not in str(p) for p in linked)
+    with incremental_site.Staging(settings, incremental=True) as staging:
+        build.generate(settings)  # while the published site is linked into `staging`
+        assert staging.ready()
+        site._mkdocs(settings, staging.folder, dirty=True)
+        assert tree(settings.site) == published
+        day = "timeline/2023/06/15/index.html"
+        assert "entries/added-entry/" in (staging.folder / day).read_text(encoding="utf-8")
+        # Pages MkDocs skipped are still the published files, not copies of them.
+        linked = [p for p in html_pages(staging.folder / "entries") if p.stat().st_nlink > 1]
+        assert linked and all("added-entry" not in str(p) for p in linked)
+    assert not staging.folder.exists()  # never swapped in: removed
 
 
 def test_without_hard_links_the_staging_folder_is_a_copy(
@@ -193,10 +194,32 @@ def test_without_hard_links_the_staging_folder_is_a_copy(
 
     monkeypatch.setattr(linktree.os, "link", refuse)
     staging = tmp_path / "staging"
-    staging.mkdir()
-    assert incremental_site.prepare(settings, staging)
+    linktree.link_tree(settings.site, staging, enter=lambda name: name != "pagefind")
     copied = html_pages(staging / "entries")
     assert copied and all(p.stat().st_nlink == 1 for p in copied)
     published = settings.site / "entries"
     assert all(p.read_bytes() == (published / p.relative_to(staging / "entries")).read_bytes()
                for p in copied)  # fmt: skip
+    assert not (staging / "pagefind").exists()
+
+
+def test_a_failed_copy_of_the_published_site_fails_the_build_and_keeps_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy is made in another process; its error stops the build, which says why."""
+    settings = make(tmp_path, SMALL)
+    build.generate(settings)
+    site.build_site(settings)
+    published = tree(settings.site)
+
+    def failing(settings: Settings, staging: Path) -> list[str]:
+        return [sys.executable, "-c", "import sys; sys.exit('[Errno 28] No space left on device')"]
+
+    monkeypatch.setattr(incremental_site, "copier", failing)
+    add_record(settings, "added-entry", "2023-06-15")
+    with incremental_site.Staging(settings, incremental=True) as staging:
+        build.generate(settings)
+        with pytest.raises(site.SiteBuildFailed, match=r"could not be copied: .*No space left"):
+            site.build_site(settings, incremental=True, staging=staging)
+    assert tree(settings.site) == published
+    assert not staging.folder.exists()
