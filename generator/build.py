@@ -59,6 +59,7 @@ class Caches:
 
     records: TextCache
     bodies: BodyCache
+    exports: TextCache  # the entries' lines in the data files (`exports.Stored`)
 
     @classmethod
     def beside(cls, docs: Path, reuse: bool) -> Caches:
@@ -66,10 +67,11 @@ class Caches:
         return cls(
             TextCache(docs.with_name(docs.name + "-records.json"), reuse),
             BodyCache(docs.with_name(docs.name + "-bodies.json"), reuse),
+            TextCache(docs.with_name(docs.name + "-exports.json"), reuse),
         )
 
     def save(self) -> None:
-        """Keep what this run read and rendered."""
+        """Keep what this run read and rendered (the exports are made later: `exports.save`)."""
         self.records.save()
         self.bodies.save()
 
@@ -144,11 +146,13 @@ def outputs(
     rendered: dict[str, bodies.Body],
     cache: PageCache | None = None,
     session: Session | None = None,
+    stored: exports.Stored | None = None,
 ) -> Iterator[writer.Output]:
     """Yield every file of the docs folder: generated pages, then hand-written files.
 
     Pages the `cache` finds unchanged come without bytes: the writer keeps their files.
-    A `session` lends its template environment and the entries it exported before.
+    A `session` lends its template environment and the entries it exported before;
+    `stored`, the entries earlier runs exported.
     """
     site = siteinfo.read(settings.config)
     env = session.environment if session else None
@@ -156,7 +160,7 @@ def outputs(
         yield writer.Output(page.path, None if page.text is None else page.text.encode("utf-8"))
     # Feeds and data files sit beside the pages: MkDocs copies them as they are.
     yield from feeds.outputs(chronicle, rendered, site, cache)
-    yield from exports.outputs(chronicle, site, session.exports if session else None)
+    yield from exports.outputs(chronicle, site, session.exports if session else None, stored)
     yield from static_files(settings.site_config)
 
 
@@ -224,10 +228,13 @@ def generate(
             cache = PageCache(settings.docs, chronicle, lookups, reuse, digests, before)
             if session:
                 session.pages = None  # until this run's pages are written and saved
-            made = outputs(settings, chronicle, rendered, cache, session)
+            stored = exports.Stored(caches.exports, digests)
+            made = outputs(settings, chronicle, rendered, cache, session, stored)
             files = list(progress.counted(made, "pages rendered"))
         with progress.stage("write"):
             report = cache.write(files)
+            if kept is None:
+                caches.exports.save()
         if session:
             session.pages = cache.saved()
     except BaseException:

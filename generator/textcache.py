@@ -53,17 +53,26 @@ class TextCache:
 
         One JSON line a value, written as it goes: at 20,000 records the whole file as
         one string would cost a few hundred MB at the build's busiest moment. A run
-        that computed nothing and used everything kept leaves the file as it is.
+        that computed nothing and used everything kept leaves the file as it is; one
+        that used everything kept and computed a few new values appends those (a
+        value depends on its key alone), instead of writing 20 MB again. A line cut
+        short by a crash makes the whole file unreadable, so the next run starts afresh.
         """
-        if self._after.keys() == self._before.keys() and self.file.is_file():
+        new = self._after.keys() - self._before.keys()
+        if self._before.keys() <= self._after.keys() and self._before and self.file.is_file():
+            if new:
+                with self.file.open("a", encoding="utf-8") as out:
+                    out.writelines(self._line(key) for key in sorted(new))
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.file.with_suffix(".tmp")
         with tmp.open("w", encoding="utf-8") as out:
             out.write(json.dumps({"version": self._version}) + "\n")
-            for key in sorted(self._after):
-                out.write(json.dumps([key, self._after[key]], separators=(",", ":")) + "\n")
+            out.writelines(self._line(key) for key in sorted(self._after))
         tmp.replace(self.file)
+
+    def _line(self, key: str) -> str:
+        return json.dumps([key, self._after[key]], separators=(",", ":")) + "\n"
 
     def _load(self) -> dict[str, Any]:
         try:

@@ -173,3 +173,34 @@ def test_no_draft_leaks_into_the_data_files(data: Path) -> None:
         assert "unpublished" not in text and "Words not yet published" not in text, path
     reply = next(r for r in rows(data / "quotes.csv") if r["id"] == "reply")
     assert reply["responds_to"] == "" and reply["stance"] == "denial"
+
+
+def test_a_rebuild_exports_only_changed_entries_and_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Earlier runs' exports are kept on disk: a rebuild makes only the changed entry's."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    settings = project_settings(tmp_path / "kept", content)
+    build.generate(settings)
+    record = content / "articles" / "2022" / "2022-03-29-kirby-repositioning.md"
+    record.write_text(record.read_text("utf-8").replace('title: "', 'title: "Edited, ', 1), "utf-8")
+    made: list[str] = []
+    real = exports.entry
+
+    def entry(article: Any, *args: Any) -> dict[str, Any]:
+        made.append(article.slug)
+        return real(article, *args)
+
+    monkeypatch.setattr(exports, "entry", entry)
+    build.generate(settings)
+    assert made == ["kirby-repositioning"]
+    fresh = project_settings(tmp_path / "fresh", content)
+    build.generate(fresh, reuse=False)
+    files = sorted(p.name for p in (fresh.docs / "data").iterdir())
+    assert "entries.json" in files and "quotes.csv" in files
+    for name in files:
+        assert (settings.docs / "data" / name).read_bytes() == (
+            fresh.docs / "data" / name
+        ).read_bytes(), name
+    assert "Edited, " in (settings.docs / "data" / "entries.json").read_text("utf-8")
