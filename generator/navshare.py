@@ -1,0 +1,100 @@
+"""Material's navigation, rendered once for all pages that show it alike.
+
+Material renders its whole navigation (sidebar and tabs) into every page: a third of
+its time a page. On a page the navigation does not list (a day, an entry, an actor:
+the nav is a fixed handful of sections), nothing in it is active and it differs from
+page to page only by its links, which are relative to the page; `shared_partial`
+renders it once for all pages whose links come out the same. Our partials
+(site_config/overrides/partials/nav.html, tabs.html) call it on the theme's own
+templates, which stay reachable as `theme/<name>`, so the HTML is the theme's
+(tested byte for byte against a build with the theme's partials).
+
+MkDocs' side of this is `on_env` in site_config/hooks.py, which calls `prepare`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    PrefixLoader,
+    pass_context,
+)
+from jinja2.runtime import Context
+from markupsafe import Markup
+from mkdocs.structure.nav import Navigation
+from mkdocs.utils import normalize_url
+
+THEME_PREFIX = "theme/"  # names the theme's own template under one we override
+
+
+def prepare(env: Environment, config: Any) -> Environment:
+    """Let our partials include the theme's template of the same name, and share renderings.
+
+    The theme's own templates stay reachable as `theme/<name>`, so an override can wrap
+    the original instead of copying it. Each build gets its own store of renderings.
+    The theme's templates are compiled once and kept beside the docs folder (a quarter
+    of a second in every build and every preview rebuild); Jinja checks each against
+    its source before using it.
+    """
+    docs = Path(config.docs_dir)
+    compiled = docs.with_name(docs.name + "-templates")
+    compiled.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
+    custom = config.theme.custom_dir
+    originals = FileSystemLoader([d for d in config.theme.dirs if d != custom])
+    loaders = [env.loader] if env.loader is not None else []
+    env.loader = ChoiceLoader([*loaders, PrefixLoader({THEME_PREFIX.rstrip("/"): originals})])
+    env.globals["cc_shared_partial"] = shared_partial({})
+    return env
+
+
+def shared_partial(store: dict[tuple[str, ...], Markup]) -> Callable[..., Markup]:
+    """Return a template function rendering a theme partial once for pages that share it.
+
+    `{{ cc_shared_partial("partials/nav.html") }}` renders the theme's template as its
+    `{% include %}` would (with the page's context); a page whose navigation shows no
+    active item reuses the rendering of an earlier page whose navigation links are the
+    same. Any other page is rendered as usual.
+    """
+
+    @pass_context
+    def render(context: Context, name: str) -> Markup:
+        key = _links_key(context)
+        if key is not None and (name, *key) in store:
+            return store[(name, *key)]
+        template = context.environment.get_template(THEME_PREFIX + name)
+        parts = template.root_render_func(template.new_context(context.get_all(), True))
+        html = Markup(context.environment.concat(parts))
+        if key is not None:
+            store[(name, *key)] = html
+        return html
+
+    return render
+
+
+def _links_key(context: Context) -> tuple[str, ...] | None:
+    """Return the navigation's links as this page writes them; None if an item is active."""
+    nav, page, config = context.get("nav"), context.get("page"), context.get("config")
+    if not isinstance(nav, Navigation) or page is None or config is None:
+        return None
+    items = list(_walk(nav.items))
+    if any(getattr(item, "active", False) for item in items):
+        return None
+    extra = config.extra or {}
+    paths = [".", config.theme.get("logo") or "", extra.get("homepage") or ""]
+    paths += [item.url for item in items if getattr(item, "url", None) is not None]
+    return tuple(normalize_url(str(path), page) for path in paths if path)
+
+
+def _walk(items: list[Any]) -> Iterator[Any]:
+    """Yield every item of the navigation, sections' children after their section."""
+    for item in items:
+        yield item
+        yield from _walk(getattr(item, "children", None) or [])
