@@ -28,6 +28,14 @@ def make(tmp: Path, n: int) -> Settings:
     return project_settings(tmp, tmp / "content")
 
 
+def built_small(tmp_path: Path) -> Settings:
+    """A small synthetic chronicle, generated and built: a published site to rebuild."""
+    settings = make(tmp_path, SMALL)
+    build.generate(settings)
+    site.build_site(settings)
+    return settings
+
+
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Settings]:
     """A small and a five times larger synthetic chronicle, each built once."""
@@ -121,9 +129,7 @@ def test_adding_a_record_rewrites_only_the_pages_that_show_it(tmp_path: Path) ->
 def test_incremental_site_build_rebuilds_changed_pages_and_drops_removed_ones(
     tmp_path: Path,
 ) -> None:
-    settings = make(tmp_path, SMALL)
-    build.generate(settings)
-    site.build_site(settings)
+    settings = built_small(tmp_path)
     untouched = html_pages(settings.site / "entries")[0]
     marked = untouched.stat().st_mtime_ns + 10**12  # newer than its Markdown: up to date
     os.utime(untouched, ns=(marked, marked))
@@ -163,9 +169,7 @@ def test_incremental_build_gives_the_same_site_as_a_clean_one(tmp_path: Path) ->
 def test_incremental_build_never_writes_through_to_the_published_site(tmp_path: Path) -> None:
     """The staging copy shares files with the live site by hard links: MkDocs must
     write new files beside them, never into them, or a failed build would be half live."""
-    settings = make(tmp_path, SMALL)
-    build.generate(settings)
-    site.build_site(settings)
+    settings = built_small(tmp_path)
     published = tree(settings.site)
     add_record(settings, "added-entry", "2023-06-15")
     with incremental_site.Staging(settings, incremental=True) as staging:
@@ -185,9 +189,7 @@ def test_without_hard_links_the_staging_folder_is_a_copy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Some file systems have no hard links: the incremental build copies instead."""
-    settings = make(tmp_path, SMALL)
-    build.generate(settings)
-    site.build_site(settings)
+    settings = built_small(tmp_path)
 
     def refuse(source: str, target: str) -> None:
         raise OSError(18, "Invalid cross-device link")
@@ -207,9 +209,7 @@ def test_a_failed_copy_of_the_published_site_fails_the_build_and_keeps_the_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The copy is made in another process; its error stops the build, which says why."""
-    settings = make(tmp_path, SMALL)
-    build.generate(settings)
-    site.build_site(settings)
+    settings = built_small(tmp_path)
     published = tree(settings.site)
 
     def failing(settings: Settings, staging: Path) -> list[str]:
