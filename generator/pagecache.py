@@ -72,6 +72,7 @@ class Digests:
 
     def __init__(self) -> None:
         self._memo: dict[int, tuple[object, str]] = {}  # keeps values alive: ids stay unique
+        self._fields: dict[type, tuple[str, ...]] = {}  # `dataclasses.fields` is slow
 
     def of(self, value: object) -> str:
         """Return the digest of `value`."""
@@ -84,8 +85,7 @@ class Digests:
             parts = [repr(value)]  # records hold no records: one repr, made in C, is faster
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
             parts = [type(value).__qualname__]
-            fields = (f for f in dataclasses.fields(value) if f.compare)  # the rest follow them
-            parts += [self.of(getattr(value, f.name)) for f in fields]
+            parts += [self.of(getattr(value, name)) for name in self._compared(type(value))]
         elif isinstance(value, (tuple, list)):
             parts = ["[", *(self.of(item) for item in value)]
         elif isinstance(value, Mapping):
@@ -95,6 +95,14 @@ class Digests:
         digest = hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
         self._memo[id(value)] = (value, digest)
         return digest
+
+    def _compared(self, kind: type) -> tuple[str, ...]:
+        """Return the names of a dataclass's compared fields: the rest follow from them."""
+        names = self._fields.get(kind)
+        if names is None:
+            fields = dataclasses.fields(kind)
+            names = self._fields[kind] = tuple(f.name for f in fields if f.compare)
+        return names
 
     def retain(self, values: Iterable[object]) -> None:
         """Forget every digest but those of `values` (what a `session` keeps for next run)."""

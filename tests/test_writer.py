@@ -31,6 +31,22 @@ def test_stale_files_and_empty_folders_are_pruned(tmp_path: Path) -> None:
     assert not (tmp_path / "old").exists()
 
 
+def test_pruning_removes_nested_emptied_folders_and_links_but_keeps_the_rest(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "out"
+    write(root, [out("a/b/c/x.md", "X"), out("a/keep.md", "K"), out("d/e/y.md", "Y")])
+    (root / "empty" / "deeper").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "z.md").write_text("Z", encoding="utf-8")
+    (root / "d" / "e" / "link").symlink_to(tmp_path / "elsewhere")
+    report = write(root, [out("a/keep.md", "K")])
+    assert report.removed == (PurePosixPath("a/b/c/x.md"), PurePosixPath("d/e/link"),
+                              PurePosixPath("d/e/y.md"))  # fmt: skip
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == ["a", "a/keep.md"]
+    assert (tmp_path / "elsewhere" / "z.md").read_text(encoding="utf-8") == "Z"  # not followed
+
+
 @pytest.mark.parametrize("bad", ["../evil.md", "/etc/passwd", "a/../../evil.md"])
 def test_paths_outside_the_folder_are_refused(tmp_path: Path, bad: str) -> None:
     root = tmp_path / "out"
