@@ -21,7 +21,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from generator import build, incremental_site, pelican_corpus, search, site, synthetic
+from generator import (
+    build,
+    collector,
+    incremental_site,
+    pelican_corpus,
+    search,
+    site,
+    synthetic,
+)
 from generator.progress import Progress
 from generator.settings import Settings
 
@@ -48,6 +56,7 @@ def build_once(folder: Path, incremental: bool) -> dict[str, Any]:
     """Build `folder` in this process; return stage seconds and peak memory (child side)."""
     settings = Settings(root=folder)
     progress = Progress.to(sys.stderr)
+    collector.for_a_build()  # as `chronicle build`
     with incremental_site.Staging(settings, incremental) as staging:  # as `chronicle build`
         result = build.generate(settings, progress, reuse=incremental, index=True)
         site.build_site(

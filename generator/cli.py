@@ -15,7 +15,17 @@ from typing import TextIO
 
 from mkdocs.exceptions import ConfigurationError
 
-from generator import acled, build, importer, incremental_site, preview, scaffold, site, writer
+from generator import (
+    acled,
+    build,
+    collector,
+    importer,
+    incremental_site,
+    preview,
+    scaffold,
+    site,
+    writer,
+)
 from generator.issues import Issue, Severity, ValidationFailed, blocking, summary
 from generator.models import ActorKind, PlaceKind
 from generator.progress import Progress
@@ -226,6 +236,7 @@ def check(settings: Settings, paths: Sequence[Path] | None, fmt: str) -> int:
 def run_build(settings: Settings, pages_only: bool = False, clean: bool = False) -> int:
     """Generate pages and build the site; nothing is written when content is invalid."""
     progress = Progress.to(sys.stderr)  # counts on a terminal only, quiet in CI and logs
+    collector.for_a_build()
     # The published site is copied for a rebuild while the generator runs (`Staging`).
     with incremental_site.Staging(settings, incremental=not (clean or pages_only)) as staging:
         try:

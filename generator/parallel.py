@@ -16,6 +16,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
+from generator import collector
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -49,8 +51,9 @@ def can_start() -> bool:
 
 
 def pool(count: int) -> ProcessPoolExecutor:
-    """Return a pool of `count` fresh processes."""
-    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
+    """Return a pool of `count` fresh processes, with their collector set for a build."""
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(count, mp_context=context, initializer=collector.for_a_build)
 
 
 def map_shares(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], count: int) -> list[R]:

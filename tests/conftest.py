@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import http.server
 import os
 import shutil
@@ -25,6 +26,14 @@ from tests.helpers import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 TODAY = dt.date(2026, 1, 1)
+
+
+@pytest.fixture(autouse=True)
+def collector_as_it_was() -> Iterator[None]:
+    """Give back the collector's thresholds a build run in the test process set for itself."""
+    before = gc.get_threshold()
+    yield
+    gc.set_threshold(*before)
 
 
 def project_settings(tmp: Path, content: Path | None = None, **kwargs: object) -> Settings:

@@ -6,12 +6,14 @@ number is where the field sits in the record we write (front matter starts on li
 
 from __future__ import annotations
 
+import gc
 import re
 from html import unescape
 from pathlib import Path
 
 import pytest
 
+from generator import cli, collector
 from tests.cli_helpers import chronicle, make_project
 from tests.helpers import article, write
 
@@ -275,3 +277,9 @@ def test_build_shows_updated_and_corrections_on_the_entry(built: Path) -> None:
     assert '<a href="#corrections">updated 1 April 2022</a>' in page  # said beside the date
     assert "Corrected the time of the briefing." in page
     assert "29 March 2022, 16:00 (UTC-04:00)" in page
+
+
+def test_build_runs_with_the_collector_set_for_a_build(project: Path) -> None:
+    assert gc.get_threshold() != collector.BUILD_THRESHOLDS  # conftest gives the default back
+    assert cli.main(["--root", str(project), "build", "--pages-only"]) == 0
+    assert gc.get_threshold() == collector.BUILD_THRESHOLDS

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from generator import bodycache, parallel
+from generator import bodycache, collector, parallel
 from generator.models import Article, EventDate
 from tests.helpers import ROOT
 
@@ -53,3 +55,13 @@ def test_a_script_read_from_standard_input_shares_nothing_and_still_works() -> N
     )
     assert done.stdout.strip() == "3"
     assert parallel.can_start()  # pytest's own main script is a file
+
+
+def thresholds(items: Sequence[int]) -> list[tuple[int, int, int]]:
+    """Return the collector's thresholds in the process that runs this share."""
+    return [gc.get_threshold() for _ in items]
+
+
+def test_processes_that_share_a_build_set_their_collector_for_one() -> None:
+    assert gc.get_threshold() != collector.BUILD_THRESHOLDS  # the test process: the default
+    assert parallel.map_shares(thresholds, [1, 2], 2) == [collector.BUILD_THRESHOLDS] * 2
