@@ -87,6 +87,9 @@ def _last_build(settings: Settings) -> dict[str, Any] | None:
     return last if settings.site.is_dir() else None
 
 
+PACKAGE_HOME = Path(__file__).resolve().parent.parent  # the folder that holds `generator/`
+
+
 def copier(settings: Settings, staging: Path) -> list[str]:
     """Return the command that links the published site's files into `staging`.
 
@@ -96,9 +99,6 @@ def copier(settings: Settings, staging: Path) -> list[str]:
     """
     site, into = str(settings.site.resolve()), str(staging.resolve())
     return [sys.executable, "-m", "generator.linktree", site, into, "--skip", search.OUTPUT]
-
-
-PACKAGE_HOME = Path(__file__).resolve().parent.parent
 
 
 def finish_copy(settings: Settings, staging: Path, last: dict[str, Any]) -> None:
