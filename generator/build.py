@@ -191,8 +191,8 @@ def generate(
     Pages whose inputs did not change since the last run are not rendered again
     (`pagecache`); `reuse=False` renders every page, as a clean build should.
     With `index`, Pagefind starts on the search documents as soon as they are written
-    (on the shards that changed, `search_index`), before the pages are rendered, and
-    runs beside the rest of the build
+    (unless they did not change since the published index: `search_index`), before the
+    pages are rendered, and runs beside the rest of the build
     (`Result.indexer`; `site.build_site` waits for it).
     A `session` (the live preview's) keeps what this run read for the next one.
     """

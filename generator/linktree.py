@@ -1,8 +1,8 @@
 """Copy a tree of published files as hard links: the bytes stay where they are.
 
-A rebuild starts from the published site (`incremental_site`) and keeps the search
-bundles that did not change (`search_index`); copying 235 MB at 5,000 entries would
-take longer than the rebuild itself, and a link takes no space.
+A rebuild starts from the published site (`incremental_site`), and keeps the search
+index when its documents did not change (`search_index`); copying 235 MB at 5,000
+entries would take longer than the rebuild itself, and a link takes no space.
 
 `python -m generator.linktree SOURCE TARGET [--skip NAME]` does the same in a process
 of its own: a rebuild copies the published site that way while it generates pages.

@@ -10,10 +10,7 @@ places) with the filters (actor, place, year, month) and the sort key (date) mar
 up. Pagefind indexes those in its own process while MkDocs builds the pages
 (`search_index`), which on a machine with two cores takes the indexing off the build's
 critical path. Result URLs are the published pages', because each document sits at the
-same path below its shard's folder.
-
-Documents are split by date into shards, each indexed on its own (`shard_of`): a
-chronicle grows at its end, so a new entry changes one small shard, not the whole index.
+same path.
 """
 
 from __future__ import annotations
@@ -27,30 +24,15 @@ import jinja2
 from generator import paths, render, writer
 from generator.bodies import Body
 from generator.grouping import Chronicle
-from generator.models import EventDate
 from generator.pagecache import PageCache, make
 
 _HTML_LOOKALIKES = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇"})
 OUTPUT = "pagefind"  # the folder of the index and its scripts, from the site root
-MAIN = "main"  # the shard of actors and places, first of all
 
 
 def source_folder(docs: Path) -> Path:
     """Return where the search documents are written: beside the docs folder, not in it."""
     return docs.with_name(docs.name + "-search")
-
-
-def shard_of(date: EventDate, latest_year: int) -> str:
-    """Return the shard of an entry dated `date`: its year's, or in the latest year its month's.
-
-    Entries are added at the chronicle's end: the shards there are a month each, so a
-    new entry reindexes a month of entries. Earlier years are a shard each, which keeps
-    the shards few: a reader's search fetches a part of every shard's index. When a new
-    year begins, the year before becomes one shard, indexed once.
-    """
-    if date.year < latest_year:
-        return f"entries-{date.year}"
-    return f"entries-{date.year}-{date.month:02d}"
 
 
 def _environment() -> jinja2.Environment:
@@ -75,19 +57,17 @@ def filter_value(value: str) -> str:
 def documents(
     chronicle: Chronicle, bodies: Mapping[str, Body], cache: PageCache | None = None
 ) -> Iterator[writer.Output]:
-    """Yield one search document for each entry, actor and place page, in its shard's folder.
+    """Yield one search document for each entry, actor and place page.
 
     With a `cache`, a document whose values did not change comes without bytes.
     """
     name = "search_document.html.j2"
     template = _environment().get_template(name)
-    latest = max((entry.date.year for entry in chronicle.entries), default=0)
 
     def doc(page: PurePosixPath, **context: Any) -> writer.Output:
         defaults: dict[str, Any] = {"date": None, "actors": (), "places": (), "aliases": ()}
         values = defaults | context
-        shard = MAIN if values["date"] is None else shard_of(values["date"], latest)
-        path = PurePosixPath(f"{shard}/{paths.page_url(page)}index.html")
+        path = PurePosixPath(paths.page_url(page) + "index.html")
         text = make(cache, path, name, values, lambda _: template.render(values))
         return writer.Output(path, None if text is None else text.encode())
 

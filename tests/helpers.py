@@ -11,8 +11,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from generator import search
-
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini" / "content"
@@ -88,26 +86,11 @@ def parse_html(html: str) -> Html:
     return found
 
 
-def search_bundles(site: Path) -> list[Path]:
-    """Return the Pagefind bundles of a built site's index: the primary, then the merged."""
-    root = site / "pagefind"
-    merged = json.loads((root / "shards.json").read_text(encoding="utf-8"))
-    return [root, *(root / name for name in merged)]
-
-
 def search_fragments(site: Path) -> dict[str, dict[str, Any]]:
     """Return Pagefind's stored documents by URL (gzip, a `pagefind_dcd` tag, then JSON)."""
     found = {}
-    for bundle in search_bundles(site):
-        for path in (bundle / "fragment").iterdir():
-            data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
-            doc = json.loads(data)
-            found[doc["url"]] = doc
+    for path in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        doc = json.loads(data)
+        found[doc["url"]] = doc
     return found
-
-
-def search_document(docs: Path, url: str) -> Path:
-    """Return the search document written for the page at `url` (in whichever shard)."""
-    found = list(search.source_folder(docs).glob(f"*/{url}index.html"))
-    assert len(found) == 1, f"{url}: {found}"
-    return found[0]

@@ -35,6 +35,21 @@ def test_a_body_word_typed_in_the_header_finds_the_kirby_entry(page: Any, exampl
     assert page.errors == []
 
 
+def test_a_word_finds_only_the_entries_that_hold_it(
+    page: Any, example_url: str, example_site: Path
+) -> None:
+    """No result merely shares the word's first letters (as one index a part of the
+    chronicle, merged in the browser, gave: `search_index`)."""
+    holding = sorted(
+        doc["meta"]["title"]
+        for doc in search_fragments(example_site).values()
+        if "repositioning" in doc["content"].lower()
+    )
+    links = search_from_header(page, example_url, "repositioning")
+    assert result_count(page) == len(holding) == 2
+    assert sorted(links.all_inner_texts()) == holding
+
+
 def result_count(page: Any, below: int | None = None) -> int:
     """Wait for Pagefind's "N results for ..." line (with N below `below`); return N.
 

@@ -1,18 +1,10 @@
 // The search page: Pagefind's interface, started with the words typed in the header box.
 // Pagefind's result URLs start at the site root; the root is found from this script's own
 // address, so the site works from any folder (for example a project page on GitHub Pages).
-// The index comes in shards (generator/search_index.py): pagefind/ holds the first, and
-// pagefind/shards.json names the others, which Pagefind merges into every search.
 (function () {
   "use strict";
   var root = new URL("../", document.currentScript.src).pathname;
-  var shards = fetch(root + "pagefind/shards.json")
-    .then(function (response) { return response.ok ? response.json() : []; })
-    .catch(function () { return []; });
   function start() {
-    shards.then(show);
-  }
-  function show(names) {
     var element = document.getElementById("cc-search-results");
     if (typeof PagefindUI === "undefined") {
       // The live preview (chronicle serve) has no index: only `chronicle build` makes one.
@@ -25,7 +17,6 @@
       showSubResults: false,
       showImages: false,
       pageSize: 10,
-      mergeIndex: names.map(function (name) { return { bundlePath: root + "pagefind/" + name }; }),
       translations: { placeholder: "Search entries, actors and places" }
     });
     // Pagefind's input has a title but no label; screen readers need a real name.
