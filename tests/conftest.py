@@ -13,6 +13,7 @@ import http.server
 import os
 import shutil
 import socket
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from generator import build, site
+from generator import build, search_index, site
 from generator.settings import Settings
 from tests.helpers import ROOT
 
@@ -34,6 +35,20 @@ def collector_as_it_was() -> Iterator[None]:
     before = gc.get_threshold()
     yield
     gc.set_threshold(*before)
+
+
+@pytest.fixture
+def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, bool]]:
+    """Pagefind's runs in this test, in order: the folder it indexed, and if it ran behind."""
+    runs: list[tuple[Path, bool]] = []
+    real = search_index.start
+
+    def start(source: Path, output: Path, behind: bool) -> subprocess.Popen[bytes]:
+        runs.append((source, behind))
+        return real(source, output, behind)
+
+    monkeypatch.setattr(search_index, "start", start)
+    return runs
 
 
 def project_settings(tmp: Path, content: Path | None = None, **kwargs: object) -> Settings:

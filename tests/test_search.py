@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
-
-from generator import build, search, search_index
+from generator import build, search
 from tests.conftest import ROOT, project_settings
 from tests.helpers import parse_html
 
@@ -46,18 +43,10 @@ def test_documents_sit_at_the_published_address_of_their_page(tmp_path: Path) ->
 
 
 def test_pagefind_yields_to_a_full_build_not_to_a_rebuild(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, pagefind_runs: list[tuple[Path, bool]]
 ) -> None:
     """A build that renders every page runs Pagefind behind it; a rebuild, which renders
     a few pages and then waits for the index, does not."""
-    started: list[bool] = []
-    real = search_index.start
-
-    def start(source: Path, output: Path, behind: bool) -> subprocess.Popen[bytes]:
-        started.append(behind)
-        return real(source, output, behind)
-
-    monkeypatch.setattr(search_index, "start", start)
     settings = project_settings(tmp_path)
     for run in range(2):
         result = build.generate(settings, index=True)
@@ -65,4 +54,4 @@ def test_pagefind_yields_to_a_full_build_not_to_a_rebuild(
         staging = tmp_path / f"staging-{run}"
         staging.mkdir()
         result.indexer.finish(staging)  # never published (`published`): indexed again
-    assert started == [True, False]
+    assert [behind for _, behind in pagefind_runs] == [True, False]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -26,43 +25,29 @@ def settings(tmp_path: Path) -> Settings:
     return built
 
 
-@pytest.fixture
-def started(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The folders Pagefind is started on, in order."""
-    sources: list[Path] = []
-    real = search_index.start
-
-    def start(source: Path, output: Path, behind: bool) -> subprocess.Popen[bytes]:
-        sources.append(source)
-        return real(source, output, behind)
-
-    monkeypatch.setattr(search_index, "start", start)
-    return sources
-
-
 def indexer(settings: Settings, reuse: bool = True) -> search_index.Indexer:
     return search_index.Indexer(search.source_folder(settings.docs), settings.site, reuse=reuse)
 
 
 def test_a_rebuild_with_the_same_search_documents_keeps_the_published_index(
-    settings: Settings, started: list[Path]
+    settings: Settings, pagefind_runs: list[tuple[Path, bool]]
 ) -> None:
     entry = settings.site / "pagefind" / "pagefind-entry.json"
     before = entry.stat().st_ino
     build.generate(settings, index=True).indexer.cancel()  # type: ignore[union-attr]
     site.build_site(settings, incremental=True)
-    assert started == []
+    assert pagefind_runs == []
     assert entry.stat().st_ino == before  # linked into the new site, not written again
     assert "/entries/" in "".join(search_fragments(settings.site))
 
 
 def test_adding_an_entry_indexes_again_and_finds_it(
-    settings: Settings, started: list[Path]
+    settings: Settings, pagefind_runs: list[tuple[Path, bool]]
 ) -> None:
     add_record(settings, "added-entry", "2023-06-15")
     build.generate(settings)
     site.build_site(settings, incremental=True)
-    assert started == [search.source_folder(settings.docs)]
+    assert [source for source, _ in pagefind_runs] == [search.source_folder(settings.docs)]
     assert "/entries/added-entry/" in search_fragments(settings.site)
     assert indexer(settings).kept
 
