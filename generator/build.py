@@ -71,7 +71,7 @@ class Caches:
         )
 
     def save(self) -> None:
-        """Keep what this run read and rendered (the exports are made later: `exports.save`)."""
+        """Keep what this run read and rendered (`generate` saves the exports, made later)."""
         self.records.save()
         self.bodies.save()
 

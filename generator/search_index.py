@@ -71,7 +71,7 @@ class Indexer:
         self.source, self.site, self.manifest = source, site, manifest_path(source)
         self.digest = documents_digest(source) if source.is_dir() else ""
         self.kept = reuse and self._published()
-        self.output = site.with_name(f".{site.name}.search")  # made by `start`
+        self.output: Path | None = None  # where Pagefind writes: made by `start`
         self._behind = behind
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
@@ -81,12 +81,13 @@ class Indexer:
 
     def start(self) -> Indexer:
         """Start indexing (unless the published index is kept), into a folder beside the site."""
+        if self.kept:
+            return self
         self.site.parent.mkdir(parents=True, exist_ok=True)
         prefix = f".{self.site.name}-"
         self.output = Path(tempfile.mkdtemp(prefix=prefix, suffix=".search", dir=self.site.parent))
-        if not self.kept:
-            self.manifest.unlink(missing_ok=True)  # until the new index is online
-            self._thread.start()
+        self.manifest.unlink(missing_ok=True)  # until the new index is online
+        self._thread.start()
         return self
 
     def _published(self) -> bool:
@@ -102,6 +103,7 @@ class Indexer:
     def _run(self) -> None:
         """Index the documents, then put the index in order."""
         try:
+            assert self.output is not None  # `start` made it before this thread
             with self._lock:
                 if self._cancelled:
                     return
@@ -122,11 +124,11 @@ class Indexer:
             raise IndexFailed(self._error)
         target = staging / OUTPUT
         shutil.rmtree(target, ignore_errors=True)
-        if self.kept:
+        if self.output is None:  # kept
             link_tree(self.site / OUTPUT, target, enter=lambda name: True)
-            shutil.rmtree(self.output, ignore_errors=True)
         else:
             self.output.rename(target)
+            self.output = None
 
     def published(self) -> None:
         """Record that the index is online: call once the new site is in place."""
@@ -142,7 +144,8 @@ class Indexer:
                 self._process.kill()
         if self._thread.ident is not None:
             self._thread.join()
-        shutil.rmtree(self.output, ignore_errors=True)
+        if self.output is not None:
+            shutil.rmtree(self.output, ignore_errors=True)
 
 
 def start(source: Path, output: Path, behind: bool) -> subprocess.Popen[bytes]:
