@@ -93,7 +93,7 @@ PACKAGE_HOME = Path(__file__).resolve().parent.parent  # the folder that holds `
 def copier(settings: Settings, staging: Path) -> list[str]:
     """Return the command that links the published site's files into `staging`.
 
-    The search index is left out: `search_index` assembles it from its bundles.
+    The search index is left out: `search_index` puts it in, made anew or linked.
     It runs in the folder that holds this package (`PACKAGE_HOME`), so it finds the
     package whether or not it is installed.
     """

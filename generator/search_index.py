@@ -124,9 +124,9 @@ class Indexer:
             raise IndexFailed(self._error)
         target = staging / OUTPUT
         shutil.rmtree(target, ignore_errors=True)
-        if self.output is None:  # kept
+        if self.kept:
             link_tree(self.site / OUTPUT, target, enter=lambda name: True)
-        else:
+        elif self.output is not None:
             self.output.rename(target)
             self.output = None
 
