@@ -10,6 +10,7 @@ import argparse
 import errno
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TextIO
 
@@ -238,7 +239,8 @@ def run_build(settings: Settings, pages_only: bool = False, clean: bool = False)
     progress = Progress.to(sys.stderr)  # counts on a terminal only, quiet in CI and logs
     collector.for_a_build()
     # The published site is copied for a rebuild while the generator runs (`Staging`).
-    with incremental_site.Staging(settings, incremental=not (clean or pages_only)) as staging:
+    staging = None if pages_only else incremental_site.Staging(settings, incremental=not clean)
+    with staging or nullcontext():
         try:
             result = build.generate(settings, progress, reuse=not clean, index=not pages_only)
         except ValidationFailed as failed:
