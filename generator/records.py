@@ -8,7 +8,7 @@ into the published site.
 
 from __future__ import annotations
 
-import stat
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +19,7 @@ from generator.yamltext import Parsed, YamlError, parse
 
 MAX_RECORD_BYTES = 256 * 1024
 _BOM = "\ufeff"
+NO_LINKS = "symbolic links are not allowed in content/"
 
 
 @dataclass(frozen=True)
@@ -38,32 +39,40 @@ class RawRecord:
 def find(folder: Path, issues: list[Issue]) -> list[Path]:
     """Return every `*.md` record below `folder`, sorted; report links and special files."""
     if folder.is_symlink():  # content/articles itself swapped for a link elsewhere
-        issues.append(Issue(folder, None, "", "symbolic links are not allowed in content/"))
+        issues.append(Issue(folder, None, "", NO_LINKS))
         return []
     if not folder.is_dir():
         return []
     found: list[Path] = []
-    for path in sorted(_walk(folder)):
-        mode = path.lstat().st_mode
-        if stat.S_ISLNK(mode):
-            issues.append(Issue(path, None, "", "symbolic links are not allowed in content/"))
-        elif stat.S_ISDIR(mode):
+    for entry in _walk(str(folder)):
+        if entry.is_symlink():
+            issues.append(Issue(Path(entry.path), None, "", NO_LINKS))
+        elif entry.is_dir(follow_symlinks=False):
             continue
-        elif not stat.S_ISREG(mode):
-            issues.append(Issue(path, None, "", "not a regular file"))
-        elif path.suffix == ".md" and path.name != "README.md":
-            found.append(path)
+        elif not entry.is_file(follow_symlinks=False):
+            issues.append(Issue(Path(entry.path), None, "", "not a regular file"))
+        elif entry.name.endswith(".md") and entry.name != "README.md":
+            found.append(Path(entry.path))
     return found
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Yield every entry below `folder` without following symbolic links."""
-    for entry in folder.iterdir():
-        if entry.name.startswith("."):
-            continue
+def _walk(folder: str) -> Iterator[os.DirEntry[str]]:
+    """Yield every entry below `folder` in the order of their paths, not following links.
+
+    Each folder's entries sorted by name, each followed by what it holds: the order of
+    the sorted paths. The entries know their own type (the system lists it with the
+    name), so a run over 5,000 records asks the system about none of them here.
+    """
+    with os.scandir(folder) as listing:
+        entries = sorted((e for e in listing if not e.name.startswith(".")), key=_name)
+    for entry in entries:
         yield entry
-        if entry.is_dir() and not entry.is_symlink():
-            yield from _walk(entry)
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path)
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
 
 
 def read(path: Path, cache: TextCache | None = None) -> RawRecord | Issue:
