@@ -223,20 +223,20 @@ def generate(
             indexer = search_index.Indexer(folder, settings.site, behind, reuse).start()
     try:
         with progress.stage("render"):
-            before = session.pages if session else None
+            before = session.pages.saved() if session and session.pages else None
             lookups = render.sources(chronicle)
             cache = PageCache(settings.docs, chronicle, lookups, reuse, digests, before)
             if session:
-                session.pages = None  # until this run's pages are written and saved
+                session.pages = None  # until this run's pages are written
             stored = exports.Stored(caches.exports, digests)
             made = outputs(settings, chronicle, rendered, cache, session, stored)
             files = list(progress.counted(made, "pages rendered"))
         with progress.stage("write"):
-            report = cache.write(files)
+            report = cache.write(files, save=session is None)
             if kept is None:
                 caches.exports.save()
         if session:
-            session.pages = cache.saved()
+            session.pages = cache
     except BaseException:
         if indexer is not None:
             indexer.cancel()

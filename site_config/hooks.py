@@ -46,6 +46,13 @@ def on_startup(command: str, dirty: bool, **_: Any) -> None:
         _preview["session"] = Session()
 
 
+def on_shutdown(**_: Any) -> None:
+    """When the preview stops, save what its last run rendered, for the next build."""
+    session = _preview.get("session")
+    if session is not None:
+        session.close()
+
+
 def on_serve(server: Any, config: Any, **_: Any) -> Any:
     """Watch content/, not the generated docs, and have the system announce changes.
 

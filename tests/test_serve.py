@@ -6,6 +6,8 @@ asserts how fast that is.
 
 from __future__ import annotations
 
+import json
+import signal
 import subprocess
 import time
 import urllib.error
@@ -183,3 +185,14 @@ def test_serve_on_a_taken_port_is_a_usage_error(server: Server) -> None:
     result = chronicle(server.project, "serve", "--port", port)
     assert result.returncode == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+
+
+def test_serve_stopped_with_ctrl_c_saves_the_page_cache_for_the_next_build(
+    server: Server,
+) -> None:
+    """The preview keeps it in memory while it runs, and leaves it for `chronicle build`."""
+    cache = server.project / "build" / "docs-pages.json"
+    assert not cache.exists()
+    server.process.send_signal(signal.SIGINT)
+    assert server.process.wait(timeout=WAIT) == 0
+    assert json.loads(cache.read_text(encoding="utf-8"))["pages"]["entries/zelenskyy-talks.md"]

@@ -115,3 +115,40 @@ def test_each_run_of_a_session_writes_what_a_fresh_run_writes(tmp_path: Path) ->
         outcomes.append(outcome["live"])
     assert [o == "built" for o in outcomes] == [True] * 5 + [False, True]
     assert "no-such-actor" in outcomes[5]
+
+
+def test_a_session_saves_the_page_cache_when_it_closes(tmp_path: Path) -> None:
+    """Not on every run (a tenth of a second at 5,000 records): when the preview stops,
+    as a one-off run on the same content would have saved it."""
+    synthetic.write_corpus(tmp_path / "corpus", 12, seed=3)
+    content = tmp_path / "corpus" / "content"
+    kept = session.Session(racy_ns=0)
+    live = settings_for(tmp_path / "live", content)
+    saved = live.docs.with_name(live.docs.name + "-pages.json")
+    for _ in range(2):
+        assert run(live, kept) == "built"
+        assert not saved.exists()
+    kept.close()
+    once = settings_for(tmp_path / "once", content)
+    assert run(once, None) == "built"
+    assert saved.read_bytes() == once.docs.with_name(once.docs.name + "-pages.json").read_bytes()
+
+
+def test_a_session_run_stopped_while_writing_leaves_no_page_cache_to_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its docs folder is half written: no cache may vouch for it."""
+    synthetic.write_corpus(tmp_path / "corpus", 12, seed=3)
+    content = tmp_path / "corpus" / "content"
+    kept = session.Session(racy_ns=0)
+    live = settings_for(tmp_path / "live", content)
+    assert run(live, kept) == "built"
+
+    def stopped(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build.PageCache, "write", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        run(live, kept)
+    kept.close()
+    assert not live.docs.with_name(live.docs.name + "-pages.json").exists()
