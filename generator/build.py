@@ -220,7 +220,8 @@ def generate(
             # Most documents rendered anew: most pages will be, and that is the longer
             # road; a few: the pages are soon done, and the index is what is waited for.
             behind = search_cache.renders > (len(documents.written) + documents.unchanged) / 2
-            indexer = search_index.Indexer(folder, settings.site, behind, reuse).start()
+            changed = bool(documents.written or documents.removed)
+            indexer = search_index.Indexer(folder, settings.site, behind, reuse, changed).start()
     try:
         with progress.stage("render"):
             before = session.pages.saved() if session and session.pages else None

@@ -63,14 +63,23 @@ class Indexer:
     """Pagefind at work on the search documents in `source`, in a thread of this process.
 
     `behind`: see the function `start`. With `reuse` (a rebuild), an index published
-    from these very documents is kept instead (`kept`); a clean build indexes anew.
+    from these very documents is kept instead (`kept`); a clean build indexes anew, and
+    so does a run that `changed` the documents (wrote or removed any), which need not
+    look: Pagefind starts at once, and the documents' digest is taken while it runs.
     `finish` puts the index into the staging site, `published` records it once online.
     """
 
-    def __init__(self, source: Path, site: Path, behind: bool = False, reuse: bool = True) -> None:
+    def __init__(
+        self,
+        source: Path,
+        site: Path,
+        behind: bool = False,
+        reuse: bool = True,
+        changed: bool = False,
+    ) -> None:
         self.source, self.site, self.manifest = source, site, manifest_path(source)
-        self.digest = documents_digest(source) if source.is_dir() else ""
-        self.kept = reuse and self._published()
+        self.digest: str | None = None  # of the documents indexed: see `published`
+        self.kept = reuse and not changed and self._published()
         self.output: Path | None = None  # where Pagefind writes: made by `start`
         self._behind = behind
         self._lock = threading.Lock()
@@ -92,6 +101,7 @@ class Indexer:
 
     def _published(self) -> bool:
         """Say whether the published index was made of the documents as they are now."""
+        self.digest = self._documents_digest()
         try:
             saved = json.loads(self.manifest.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -108,6 +118,8 @@ class Indexer:
                 if self._cancelled:
                     return
                 self._process = start(self.source, self.output, self._behind)
+            if self.digest is None:
+                self.digest = self._documents_digest()
             _, errors = self._process.communicate()
             if self._process.returncode != 0:
                 self._error = errors.decode("utf-8", "replace").strip()
@@ -129,6 +141,9 @@ class Indexer:
         elif self.output is not None:
             self.output.rename(target)
             self.output = None
+
+    def _documents_digest(self) -> str:
+        return documents_digest(self.source) if self.source.is_dir() else ""
 
     def published(self) -> None:
         """Record that the index is online: call once the new site is in place."""
