@@ -65,7 +65,7 @@ class Indexer:
     `behind`: see the function `start`. With `reuse` (a rebuild), an index published
     from these very documents is kept instead (`kept`); a clean build indexes anew, and
     so does a run that `changed` the documents (wrote or removed any), which need not
-    look: Pagefind starts at once, and the documents' digest is taken while it runs.
+    look: Pagefind starts at once, and the documents' digest is taken later (`finish`).
     `finish` puts the index into the staging site, `published` records it once online.
     """
 
@@ -118,8 +118,6 @@ class Indexer:
                 if self._cancelled:
                     return
                 self._process = start(self.source, self.output, self._behind)
-            if self.digest is None:
-                self.digest = self._documents_digest()
             _, errors = self._process.communicate()
             if self._process.returncode != 0:
                 self._error = errors.decode("utf-8", "replace").strip()
@@ -129,7 +127,14 @@ class Indexer:
             self._error = f"{type(exc).__name__}: {exc}"
 
     def finish(self, staging: Path) -> None:
-        """Wait for Pagefind and put the index into `staging`; raise IndexFailed on error."""
+        """Wait for Pagefind and put the index into `staging`; raise IndexFailed on error.
+
+        The digest of documents indexed anew is taken here, while Pagefind still runs
+        in a rebuild: a thread taking it beside the rendering waited for Python's lock
+        at every file, and slowed the rendering.
+        """
+        if self.digest is None:
+            self.digest = self._documents_digest()
         if self._thread.ident is not None:
             self._thread.join()
         if self._error is not None:
