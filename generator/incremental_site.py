@@ -7,9 +7,10 @@ it on a copy of the published site, so a failed build still leaves `site/` as it
 
 The copy is made of hard links, not of bytes (`linktree`), without the search index,
 which `search_index` assembles. MkDocs writes a file by truncating it in place, which
-through a hard link would change the published site mid-build; so before MkDocs runs,
-every file it is going to write (the files it finds modified, by its own test, and the
-theme's templates it always renders) is unlinked from the copy and written anew.
+through a hard link would change the published site mid-build; so once MkDocs has
+listed its files, before it writes any, every file it is going to write (the files it
+finds modified, by its own test, and the theme's templates it always renders) is
+unlinked from the copy and written anew (`Unshare`).
 
 Dirty mode is only right when nothing else changed: the stamp beside the docs
 folder records what the last build was made from (mkdocs.yml, the theme overrides,
@@ -41,7 +42,9 @@ from types import TracebackType
 from typing import Any
 
 from mkdocs.config import load_config
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, get_files
 
 from generator import paths, search
@@ -102,9 +105,12 @@ def copier(settings: Settings, staging: Path) -> list[str]:
 
 
 def finish_copy(settings: Settings, staging: Path, last: dict[str, Any]) -> None:
-    """Fit a copy of the published site to the docs the generator just wrote."""
+    """Fit a copy of the published site to the docs the generator just wrote.
+
+    The files MkDocs is going to write are unlinked from it by MkDocs' run itself
+    (`Unshare`), which lists them anyway.
+    """
     remove_published(staging, set(last.get("files", [])) - set(_docs_files(settings.docs)))
-    unshare_rewritten(settings, staging)
 
 
 class CopyFailed(Exception):
@@ -169,18 +175,29 @@ class Staging:
         self.discard()
 
 
-def unshare_rewritten(settings: Settings, staging: Path) -> None:
-    """Unlink from `staging` every file a dirty MkDocs build will write there.
+class _NoOptions(Config):  # type: ignore[no-untyped-call]  # MkDocs' class
+    """`Unshare` takes no options."""
 
-    The test is MkDocs' own (`File.is_modified`, which its dirty build also asks), so
-    the two cannot disagree; a file it will not write stays a link to the published one.
+
+class Unshare(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]  # MkDocs' class
+    """In a dirty MkDocs build, unlink every file it will write from its site folder first.
+
+    `site._mkdocs` adds it to a dirty build's plugins. The test is MkDocs' own
+    (`File.is_modified`, which its dirty build also asks), on the very files it is
+    about to build, so the two cannot disagree; a file it will not write stays a link
+    to the published one. Elsewhere (a share of a full build, `shards`) there is no
+    link to break, and a file unlinked is one MkDocs writes anew anyway.
     """
-    config, files = site_files(settings, staging)
-    rewritten = [Path(f.abs_dest_path) for f in files if f.is_modified()]
-    for name in (*config.theme.static_templates, *config.extra_templates):
-        rewritten += [staging / name, staging / f"{name}.gz"]  # sitemap.xml.gz beside its XML
-    for path in rewritten:
-        path.unlink(missing_ok=True)
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Unlink the files MkDocs is about to write, and the theme's templates it renders."""
+        site = Path(config.site_dir)
+        rewritten = [Path(f.abs_dest_path) for f in files if f.is_modified()]
+        for name in (*config.theme.static_templates, *config.extra_templates):
+            rewritten += [site / name, site / f"{name}.gz"]  # sitemap.xml.gz beside its XML
+        for path in rewritten:
+            path.unlink(missing_ok=True)
+        return files
 
 
 def site_files(settings: Settings, site_dir: Path) -> tuple[MkDocsConfig, Files]:

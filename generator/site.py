@@ -128,6 +128,8 @@ def _mkdocs(settings: Settings, staging: Path, dirty: bool) -> None:
     config = load_config(
         str(settings.config), docs_dir=str(settings.docs), site_dir=str(staging), strict=True
     )
+    if dirty:  # `staging` may share its files with the published site
+        config.plugins["chronicle-unshare"] = incremental_site.Unshare()
     # MkDocs warns on every dirty build; strict mode would fail on it. We chose dirty
     # builds knowingly (incremental_site checks when they are safe), so drop that one.
     quiet = logging.getLogger("mkdocs.commands.build")
