@@ -349,7 +349,7 @@ def run_import(settings: Settings, args: argparse.Namespace) -> int:
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     """Generate the pages, then serve them with live reload until interrupted."""
     try:
-        build.generate(settings)
+        build.generate(settings, search_documents=False)  # the preview has no search index
     except ValidationFailed as failed:
         report(failed.issues, settings.root, sys.stderr)
         print(

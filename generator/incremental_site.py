@@ -48,6 +48,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, get_files
 
 from generator import paths, search
+from generator.pagecache import code_version
 from generator.settings import Settings
 
 
@@ -57,11 +58,19 @@ def stamp_path(settings: Settings) -> Path:
 
 
 def fingerprint(settings: Settings) -> str:
-    """Return a digest of everything besides the docs that shapes every page."""
+    """Return a digest of everything besides the docs that shapes every page.
+
+    The hook and the generator's code are part of it: the hook renders our pages for
+    MkDocs with the generator's help (headings, the shared navigation).
+    """
     digest = hashlib.sha256()
     for name in ("mkdocs", "mkdocs-material"):
         digest.update(f"{name}={version(name)}\n".encode())
+    digest.update(f"generator={code_version()}\n".encode())
     inputs = [settings.config]
+    hooks = settings.site_config / "hooks.py"
+    if hooks.is_file():
+        inputs.append(hooks)
     overrides = settings.site_config / "overrides"
     if overrides.is_dir():
         inputs += sorted(p for p in overrides.rglob("*") if p.is_file())
@@ -79,7 +88,7 @@ def _docs_files(docs: Path) -> list[str]:
     return sorted(found)
 
 
-def _last_build(settings: Settings) -> dict[str, Any] | None:
+def last_build(settings: Settings) -> dict[str, Any] | None:
     """Return the stamp of the published site when a dirty build may start from it."""
     try:
         last = json.loads(stamp_path(settings).read_text(encoding="utf-8"))
@@ -133,7 +142,7 @@ class Staging:
         site.parent.mkdir(parents=True, exist_ok=True)
         self.folder = Path(tempfile.mkdtemp(prefix=f".{site.name}-", dir=site.parent))
         self.folder.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
-        self._last = _last_build(settings) if incremental else None
+        self._last = last_build(settings) if incremental else None
         self._copy: subprocess.Popen[bytes] | None = None
         if self._last is not None:
             command = copier(settings, self.folder)

@@ -18,10 +18,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 
-def link_tree(source: Path, target: Path, enter: Callable[[str], bool]) -> None:
+def link_tree(
+    source: Path,
+    target: Path,
+    enter: Callable[[str], bool],
+    place: Callable[[str, str], object] | None = None,
+) -> None:
     """Make `source`'s folders in `target` and hard-link its files into them.
 
-    `enter` says which of `source`'s own folders to copy (below them, all are).
+    `enter` says which of `source`'s own folders to copy (below them, all are);
+    `place` puts a file in its place instead of `link` (`shutil.copy2`: a copy).
     Not `shutil.copytree`: it copies each folder's times, modes and extended
     attributes, and a site has a folder a page (two thirds of the time, at 5,000
     entries); and each folder is made by one `mkdir`, its parent being made first.
@@ -36,7 +42,7 @@ def link_tree(source: Path, target: Path, enter: Callable[[str], bool]) -> None:
             into = os.path.join(target, rel)
             os.mkdir(into)
         for name in names:
-            link(os.path.join(folder, name), os.path.join(into, name))
+            (place or link)(os.path.join(folder, name), os.path.join(into, name))
 
 
 def link(source: str, target: str) -> None:

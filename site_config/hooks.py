@@ -83,7 +83,10 @@ def on_config(config: Any, **_: Any) -> Any:
             log.error(issue.format(settings.root))
         log.error("content has errors; the preview shows the last good version")
         return config
-    # Serve rebuilds are dirty (generator/preview.py): remove pages of removed records.
+    # Serve builds are dirty (generator/preview.py): the first starts from the published
+    # site, when there is one to start from; each removes pages of removed records.
+    if not _preview.get("built"):
+        preview.seed(settings, Path(config.site_dir))
     removed = (str(path) for path in result.report.removed)
     incremental_site.remove_published(Path(config.site_dir), removed)
     if not _preview.get("frozen"):

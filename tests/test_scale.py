@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -15,8 +16,8 @@ import pytest
 
 from generator import build, incremental_site, linktree, paths, render, site, synthetic
 from generator.settings import Settings
-from tests.conftest import project_settings
-from tests.helpers import search_fragments, tree
+from tests.conftest import TODAY, project_settings
+from tests.helpers import ROOT, search_fragments, tree
 
 pytestmark = pytest.mark.slow
 SMALL, LARGE = 60, 300
@@ -183,6 +184,25 @@ def test_incremental_build_never_writes_through_to_the_published_site(tmp_path: 
         linked = [p for p in html_pages(staging.folder / "entries") if p.stat().st_nlink > 1]
         assert linked and all("added-entry" not in str(p) for p in linked)
     assert not staging.folder.exists()  # never swapped in: removed
+
+
+@pytest.mark.parametrize(
+    "shaper", ["mkdocs.yml", "site_config/hooks.py", "site_config/overrides/main.html"]
+)
+def test_a_change_to_what_shapes_every_page_makes_the_next_build_a_full_one(
+    tmp_path: Path, shaper: str
+) -> None:
+    """A dirty build would keep every page the change should have changed."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_config", tmp_path / "site_config")
+    settings = Settings(root=tmp_path, today=TODAY)
+    settings.docs.mkdir(parents=True)
+    settings.site.mkdir()
+    incremental_site.record(settings)
+    assert incremental_site.last_build(settings) is not None
+    with (tmp_path / shaper).open("a", encoding="utf-8") as changed:
+        changed.write("\n")
+    assert incremental_site.last_build(settings) is None
 
 
 def test_without_hard_links_the_staging_folder_is_a_copy(

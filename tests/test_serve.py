@@ -13,6 +13,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -59,7 +60,13 @@ def wait_for(condition: Callable[[], bool], what: str) -> None:
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
     """`chronicle serve` running in a fresh copy of the mini chronicle."""
-    project = make_project(tmp_path / "project")
+    with serving(make_project(tmp_path / "project"), tmp_path) as running:
+        yield running
+
+
+@contextmanager
+def serving(project: Path, tmp_path: Path) -> Iterator[Server]:
+    """Run `chronicle serve` in `project` until the block ends; its entry page is served."""
     port = _free_port()
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
@@ -196,3 +203,21 @@ def test_serve_stopped_with_ctrl_c_saves_the_page_cache_for_the_next_build(
     server.process.send_signal(signal.SIGINT)
     assert server.process.wait(timeout=WAIT) == 0
     assert json.loads(cache.read_text(encoding="utf-8"))["pages"]["entries/zelenskyy-talks.md"]
+
+
+def test_serve_starts_from_the_published_site_and_rebuilds_what_changes(tmp_path: Path) -> None:
+    """The first build copies `chronicle build`'s site instead of rendering every page
+    (`preview.seed`); a page of the copy is rebuilt when its record changes, in the
+    copy only: the published site is never written to."""
+    project = make_project(tmp_path / "project")
+    assert chronicle(project, "build").returncode == 0
+    published = project / "site" / "entries" / "zelenskyy-talks" / "index.html"
+    marked = published.read_text(encoding="utf-8") + "<!-- the published copy -->"
+    published.write_text(marked, encoding="utf-8")  # newer than its Markdown: kept as it is
+    with serving(project, tmp_path) as running:
+        assert "the published copy" in running.get("entries/zelenskyy-talks/")
+        edit(running, "title: Zelenskyy on the talks", "title: Zelenskyy live")
+        wait_for(lambda: "Zelenskyy live" in running.get("entries/zelenskyy-talks/"),
+                 "the edited entry to be rebuilt")  # fmt: skip
+        assert "the published copy" not in running.get("entries/zelenskyy-talks/")
+    assert published.read_text(encoding="utf-8") == marked
