@@ -139,21 +139,24 @@ def add_record(folder: Path, name: str) -> str:
     return slug
 
 
-def serve_latency(folder: Path) -> float | None:
-    """Start `chronicle serve`, add a record, return seconds until its page is served."""
+def serve_latency(folder: Path) -> tuple[float | None, float | None]:
+    """Start `chronicle serve`, add a record; return the seconds until the home page is
+    served, and from the save until the new record's page is (None: timed out)."""
     port = _free_port()
     command = [sys.executable, "-m", "generator", "--root", str(folder), "serve", "--port",
                str(port)]  # fmt: skip
+    started = time.perf_counter()
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}/"
         if not _wait_for(base, 900):
-            return None
+            return None, None
+        serving = time.perf_counter() - started
         start = time.perf_counter()
         slug = add_record(folder, "served")
         if not _wait_for(f"{base}entries/{slug}/", 300):
-            return None
-        return time.perf_counter() - start
+            return serving, None
+        return serving, time.perf_counter() - start
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -196,7 +199,7 @@ def search_payload(site_dir: Path, word: str) -> tuple[int, bool]:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             page = browser.new_page()
             page.goto(base)
-            page.on("response", lambda r: loaded.__setitem__(r.url, len(r.body())))
+            page.on("response", lambda r: _note(r, loaded))
             page.fill("#cc-search-query", word)
             page.press("#cc-search-query", "Enter")
             page.wait_for_selector(".pagefind-ui__result-link", timeout=60_000)
@@ -207,6 +210,13 @@ def search_payload(site_dir: Path, word: str) -> tuple[int, bool]:
         server.wait()
     payload = sum(n for url, n in loaded.items() if f"/{search.OUTPUT}/" in url or "search" in url)
     return payload, found
+
+
+def _note(response: Any, loaded: dict[str, int]) -> None:
+    """Note the bytes of a response; a redirect (the search form's /search to /search/)
+    has none."""
+    if not 300 <= response.status < 400:
+        loaded[response.url] = len(response.body())
 
 
 def pelican_seconds(folder: Path) -> float:
@@ -243,6 +253,10 @@ def table(n: int, full: dict[str, Any], sizes: dict[str, int], extra: dict[str, 
     return "\n".join([*lines, *(f"| {k:{width}} | {v} |" for k, v in rows)])
 
 
+def _seconds(measured: float | None) -> str:
+    return "timed out" if measured is None else f"{measured:.2f}"
+
+
 def say(text: str) -> None:
     """Tell the person waiting which step the benchmark is on."""
     print(f"bench: {text}", file=sys.stderr, flush=True)
@@ -274,10 +288,9 @@ def run(n: int, seed: int, compare: str | None, serve: bool) -> int:
         extra["search: finds an entry by a word of its body"] = "yes" if found else "NO"
     if serve:
         say("chronicle serve: time until a new record is served")
-        latency = serve_latency(folder)
-        extra["seconds: serve, new record saved to page served"] = (
-            f"{latency:.2f}" if latency is not None else "timed out"
-        )
+        serving, latency = serve_latency(folder)
+        extra["seconds: serve, started to home page served"] = _seconds(serving)
+        extra["seconds: serve, new record saved to page served"] = _seconds(latency)
     pelican = None
     if compare == "pelican":
         say("Pelican build of the same corpus")
