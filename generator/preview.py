@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from shutil import copy2
@@ -50,14 +51,24 @@ def serve(settings: Settings, host: str, port: int, poll: bool = False) -> None:
     # only those pages (a handful for one edited record, not the whole chronicle). Its
     # warning that dirty builds may be inaccurate does not apply to the fixed nav.
     logging.getLogger("mkdocs.commands.build").addFilter(DropMessage(DIRTY_WARNING))
-    mkdocs_serve(
-        config_file=str(settings.config),
-        livereload=True,
-        build_type="dirty",
-        dev_addr=f"{host}:{port}",
-        docs_dir=str(settings.docs),
-        strict=False,
-    )
+    # Stopped by `kill` or a process manager, stop as after Ctrl-C: MkDocs then runs
+    # its shutdown, where the hook saves the page cache for the next build.
+    before = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        mkdocs_serve(
+            config_file=str(settings.config),
+            livereload=True,
+            build_type="dirty",
+            dev_addr=f"{host}:{port}",
+            docs_dir=str(settings.docs),
+            strict=False,
+        )
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def announced_changes(server: Any) -> None:

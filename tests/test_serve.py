@@ -194,13 +194,14 @@ def test_serve_on_a_taken_port_is_a_usage_error(server: Server) -> None:
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
 
 
-def test_serve_stopped_with_ctrl_c_saves_the_page_cache_for_the_next_build(
-    server: Server,
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_serve_when_stopped_saves_the_page_cache_for_the_next_build(
+    server: Server, stop: signal.Signals
 ) -> None:
     """The preview keeps it in memory while it runs, and leaves it for `chronicle build`."""
     cache = server.project / "build" / "docs-pages.json"
     assert not cache.exists()
-    server.process.send_signal(signal.SIGINT)
+    server.process.send_signal(stop)
     assert server.process.wait(timeout=WAIT) == 0
     assert json.loads(cache.read_text(encoding="utf-8"))["pages"]["entries/zelenskyy-talks.md"]
 
