@@ -126,6 +126,10 @@ class Session:
         return replace(corpus, articles=tuple(articles))
 
     def close(self) -> None:
-        """Save the page cache of the last run that wrote the docs, for the next build."""
-        if self.pages is not None:
+        """Save the page cache of the last run that wrote the docs, for the next build.
+
+        Unless a cache was saved since: another run (a `chronicle build` beside the
+        preview) wrote the docs after this session did, and its cache describes them.
+        """
+        if self.pages is not None and not self.pages.file.exists():
             self.pages.save()

@@ -152,3 +152,19 @@ def test_a_session_run_stopped_while_writing_leaves_no_page_cache_to_save(
         run(live, kept)
     kept.close()
     assert not live.docs.with_name(live.docs.name + "-pages.json").exists()
+
+
+def test_a_session_keeps_the_page_cache_a_later_build_saved(tmp_path: Path) -> None:
+    """A `chronicle build` beside the preview wrote the docs last: its cache stays."""
+    synthetic.write_corpus(tmp_path / "corpus", 12, seed=3)
+    content = tmp_path / "corpus" / "content"
+    kept = session.Session(racy_ns=0)
+    live = settings_for(tmp_path / "live", content)
+    assert run(live, kept) == "built"
+    entry = sorted((content / "articles").rglob("*.md"))[0]
+    entry.write_text(entry.read_text("utf-8").replace("title: ", "title: Edited ", 1), "utf-8")
+    assert run(live, None) == "built"  # a one-off run of the same docs folder
+    saved = live.docs.with_name(live.docs.name + "-pages.json")
+    after_build = saved.read_bytes()
+    kept.close()
+    assert saved.read_bytes() == after_build
