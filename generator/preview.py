@@ -114,8 +114,9 @@ def seed(settings: Settings, site_dir: Path) -> bool:
     the pages whose Markdown is newer than their HTML. From an empty folder that is
     every page (10 s at 5,000 entries); from a copy of the published site, the pages
     that changed since it was built. Only a site built from the same configuration,
-    theme and versions (`incremental_site.last_build`) is copied, without its search
-    index (the preview has none), and without the pages of docs gone since.
+    theme, hook, generator and versions (`incremental_site.last_build`) is copied,
+    without its search index (the preview has none), and without the pages of docs
+    gone since.
     Copies, not links: MkDocs writes a page by truncating its file, which through a
     link would change the published site.
     """
