@@ -58,7 +58,9 @@ def build_once(folder: Path, incremental: bool) -> dict[str, Any]:
     progress = Progress.to(sys.stderr)
     collector.for_a_build()  # as `chronicle build`
     with incremental_site.Staging(settings, incremental) as staging:  # as `chronicle build`
-        result = build.generate(settings, progress, reuse=incremental, index=True)
+        result = build.generate(
+            settings, progress, reuse=incremental, index=True, yield_to_index=True
+        )
         site.build_site(
             settings, progress, incremental=incremental, indexer=result.indexer, staging=staging
         )

@@ -184,6 +184,7 @@ def generate(
     reuse: bool = True,
     index: bool = False,
     session: Session | None = None,
+    yield_to_index: bool = False,
 ) -> Result:
     """Generate the docs folder from content; raise ValidationFailed on blocking issues.
 
@@ -193,7 +194,9 @@ def generate(
     With `index`, Pagefind starts on the search documents as soon as they are written
     (unless they did not change since the published index: `search_index`), before the
     pages are rendered, and runs beside the rest of the build
-    (`Result.indexer`; `site.build_site` waits for it).
+    (`Result.indexer`; `site.build_site` waits for it). `yield_to_index`, for a
+    process that only builds, lets Pagefind go first when it is what the build will
+    wait for (`search_index.yield_to`).
     A `session` (the live preview's) keeps what this run read for the next one.
     """
     progress = progress or Progress()
@@ -221,7 +224,8 @@ def generate(
             # road; a few: the pages are soon done, and the index is what is waited for.
             behind = search_cache.renders > (len(documents.written) + documents.unchanged) / 2
             changed = bool(documents.written or documents.removed)
-            indexer = search_index.Indexer(folder, settings.site, behind, reuse, changed).start()
+            indexer = search_index.Indexer(folder, settings.site, behind, reuse, changed)
+            indexer.start(yield_cpu=yield_to_index)
     try:
         with progress.stage("render"):
             before = session.pages.saved() if session and session.pages else None

@@ -242,7 +242,9 @@ def run_build(settings: Settings, pages_only: bool = False, clean: bool = False)
     staging = None if pages_only else incremental_site.Staging(settings, incremental=not clean)
     with staging or nullcontext():
         try:
-            result = build.generate(settings, progress, reuse=not clean, index=not pages_only)
+            result = build.generate(
+                settings, progress, reuse=not clean, index=not pages_only, yield_to_index=True
+            )
         except ValidationFailed as failed:
             report(failed.issues, settings.root, sys.stderr)
             print(f"{summary(failed.issues)}; nothing was written.", file=sys.stderr)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,3 +81,45 @@ def test_a_clean_build_or_a_missing_index_indexes_again(settings: Settings) -> N
     assert not indexer(settings, reuse=False).kept
     (settings.site / "pagefind" / "pagefind-entry.json").unlink()
     assert not indexer(settings).kept
+
+
+YIELDING = """
+import os, sys
+from pathlib import Path
+from generator import search_index
+launched_at = []
+started = search_index.start
+def start(*args):  # in the indexer's thread: the main thread's priority at the launch
+    launched_at.append(os.getpriority(os.PRIO_PROCESS, os.getpid()))
+    return started(*args)
+search_index.start = start
+before = os.getpriority(os.PRIO_PROCESS, 0)
+behind = sys.argv[3] == "behind"
+indexer = search_index.Indexer(Path(sys.argv[1]), Path(sys.argv[2]), behind, reuse=False)
+indexer.start(yield_cpu=True)
+after = os.getpriority(os.PRIO_PROCESS, 0)
+indexer.cancel()
+print(before, launched_at[0], after)
+"""
+
+
+@pytest.mark.parametrize("when", ["waited-for", "behind"])
+def test_a_build_steps_back_for_pagefind_only_when_it_waits_for_it(
+    tmp_path: Path, when: str
+) -> None:
+    """Pagefind starts at the build's priority; the build then lowers its own (in its
+    own process: here a child one), unless Pagefind runs behind the build."""
+    source = tmp_path / "docs-search" / "entries" / "one"
+    source.mkdir(parents=True)
+    (source / "index.html").write_text(
+        "<html><body><main data-pagefind-body><h1>One</h1></main></body></html>", "utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", YIELDING, str(tmp_path / "docs-search"), str(tmp_path / "site"),
+         when],
+        capture_output=True, text=True, check=True, cwd=Path(search.__file__).parent.parent,
+    )  # fmt: skip
+    before, at_launch, after = map(int, done.stdout.split())
+    assert at_launch == before
+    expected = before if when == "behind" else min(before + search_index.YIELD, 19)
+    assert after == expected
