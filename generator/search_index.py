@@ -103,8 +103,8 @@ class Indexer:
         self.output = Path(tempfile.mkdtemp(prefix=prefix, suffix=".search", dir=self.site.parent))
         self.manifest.unlink(missing_ok=True)  # until the new index is online
         self._thread.start()
-        if yield_cpu and not self._behind:
-            self._launched.wait()  # Pagefind keeps the priority it started with
+        # Pagefind keeps the priority it started with: step back once it has started.
+        if yield_cpu and not self._behind and self._launched.wait(timeout=LAUNCH_WAIT):
             yield_to()
         return self
 
@@ -126,10 +126,8 @@ class Indexer:
             with self._lock:
                 if self._cancelled:
                     return
-                try:
-                    self._process = start(self.source, self.output, self._behind)
-                finally:
-                    self._launched.set()
+                self._process = start(self.source, self.output, self._behind)
+            self._launched.set()
             _, errors = self._process.communicate()
             if self._process.returncode != 0:
                 self._error = errors.decode("utf-8", "replace").strip()
@@ -137,6 +135,8 @@ class Indexer:
             pagefind_order.canonicalize(self.output)
         except Exception as exc:  # reported by `finish`, in the build's own thread
             self._error = f"{type(exc).__name__}: {exc}"
+        finally:
+            self._launched.set()  # whatever happened: `start` may be waiting for it
 
     def finish(self, staging: Path) -> None:
         """Wait for Pagefind and put the index into `staging`; raise IndexFailed on error.
@@ -181,6 +181,7 @@ class Indexer:
 
 
 YIELD = 10  # how far a rebuild's own process steps back for Pagefind (`nice`)
+LAUNCH_WAIT = 10.0  # seconds: a launch that takes longer is not waited for
 
 
 def yield_to() -> None:

@@ -123,3 +123,24 @@ def test_a_build_steps_back_for_pagefind_only_when_it_waits_for_it(
     assert at_launch == before
     expected = before if when == "behind" else min(before + search_index.YIELD, 19)
     assert after == expected
+
+
+def test_a_pagefind_that_cannot_start_fails_the_build_without_hanging_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`start` waits for Pagefind's launch before stepping back: a launch that fails
+    ends the wait too, and `finish` reports it."""
+
+    def missing(*_: object) -> None:
+        raise FileNotFoundError("pagefind")
+
+    stepped_back: list[bool] = []
+    monkeypatch.setattr(search_index, "start", missing)
+    monkeypatch.setattr(search_index, "yield_to", lambda: stepped_back.append(True))
+    (tmp_path / "docs-search").mkdir()
+    indexer = search_index.Indexer(tmp_path / "docs-search", tmp_path / "site", reuse=False)
+    indexer.start(yield_cpu=True)
+    with pytest.raises(search_index.IndexFailed, match="pagefind"):
+        indexer.finish(tmp_path / "staging")
+    indexer.cancel()
+    assert stepped_back == [True]
