@@ -180,7 +180,7 @@ class Indexer:
             shutil.rmtree(self.output, ignore_errors=True)
 
 
-YIELD = 10  # how far a rebuild's own process steps back for Pagefind (`nice`)
+YIELD = 10  # how far a process steps back (`nice`): Pagefind behind a build, a build behind it
 LAUNCH_WAIT = 10.0  # seconds: a launch that takes longer is not waited for
 
 
@@ -214,5 +214,5 @@ def start(source: Path, output: Path, behind: bool) -> subprocess.Popen[bytes]:
     command = [str(get_executable()), "--site", str(source), "--output-path", str(output),
                "--force-language", "en", "--silent"]  # fmt: skip
     if behind and (nice := shutil.which("nice")):
-        command = [nice, "-n", "10", *command]
+        command = [nice, "-n", str(YIELD), *command]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
