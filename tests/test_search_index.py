@@ -54,23 +54,25 @@ def test_adding_an_entry_indexes_again_and_finds_it(
     assert indexer(settings).kept
 
 
-def test_an_index_made_beside_the_build_is_kept_by_the_next_rebuild(settings: Settings) -> None:
-    """Documents written this run: Pagefind starts at once, their digest is taken later."""
+def indexing_an_added_entry(settings: Settings) -> search_index.Indexer:
+    """Add an entry and generate: Pagefind indexes the documents again."""
     add_record(settings, "added-entry", "2023-06-15")
     result = build.generate(settings, index=True)
     assert result.indexer is not None and not result.indexer.kept
-    site.build_site(settings, incremental=True, indexer=result.indexer)
+    return result.indexer
+
+
+def test_an_index_made_beside_the_build_is_kept_by_the_next_rebuild(settings: Settings) -> None:
+    """Documents written this run: Pagefind starts at once, their digest is taken later."""
+    site.build_site(settings, incremental=True, indexer=indexing_an_added_entry(settings))
     assert "/entries/added-entry/" in search_fragments(settings.site)
     assert indexer(settings).kept
 
 
 def test_an_index_not_published_is_not_trusted(settings: Settings) -> None:
-    add_record(settings, "added-entry", "2023-06-15")
-    result = build.generate(settings, index=True)
-    assert result.indexer is not None and not result.indexer.kept
     staging = settings.site.with_name("staging")
     staging.mkdir()
-    result.indexer.finish(staging)  # the build fails here, before the swap
+    indexing_an_added_entry(settings).finish(staging)  # the build fails here, before the swap
     assert not indexer(settings).kept
     site.build_site(settings, incremental=True)
     assert indexer(settings).kept
