@@ -87,6 +87,8 @@ def on_config(config: Any, **_: Any) -> Any:
     # site, when there is one to start from; each removes pages of removed records.
     if not _preview.get("built"):
         preview.seed(settings, Path(config.site_dir))
+    # Pages written since MkDocs last finished a build: the next one builds them.
+    _preview.setdefault("written", set()).update(str(p) for p in result.report.written)
     removed = (str(path) for path in result.report.removed)
     incremental_site.remove_published(Path(config.site_dir), removed)
     if not _preview.get("frozen"):
@@ -110,13 +112,16 @@ def on_files(files: Files, config: Any, **_: Any) -> Files:
     """
     if not _preview.get("built"):
         return files
-    return preview.pages_to_build(files, config.nav, _settings(config).site_config / "pages")
+    hand_written = _settings(config).site_config / "pages"
+    return preview.pages_to_build(files, config.nav, hand_written, _preview.get("written", ()))
 
 
 def on_post_build(config: Any, **_: Any) -> None:
-    """Note that the preview's site has every page: its rebuilds may leave some out."""
+    """Note that the preview's site has every page written so far: its rebuilds may
+    leave some out."""
     if "session" in _preview:
         _preview["built"] = True
+        _preview.pop("written", None)
 
 
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:

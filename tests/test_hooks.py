@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import shutil
 import time
 from pathlib import Path
@@ -133,28 +132,44 @@ def test_the_preview_rebuilds_on_changes_not_on_reading(
 
 
 def test_preview_rebuilds_hand_mkdocs_only_the_pages_they_build(tmp_path: Path) -> None:
-    """After the preview's first build, MkDocs gets the changed pages and the nav's; all
-    of them when a hand-written page changed (MkDocs checks its links against all)."""
+    """After the preview's first build, MkDocs gets the pages the generator wrote since
+    the last build and the nav's; all of them when a hand-written page changed (MkDocs
+    checks its links against all)."""
     root = tmp_path / "project"
     root.mkdir()
     shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     for folder in ("site_config", "content"):
         shutil.copytree(ROOT / folder, root / folder)
-    settings = Settings(root=root, today=TODAY)
+    settings = Settings(root=root)
     build.generate(settings)
     site.build_site(settings)
-    config = load_config(str(settings.config), site_dir=str(settings.site))
+    (preview := tmp_path / "preview").mkdir()  # as `mkdocs serve` makes it
+    config = load_config(str(settings.config), site_dir=str(preview))
     hooks = load_hooks()
     every = {f.src_uri for f in get_files(config).documentation_pages()}
-    assert hooks.on_files(get_files(config), config) is not None
-    assert {f.src_uri for f in hooks.on_files(get_files(config), config)} >= every
-    hooks._preview.update(session=object(), built=True)
-    later = time.time() + 60
-    os.utime(settings.docs / DAY, (later, later))
-    kept = {f.src_uri for f in hooks.on_files(get_files(config), config).documentation_pages()}
-    nav = {"index.md", "timeline/index.md", "actors/index.md", "about.md", "contributing.md"}
-    assert DAY in kept and nav <= kept
+
+    def handed() -> set[str]:
+        return {f.src_uri for f in hooks.on_files(get_files(config), config).documentation_pages()}
+
+    hooks.on_startup(command="serve", dirty=True)
+    hooks.on_config(config)
+    assert handed() == every  # the first build builds every page
+    hooks.on_post_build(config)
+    nav = handed()  # nothing written since: the pages the nav names, and no others
+    assert {"index.md", "timeline/index.md", "actors/index.md", "about.md"} <= nav
+    assert DAY not in nav and len(nav) < 20
+    record = root / "content" / "articles" / "2022" / "2022-03-29-istanbul-talks.md"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace('title: "', 'title: "Edited: ', 1), encoding="utf-8")
+    hooks.on_config(config)
+    kept = handed()
+    assert {DAY, "entries/istanbul-talks.md"} | nav <= kept
     assert len(kept) < len(every) / 2
-    os.utime(settings.docs / "about.md", (later, later))
-    kept = {f.src_uri for f in hooks.on_files(get_files(config), config).documentation_pages()}
-    assert kept == every
+    hooks.on_config(config)  # MkDocs did not finish that build: its pages are still due
+    assert handed() == kept
+    hooks.on_post_build(config)
+    assert handed() == nav
+    about = root / "site_config" / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    hooks.on_config(config)
+    assert handed() == every
