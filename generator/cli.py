@@ -11,6 +11,7 @@ import errno
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -27,6 +28,7 @@ from generator import (
     site,
     writer,
 )
+from generator.buildlock import BuildLock
 from generator.issues import Issue, Severity, ValidationFailed, blocking, summary
 from generator.models import ActorKind, PlaceKind
 from generator.progress import Progress
@@ -235,7 +237,16 @@ def check(settings: Settings, paths: Sequence[Path] | None, fmt: str) -> int:
 
 
 def run_build(settings: Settings, pages_only: bool = False, clean: bool = False) -> int:
-    """Generate pages and build the site; nothing is written when content is invalid."""
+    """Generate pages and build the site; nothing is written when content is invalid.
+
+    The build folder is this run's alone (`buildlock`): a preview's rebuild waits.
+    """
+    say = partial(print, file=sys.stderr)
+    with BuildLock(settings.docs, "chronicle build", lambda m: say(f"chronicle: {m}")):
+        return _build(settings, pages_only, clean)
+
+
+def _build(settings: Settings, pages_only: bool, clean: bool) -> int:
     progress = Progress.to(sys.stderr)  # counts on a terminal only, quiet in CI and logs
     collector.for_a_build()
     # The published site is copied for a rebuild while the generator runs (`Staging`).
@@ -351,7 +362,8 @@ def run_import(settings: Settings, args: argparse.Namespace) -> int:
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     """Generate the pages, then serve them with live reload until interrupted."""
     try:
-        build.generate(settings, search_documents=False)  # the preview has no search index
+        with BuildLock(settings.docs, "chronicle serve", partial(print, file=sys.stderr)):
+            build.generate(settings, search_documents=False)  # the preview has no index
     except ValidationFailed as failed:
         report(failed.issues, settings.root, sys.stderr)
         print(

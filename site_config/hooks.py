@@ -32,6 +32,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.toc import get_toc
 
 from generator import build, headings, incremental_site, navshare, preview
+from generator.buildlock import BuildLock
 from generator.issues import ValidationFailed
 from generator.session import Session
 from generator.settings import Settings
@@ -48,9 +49,10 @@ def on_startup(command: str, dirty: bool, **_: Any) -> None:
 
 def on_shutdown(**_: Any) -> None:
     """When the preview stops, save what its last run rendered, for the next build."""
-    session = _preview.get("session")
-    if session is not None:
-        session.close()
+    session, lock = _preview.get("session"), _preview.get("lock")
+    if session is not None and lock is not None:
+        with lock:  # written beside the docs: a build running now waits, or is waited for
+            session.close()
 
 
 def on_serve(server: Any, config: Any, **_: Any) -> Any:
@@ -76,6 +78,10 @@ def on_config(config: Any, **_: Any) -> Any:
     if session is None:
         return config
     settings = _settings(config)
+    # The build folder is the preview's until this build ends (`buildlock`): a
+    # `chronicle build` running now is waited for, and one started now waits.
+    lock = _preview.setdefault("lock", BuildLock(settings.docs, "chronicle serve", log.info))
+    lock.hold()
     try:
         result = build.generate(settings, search_documents=False, session=session)
     except ValidationFailed as failed:
@@ -122,6 +128,18 @@ def on_post_build(config: Any, **_: Any) -> None:
     if "session" in _preview:
         _preview["built"] = True
         _preview.pop("written", None)
+        _release()
+
+
+def on_build_error(**_: Any) -> None:
+    """A failed build lets go of the build folder too."""
+    _release()
+
+
+def _release() -> None:
+    lock = _preview.get("lock")
+    if lock is not None:
+        lock.release()
 
 
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:

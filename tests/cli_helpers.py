@@ -27,3 +27,11 @@ def chronicle(root: Path, *args: str, module: bool = False) -> subprocess.Comple
     return subprocess.run(
         [*command, *args], cwd=root, capture_output=True, text=True, timeout=300, check=False
     )
+
+
+def built_nothing(root: Path) -> bool:
+    """Say whether a run left `root` without docs or site: its build folder, if any, holds
+    the lock alone (`buildlock`: a lock file stays where it was made)."""
+    build = root / "build"
+    left = sorted(p.name for p in build.iterdir()) if build.exists() else []
+    return left in ([], ["docs.lock"]) and not (root / "site").exists()

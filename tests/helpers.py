@@ -6,6 +6,8 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -94,3 +96,14 @@ def search_fragments(site: Path) -> dict[str, dict[str, Any]]:
         doc = json.loads(data)
         found[doc["url"]] = doc
     return found
+
+
+def taken_elsewhere(docs: Path) -> bool:
+    """Say whether another process finds the build folder's lock (`buildlock`) taken."""
+    code = (
+        "import sys, filelock; from pathlib import Path\n"
+        "from generator.buildlock import lock_path\n"
+        "try: filelock.FileLock(lock_path(Path(sys.argv[1]))).acquire(timeout=0)\n"
+        "except filelock.Timeout: sys.exit(3)\n"
+    )
+    return subprocess.run([sys.executable, "-c", code, str(docs)], check=False).returncode == 3

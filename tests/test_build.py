@@ -11,6 +11,7 @@ import pytest
 
 from generator import build
 from generator.issues import ValidationFailed
+from tests.cli_helpers import built_nothing
 from tests.conftest import ROOT, project_settings
 from tests.helpers import article, copy_mini, write
 
@@ -92,8 +93,7 @@ def test_cli_build_fails_with_compiler_style_errors(tmp_path: Path) -> None:
         "content/articles/2022/2022-03-31-bad-date.md:3: date: expected YYYY-MM-DD "
         "(or YYYY-MM, or YYYY-MM-DDTHH:MM+03:00), found '2022-3-31'"
     ) in lines
-    assert not (project / "build").exists()
-    assert not (project / "site").exists()
+    assert built_nothing(project)
 
 
 def test_cli_usage_error_exits_2(tmp_path: Path) -> None:

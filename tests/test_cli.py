@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli, collector
-from tests.cli_helpers import chronicle, make_project
+from tests.cli_helpers import built_nothing, chronicle, make_project
 from tests.helpers import article, write
 
 ARTICLES = "content/articles/2022"
@@ -213,8 +213,7 @@ def test_build_refuses_invalid_content_and_writes_nothing(project: Path) -> None
     result = chronicle(project, "build")
     assert result.returncode == 1
     assert result.stderr.rstrip().endswith("1 error in 1 file; nothing was written.")
-    assert not (project / "build").exists()
-    assert not (project / "site").exists()
+    assert built_nothing(project)
 
 
 def test_a_rebuild_refused_for_invalid_content_leaves_the_site_and_no_staging(

@@ -18,7 +18,7 @@ from generator import build, site
 from generator.preview import POLL_VARIABLE
 from generator.settings import Settings
 from tests.conftest import ROOT, TODAY, project_settings
-from tests.helpers import tree
+from tests.helpers import taken_elsewhere, tree
 
 pytestmark = pytest.mark.slow
 
@@ -162,14 +162,18 @@ def test_preview_rebuilds_hand_mkdocs_only_the_pages_they_build(tmp_path: Path) 
     text = record.read_text(encoding="utf-8")
     record.write_text(text.replace('title: "', 'title: "Edited: ', 1), encoding="utf-8")
     hooks.on_config(config)
+    assert taken_elsewhere(settings.docs)  # the build folder is the preview's until it built
     kept = handed()
     assert {DAY, "entries/istanbul-talks.md"} | nav <= kept
     assert len(kept) < len(every) / 2
     hooks.on_config(config)  # MkDocs did not finish that build: its pages are still due
     assert handed() == kept
     hooks.on_post_build(config)
+    assert not taken_elsewhere(settings.docs)
     assert handed() == nav
     about = root / "site_config" / "pages" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     hooks.on_config(config)
     assert handed() == every
+    hooks.on_build_error(error=RuntimeError("MkDocs failed"))
+    assert not taken_elsewhere(settings.docs)
