@@ -15,6 +15,7 @@ from translitua import RussianInternationalPassport, UkrainianKMU, translit
 
 HOME = PurePosixPath("index.md")
 TIMELINE = PurePosixPath("timeline/index.md")
+ENTRIES = PurePosixPath("entries/index.md")  # beside the entries: where their URLs lead up to
 ACTORS = PurePosixPath("actors/index.md")
 PLACES = PurePosixPath("places/index.md")
 TOPICS = PurePosixPath("topics/index.md")

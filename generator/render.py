@@ -212,8 +212,10 @@ def _jobs(
     def page(template: str, path: PurePosixPath, **context: Any) -> Job:
         return Job(template, path, context)
 
-    yield page("home.md.j2", paths.HOME, latest=chronicle.entries[-LATEST:][::-1])
+    latest = chronicle.entries[-LATEST:][::-1]
+    yield page("home.md.j2", paths.HOME, latest=latest)
     yield page("timeline.md.j2", paths.TIMELINE)
+    yield page("entries.md.j2", paths.ENTRIES, latest=latest)
     for year in chronicle.years:
         yield page("year.md.j2", paths.year_path(year.year), year=year)
         for month in year.months:

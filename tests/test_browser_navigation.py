@@ -54,3 +54,19 @@ def test_a_reader_follows_the_navigation_to_an_entry_and_home(page: Any, example
     page.wait_for_url(example_url)
     assert heading(page) == "Conflict Chronicle"
     assert page.errors == []
+
+
+def test_a_reader_who_trims_an_entry_url_finds_the_entries_and_the_ways_to_them(
+    page: Any, example_url: str
+) -> None:
+    """/entries/ is a page, not a 404: it lists the latest entries and leads to the indexes."""
+    response = page.goto(example_url + "entries/")
+    assert response is not None and response.status == 200
+    assert heading(page) == "Entries"
+    assert page.locator("article").get_by_text("6 entries").is_visible()
+    page.locator("article").get_by_role("link", name="Senior US defence official").first.click()
+    page.wait_for_url("**/entries/us-official-donbas-priority/")
+    page.go_back()
+    page.locator("article").get_by_role("link", name="timeline", exact=True).click()
+    page.wait_for_url("**/timeline/")
+    assert page.errors == []
