@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import gc
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+import pytest
 
 from generator import bodycache, collector, parallel
 from generator.models import Article, EventDate
@@ -65,3 +68,20 @@ def thresholds(items: Sequence[int]) -> list[tuple[int, int, int]]:
 def test_processes_that_share_a_build_set_their_collector_for_one() -> None:
     assert gc.get_threshold() != collector.BUILD_THRESHOLDS  # the test process: the default
     assert parallel.map_shares(thresholds, [1, 2], 2) == [collector.BUILD_THRESHOLDS] * 2
+
+
+def variable(items: Sequence[int]) -> list[str | None]:
+    """Return a test variable of the environment in the process that runs this share."""
+    return [os.environ.get("CHRONICLE_TEST_VARIABLE") for _ in items]
+
+
+def test_workers_see_the_environment_as_their_pool_started(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As a spawned process would: the build sets SOURCE_DATE_EPOCH for MkDocs' shares
+    after the fork server started, and a share without it stamps the time of day."""
+    parallel.map_shares(thresholds, [1, 2], 2)  # the fork server, if any, runs by now
+    monkeypatch.setenv("CHRONICLE_TEST_VARIABLE", "set since")
+    assert parallel.map_shares(variable, [1, 2], 2) == ["set since"] * 2
+    monkeypatch.delenv("CHRONICLE_TEST_VARIABLE")
+    assert parallel.map_shares(variable, [1, 2], 2) == [None] * 2
