@@ -2,8 +2,12 @@
 
 Python runs one thread of ours at a time, and rendering bodies, building pages and
 scanning them are each thousands of independent pieces of work; on a machine with
-two cores a second process halves them. Processes are started with `spawn`, so none
-inherits state of ours, and only when each gets enough work to be worth its start.
+two cores a second process halves them. Processes start from a fork server where
+the system has one (Linux, macOS): a clean process that imported the command's
+modules once, and forks a worker with them in place, where a spawned worker
+imported them anew (six workers a full build, a third of a second each; 1.7 s of
+a 27 s build at 5,000 records). Either way no worker inherits state of ours, and one
+starts only when each gets enough work to be worth its start.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ def workers(items: int, each: int, available: int | None = None) -> int:
 
 
 def can_start() -> bool:
-    """Say whether a new process can start: it re-imports the main script, if it has one.
+    """Say whether a new process can start: it runs the main script again, if it has one.
 
     A script read from standard input (`python - < script.py`) names a file that is
     not there; work then stays in this process rather than failing.
@@ -50,10 +54,37 @@ def can_start() -> bool:
     return getattr(main, "__spec__", None) is not None or path is None or Path(path).is_file()
 
 
+# What a worker imports before its work arrives: the command, which imports every
+# module whose work runs in other processes.
+PRELOAD = ["generator.cli"]
+
+
 def pool(count: int) -> ProcessPoolExecutor:
-    """Return a pool of `count` fresh processes, with their collector set for a build."""
-    context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(count, mp_context=context, initializer=collector.for_a_build)
+    """Return a pool of `count` fresh processes, with their collector set for a build.
+
+    Each gets this process's environment as it is now, as a spawned process would: a
+    fork of the server has the server's, from before the build set SOURCE_DATE_EPOCH
+    (`site`), and MkDocs would stamp the sitemap with the time of day.
+    """
+    return ProcessPoolExecutor(
+        count, mp_context=_context(), initializer=_start, initargs=(dict(os.environ),)
+    )
+
+
+def _start(environment: dict[str, str]) -> None:
+    """Set up a worker: the environment of the process that started it; the collector."""
+    os.environ.clear()
+    os.environ.update(environment)
+    collector.for_a_build()
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Return the fork server's context, or `spawn` where there is no fork server (Windows)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
 
 
 def map_shares(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], count: int) -> list[R]:
