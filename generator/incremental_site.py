@@ -200,13 +200,19 @@ class Unshare(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]  # MkDoc
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Unlink the files MkDocs is about to write, and the theme's templates it renders."""
-        site = Path(config.site_dir)
-        rewritten = [Path(f.abs_dest_path) for f in files if f.is_modified()]
-        for name in (*config.theme.static_templates, *config.extra_templates):
-            rewritten += [site / name, site / f"{name}.gz"]  # sitemap.xml.gz beside its XML
-        for path in rewritten:
-            path.unlink(missing_ok=True)
+        unshare(files, config)
         return files
+
+
+def unshare(files: Files, config: MkDocsConfig) -> None:
+    """Unlink from the site folder the `files` a dirty MkDocs build is about to write,
+    and the theme's templates it renders every time (see `Unshare`)."""
+    site = Path(config.site_dir)
+    rewritten = [Path(f.abs_dest_path) for f in files if f.is_modified()]
+    for name in (*config.theme.static_templates, *config.extra_templates):
+        rewritten += [site / name, site / f"{name}.gz"]  # sitemap.xml.gz beside its XML
+    for path in rewritten:
+        path.unlink(missing_ok=True)
 
 
 def site_files(settings: Settings, site_dir: Path) -> tuple[MkDocsConfig, Files]:

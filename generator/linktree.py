@@ -1,8 +1,9 @@
 """Copy a tree of published files as hard links: the bytes stay where they are.
 
-A rebuild starts from the published site (`incremental_site`), and keeps the search
-index when its documents did not change (`search_index`); copying 235 MB at 5,000
-entries would take longer than the rebuild itself, and a link takes no space.
+A rebuild starts from the published site (`incremental_site`), and so does the live
+preview (`preview.seed`); a rebuild keeps the search index when its documents did not
+change (`search_index`). Copying 235 MB at 5,000 entries would take longer than the
+rebuild itself, and a link takes no space.
 
 `python -m generator.linktree SOURCE TARGET [--skip NAME]` does the same in a process
 of its own: a rebuild copies the published site that way while it generates pages.
@@ -22,12 +23,10 @@ def link_tree(
     source: Path,
     target: Path,
     enter: Callable[[str], bool],
-    place: Callable[[str, str], object] | None = None,
 ) -> None:
     """Make `source`'s folders in `target` and hard-link its files into them.
 
-    `enter` says which of `source`'s own folders to copy (below them, all are);
-    `place` puts a file in its place instead of `link` (`shutil.copy2`: a copy).
+    `enter` says which of `source`'s own folders to copy (below them, all are).
     Not `shutil.copytree`: it copies each folder's times, modes and extended
     attributes, and a site has a folder a page (two thirds of the time, at 5,000
     entries); and each folder is made by one `mkdir`, its parent being made first.
@@ -42,7 +41,7 @@ def link_tree(
             into = os.path.join(target, rel)
             os.mkdir(into)
         for name in names:
-            (place or link)(os.path.join(folder, name), os.path.join(into, name))
+            link(os.path.join(folder, name), os.path.join(into, name))
 
 
 def link(source: str, target: str) -> None:

@@ -15,7 +15,6 @@ import os
 import signal
 from collections.abc import Collection, Iterator
 from pathlib import Path
-from shutil import copy2
 from typing import Any, cast
 
 from mkdocs.commands.serve import serve as mkdocs_serve
@@ -110,22 +109,23 @@ def pages_to_build(files: Files, nav: Any, hand_written: Path, written: Collecti
 
 
 def seed(settings: Settings, site_dir: Path) -> bool:
-    """Copy the published site into the preview's empty site folder; say if it did.
+    """Link the published site into the preview's empty site folder; say if it did.
 
     The preview's first build is dirty, like its rebuilds: MkDocs then renders only
     the pages whose Markdown is newer than their HTML. From an empty folder that is
-    every page (10 s at 5,000 entries); from a copy of the published site, the pages
-    that changed since it was built. Only a site built from the same configuration,
-    theme, hook, generator and versions (`incremental_site.last_build`) is copied,
-    without its search index (the preview has none), and without the pages of docs
-    gone since.
-    Copies, not links: MkDocs writes a page by truncating its file, which through a
-    link would change the published site.
+    every page (10 s at 5,000 entries); from the published site, the pages that
+    changed since it was built. Only a site built from the same configuration, theme,
+    hook, generator and versions (`incremental_site.last_build`) is used, without its
+    search index (the preview has none), and without the pages of docs gone since.
+    Hard links, not copies (3 s of the start at 5,000 entries): MkDocs writes a page by
+    truncating its file, which through a link would change the published site, so
+    every build of the preview first unlinks what it is about to write
+    (`incremental_site.unshare`, called by the hook), as a rebuild's staging does.
     """
     last = incremental_site.last_build(settings)
     if last is None or any(site_dir.iterdir()):
         return False
-    link_tree(settings.site, site_dir, enter=lambda name: name != search.OUTPUT, place=copy2)
+    link_tree(settings.site, site_dir, enter=lambda name: name != search.OUTPUT)
     incremental_site.finish_copy(settings, site_dir, last)
     return True
 

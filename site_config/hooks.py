@@ -111,15 +111,21 @@ def _settings(config: Any) -> Settings:
 
 
 def on_files(files: Files, config: Any, **_: Any) -> Files:
-    """In the preview's rebuilds, hand MkDocs only the pages it is going to build.
+    """In the preview's rebuilds, hand MkDocs only the pages it is going to build; in
+    all its builds, unlink what MkDocs will write from its site, whose files may be
+    links to the published site's (`preview.seed`).
 
     See `preview.pages_to_build`. Not in `chronicle build`, nor in the preview's first
     build, which builds every page.
     """
-    if not _preview.get("built"):
+    if "session" not in _preview:
         return files
-    hand_written = _settings(config).site_config / "pages"
-    return preview.pages_to_build(files, config.nav, hand_written, _preview.get("written", ()))
+    if _preview.get("built"):
+        hand_written = _settings(config).site_config / "pages"
+        written = _preview.get("written", ())
+        files = preview.pages_to_build(files, config.nav, hand_written, written)
+    incremental_site.unshare(files, config)
+    return files
 
 
 def on_post_build(config: Any, **_: Any) -> None:
