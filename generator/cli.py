@@ -360,16 +360,20 @@ def run_import(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
-    """Generate the pages, then serve them with live reload until interrupted."""
-    try:
-        with BuildLock(settings.docs, "chronicle serve", partial(print, file=sys.stderr)):
-            build.generate(settings, search_documents=False)  # the preview has no index
-    except ValidationFailed as failed:
-        report(failed.issues, settings.root, sys.stderr)
-        print(
-            f"{summary(failed.issues)}; the preview shows the last good version.", file=sys.stderr
-        )
-        if not (settings.docs / "index.md").is_file():
+    """Serve the pages with live reload until interrupted, regenerating them first.
+
+    The preview's first build regenerates the pages, and reports what is wrong with the
+    content as each rebuild does, showing the last good version meanwhile. With no
+    version to show yet, they are generated here first, so that errors stop the
+    preview before it serves nothing.
+    """
+    if not (settings.docs / "index.md").is_file():
+        try:
+            with BuildLock(settings.docs, "chronicle serve", partial(print, file=sys.stderr)):
+                build.generate(settings, search_documents=False)  # the preview has no index
+        except ValidationFailed as failed:
+            report(failed.issues, settings.root, sys.stderr)
+            print(f"{summary(failed.issues)}; nothing was written.", file=sys.stderr)
             print(
                 "chronicle serve: no good version to show yet; fix the errors first.",
                 file=sys.stderr,

@@ -187,6 +187,22 @@ def test_serve_with_nothing_good_to_show_exits_1(tmp_path: Path) -> None:
     assert f"{ENTRY}:3: date:" in result.stderr
 
 
+def test_serve_started_on_invalid_content_shows_the_last_good_version(tmp_path: Path) -> None:
+    """The first build reports the errors as every rebuild does; the last good pages
+    (from an earlier build) are served meanwhile, and the fix shows."""
+    project = make_project(tmp_path / "project")
+    assert chronicle(project, "build", "--pages-only").returncode == 0
+    entry = project / ENTRY
+    good = entry.read_text(encoding="utf-8")
+    entry.write_text(good.replace("date: 2022-03-29", "date: 2022-3-29"), encoding="utf-8")
+    with serving(project, tmp_path) as running:
+        assert f"{ENTRY}:3: date: expected YYYY-MM-DD" in running.output()
+        assert "the preview shows the last good version" in running.output()
+        entry.write_text(good.replace("Zelenskyy on the talks", "Zelenskyy, fixed"), "utf-8")
+        wait_for(lambda: "Zelenskyy, fixed" in running.get("entries/zelenskyy-talks/"),
+                 "the page to follow the fixed record")  # fmt: skip
+
+
 def test_serve_on_a_taken_port_is_a_usage_error(server: Server) -> None:
     port = server.url.rsplit(":", 1)[1].strip("/")
     result = chronicle(server.project, "serve", "--port", port)
