@@ -19,11 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 
-def link_tree(
-    source: Path,
-    target: Path,
-    enter: Callable[[str], bool],
-) -> None:
+def link_tree(source: Path, target: Path, enter: Callable[[str], bool]) -> None:
     """Make `source`'s folders in `target` and hard-link its files into them.
 
     `enter` says which of `source`'s own folders to copy (below them, all are).

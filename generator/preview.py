@@ -95,9 +95,9 @@ def pages_to_build(files: Files, nav: Any, hand_written: Path, written: Collecti
     HTML, a few dozen for one saved record, but still makes a page object for each of
     the other thousands and walks them all (a third of its rebuild at 5,000 records).
     Those pages stay in the preview's site as built before. MkDocs gets the pages the
-    generator `written` since the last build that finished (their paths in the docs
-    folder: the session knows them, where asking each page's file for its time took a
-    tenth of a second), and the pages the `nav` configuration names, so it can build
+    generator has `written` since the last build that finished (their paths in the
+    docs folder, which the hook keeps, where asking each page's file for its time took
+    a tenth of a second), and the pages the `nav` configuration names, so it can build
     the nav; every page when a page written by hand (in `hand_written`) changed,
     since MkDocs checks its links against all the others.
     """
