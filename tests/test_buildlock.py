@@ -78,16 +78,20 @@ def test_chronicle_build_waits_for_the_preview_and_writes_nothing_meanwhile(
 ) -> None:
     root = make_project(tmp_path / "project")
     docs = root / "build" / "docs"
-    with held_elsewhere(docs) as pid:
+    said = tmp_path / "build.err"
+    waiting = "chronicle: waiting for chronicle serve (process {pid}) to finish writing"
+    with held_elsewhere(docs) as pid, said.open("w") as errors:
         build = subprocess.Popen(
             [str(CHRONICLE), "build", "--pages-only"], cwd=root,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.DEVNULL, stderr=errors,
         )  # fmt: skip
-        time.sleep(2)
-        assert build.poll() is None  # still waiting
+        deadline = time.monotonic() + 60
+        while waiting.format(pid=pid) not in said.read_text() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)
+        assert build.poll() is None, said.read_text()  # still waiting
         assert not docs.exists()
-    _, errors = build.communicate(timeout=120)
-    assert build.returncode == 0, errors
-    assert f"chronicle: waiting for chronicle serve (process {pid})" in errors
+    assert build.wait(timeout=120) == 0, said.read_text()
+    assert said.read_text().startswith(waiting.format(pid=pid))
     assert (docs / "index.md").is_file()
     assert not taken_elsewhere(docs)  # let go when done
