@@ -11,7 +11,6 @@ import errno
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
-from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -241,9 +240,13 @@ def run_build(settings: Settings, pages_only: bool = False, clean: bool = False)
 
     The build folder is this run's alone (`buildlock`): a preview's rebuild waits.
     """
-    say = partial(print, file=sys.stderr)
-    with BuildLock(settings.docs, "chronicle build", lambda m: say(f"chronicle: {m}")):
+    with _build_lock(settings, "chronicle build"):
         return _build(settings, pages_only, clean)
+
+
+def _build_lock(settings: Settings, command: str) -> BuildLock:
+    """Return the build folder's lock for `command`, which tells on stderr whom it waits for."""
+    return BuildLock(settings.docs, command, lambda m: print(f"chronicle: {m}", file=sys.stderr))
 
 
 def _build(settings: Settings, pages_only: bool, clean: bool) -> int:
@@ -369,7 +372,7 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     """
     if not (settings.docs / "index.md").is_file():
         try:
-            with BuildLock(settings.docs, "chronicle serve", partial(print, file=sys.stderr)):
+            with _build_lock(settings, "chronicle serve"):
                 build.generate(settings, search_documents=False)  # the preview has no index
         except ValidationFailed as failed:
             report(failed.issues, settings.root, sys.stderr)

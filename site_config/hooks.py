@@ -80,8 +80,9 @@ def on_config(config: Any, **_: Any) -> Any:
     settings = _settings(config)
     # The build folder is the preview's until this build ends (`buildlock`): a
     # `chronicle build` running now is waited for, and one started now waits.
-    lock = _preview.setdefault("lock", BuildLock(settings.docs, "chronicle serve", log.info))
-    lock.hold()
+    if "lock" not in _preview:
+        _preview["lock"] = BuildLock(settings.docs, "chronicle serve", log.info)
+    _preview["lock"].hold()
     try:
         result = build.generate(settings, search_documents=False, session=session)
     except ValidationFailed as failed:
