@@ -117,31 +117,37 @@ def test_each_run_of_a_session_writes_what_a_fresh_run_writes(tmp_path: Path) ->
     assert "no-such-actor" in outcomes[5]
 
 
+def previewing(tmp_path: Path) -> tuple[Path, session.Session, Settings]:
+    """Write a small corpus; return its content/, a session and the settings it runs with."""
+    synthetic.write_corpus(tmp_path / "corpus", 12, seed=3)
+    content = tmp_path / "corpus" / "content"
+    return content, session.Session(racy_ns=0), settings_for(tmp_path / "live", content)
+
+
+def page_cache(settings: Settings) -> Path:
+    """Return the file a run with `settings` saves its page cache in."""
+    return settings.docs.with_name(settings.docs.name + "-pages.json")
+
+
 def test_a_session_saves_the_page_cache_when_it_closes(tmp_path: Path) -> None:
     """Not on every run (a tenth of a second at 5,000 records): when the preview stops,
     as a one-off run on the same content would have saved it."""
-    synthetic.write_corpus(tmp_path / "corpus", 12, seed=3)
-    content = tmp_path / "corpus" / "content"
-    kept = session.Session(racy_ns=0)
-    live = settings_for(tmp_path / "live", content)
-    saved = live.docs.with_name(live.docs.name + "-pages.json")
+    content, kept, live = previewing(tmp_path)
+    saved = page_cache(live)
     for _ in range(2):
         assert run(live, kept) == "built"
         assert not saved.exists()
     kept.close()
     once = settings_for(tmp_path / "once", content)
     assert run(once, None) == "built"
-    assert saved.read_bytes() == once.docs.with_name(once.docs.name + "-pages.json").read_bytes()
+    assert saved.read_bytes() == page_cache(once).read_bytes()
 
 
 def test_a_session_run_stopped_while_writing_leaves_no_page_cache_to_save(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Its docs folder is half written: no cache may vouch for it."""
-    synthetic.write_corpus(tmp_path / "corpus", 12, seed=3)
-    content = tmp_path / "corpus" / "content"
-    kept = session.Session(racy_ns=0)
-    live = settings_for(tmp_path / "live", content)
+    _, kept, live = previewing(tmp_path)
     assert run(live, kept) == "built"
 
     def stopped(*_: object, **__: object) -> None:
@@ -151,20 +157,17 @@ def test_a_session_run_stopped_while_writing_leaves_no_page_cache_to_save(
     with pytest.raises(KeyboardInterrupt):
         run(live, kept)
     kept.close()
-    assert not live.docs.with_name(live.docs.name + "-pages.json").exists()
+    assert not page_cache(live).exists()
 
 
 def test_a_session_keeps_the_page_cache_a_later_build_saved(tmp_path: Path) -> None:
     """A `chronicle build` beside the preview wrote the docs last: its cache stays."""
-    synthetic.write_corpus(tmp_path / "corpus", 12, seed=3)
-    content = tmp_path / "corpus" / "content"
-    kept = session.Session(racy_ns=0)
-    live = settings_for(tmp_path / "live", content)
+    content, kept, live = previewing(tmp_path)
     assert run(live, kept) == "built"
     entry = sorted((content / "articles").rglob("*.md"))[0]
     entry.write_text(entry.read_text("utf-8").replace("title: ", "title: Edited ", 1), "utf-8")
     assert run(live, None) == "built"  # a one-off run of the same docs folder
-    saved = live.docs.with_name(live.docs.name + "-pages.json")
+    saved = page_cache(live)
     after_build = saved.read_bytes()
     kept.close()
     assert saved.read_bytes() == after_build
