@@ -21,15 +21,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from generator import (
-    build,
-    collector,
-    incremental_site,
-    pelican_corpus,
-    search,
-    site,
-    synthetic,
-)
+from generator import pelican_corpus, pipeline, search, synthetic
+from generator.buildlock import BuildLock
 from generator.progress import Progress
 from generator.settings import Settings
 
@@ -53,17 +46,12 @@ def prepare(n: int, seed: int) -> Path:
 
 
 def build_once(folder: Path, incremental: bool) -> dict[str, Any]:
-    """Build `folder` in this process; return stage seconds and peak memory (child side)."""
+    """Build `folder` in this process as `chronicle build` does; return stage seconds and
+    peak memory (child side)."""
     settings = Settings(root=folder)
     progress = Progress.to(sys.stderr)
-    collector.for_a_build()  # as `chronicle build`
-    with incremental_site.Staging(settings, incremental) as staging:  # as `chronicle build`
-        result = build.generate(
-            settings, progress, reuse=incremental, index=True, yield_to_index=True
-        )
-        site.build_site(
-            settings, progress, incremental=incremental, indexer=result.indexer, staging=staging
-        )
+    with BuildLock(settings.docs, "the benchmark", say):
+        pipeline.publish(settings, progress, clean=not incremental)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"seconds": progress.seconds, "peak_kb": own}
 

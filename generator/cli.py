@@ -10,7 +10,6 @@ import argparse
 import errno
 import sys
 from collections.abc import Callable, Sequence
-from contextlib import nullcontext
 from pathlib import Path
 from typing import TextIO
 
@@ -21,7 +20,7 @@ from generator import (
     build,
     collector,
     importer,
-    incremental_site,
+    pipeline,
     preview,
     scaffold,
     site,
@@ -251,21 +250,8 @@ def _build_lock(settings: Settings, command: str) -> BuildLock:
 
 def _build(settings: Settings, pages_only: bool, clean: bool) -> int:
     progress = Progress.to(sys.stderr)  # counts on a terminal only, quiet in CI and logs
-    collector.for_a_build()
-    # The published site is copied for a rebuild while the generator runs (`Staging`).
-    staging = None if pages_only else incremental_site.Staging(settings, incremental=not clean)
-    with staging or nullcontext():
-        try:
-            result = build.generate(
-                settings, progress, reuse=not clean, index=not pages_only, yield_to_index=True
-            )
-        except ValidationFailed as failed:
-            report(failed.issues, settings.root, sys.stderr)
-            print(f"{summary(failed.issues)}; nothing was written.", file=sys.stderr)
-            return EXIT_INVALID
-        except writer.UnsafePath as exc:  # two pages on one path, a link in site_config/, ...
-            print(f"chronicle: {exc}; the build stopped.", file=sys.stderr)
-            return EXIT_INVALID
+
+    def tell(result: build.Result) -> None:
         report(result.issues, settings.root, sys.stderr)
         r = result.report
         print(
@@ -273,25 +259,24 @@ def _build(settings: Settings, pages_only: bool, clean: bool) -> int:
             f"{r.unchanged} unchanged, {len(r.removed)} removed",
             file=sys.stderr,
         )
+
+    try:
         if pages_only:
+            collector.for_a_build()
+            tell(build.generate(settings, progress, reuse=not clean))
             return EXIT_OK
-        try:
-            epoch = site.content_epoch(result.chronicle)
-            out = site.build_site(
-                settings,
-                progress,
-                incremental=not clean,
-                epoch=epoch,
-                indexer=result.indexer,
-                staging=staging,
-            )
-        except site.SiteBuildFailed as exc:
-            print(
-                f"chronicle: site build failed; the previous site was kept.\n{exc}",
-                file=sys.stderr,
-            )
-            return EXIT_INVALID
-    print(f"site built in {out}", file=sys.stderr)
+        pipeline.publish(settings, progress, clean, generated=tell)
+    except ValidationFailed as failed:
+        report(failed.issues, settings.root, sys.stderr)
+        print(f"{summary(failed.issues)}; nothing was written.", file=sys.stderr)
+        return EXIT_INVALID
+    except writer.UnsafePath as exc:  # two pages on one path, a link in site_config/, ...
+        print(f"chronicle: {exc}; the build stopped.", file=sys.stderr)
+        return EXIT_INVALID
+    except site.SiteBuildFailed as exc:
+        print(f"chronicle: site build failed; the previous site was kept.\n{exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"site built in {settings.site}", file=sys.stderr)
     return EXIT_OK
 
 

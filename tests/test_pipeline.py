@@ -1,0 +1,47 @@
+"""The whole build, as `chronicle build` and the benchmark run it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import build, incremental_site, pipeline, site
+from generator.issues import ValidationFailed
+from generator.progress import Progress
+from tests.conftest import project_settings
+from tests.helpers import article, copy_mini, write
+
+
+def test_publish_reports_the_pages_before_the_site_is_built(tmp_path: Path) -> None:
+    settings = project_settings(tmp_path, copy_mini(tmp_path))
+    heard: list[tuple[int, bool]] = []
+
+    def generated(result: build.Result) -> None:
+        heard.append((len(result.chronicle.entries), settings.site.exists()))
+
+    result = pipeline.publish(settings, Progress(), generated=generated)
+    assert heard == [(len(result.chronicle.entries), False)]
+    assert (settings.site / "entries" / "kirby-repositioning" / "index.html").is_file()
+    assert (settings.site / "pagefind" / "pagefind-entry.json").is_file()
+    assert incremental_site.last_build(settings) is not None  # the next build may be dirty
+
+
+def test_publish_stamps_the_site_with_the_contents_date_not_the_clock(tmp_path: Path) -> None:
+    settings = project_settings(tmp_path, copy_mini(tmp_path))
+    result = pipeline.publish(settings, Progress())
+    day = site.content_epoch(result.chronicle)
+    header = (settings.site / "sitemap.xml.gz").read_bytes()[:8]
+    assert int.from_bytes(header[4:8], "little") == day  # gzip's MTIME field
+
+
+def test_publish_leaves_the_published_site_when_content_is_invalid(tmp_path: Path) -> None:
+    content = copy_mini(tmp_path)
+    settings = project_settings(tmp_path, content)
+    pipeline.publish(settings, Progress())
+    before = sorted(p.relative_to(settings.site) for p in settings.site.rglob("*"))
+    write(content, {"articles/2022/2022-03-31-typo.md": article(actors="[kirbi]")})
+    with pytest.raises(ValidationFailed):
+        pipeline.publish(settings, Progress())
+    assert sorted(p.relative_to(settings.site) for p in settings.site.rglob("*")) == before
+    assert not list(tmp_path.glob(".site-*"))  # no staging folder left behind
