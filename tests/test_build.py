@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator import build
 from generator.issues import ValidationFailed
-from tests.cli_helpers import built_nothing
+from tests.cli_helpers import built_nothing, chronicle
 from tests.conftest import ROOT, project_settings
 from tests.helpers import article, copy_mini, write
 
@@ -65,14 +62,6 @@ def test_invalid_content_keeps_previous_pages(tmp_path: Path) -> None:
         build.generate(settings)
     after = {p: p.read_bytes() for p in settings.docs.rglob("*") if p.is_file()}
     assert after == before
-
-
-def chronicle(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(root), *args],
-        capture_output=True, text=True, env=env, check=False, timeout=120,
-    )  # fmt: skip
 
 
 def test_cli_build_fails_with_compiler_style_errors(tmp_path: Path) -> None:
