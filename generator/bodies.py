@@ -38,12 +38,19 @@ ATTRIBUTES = {
     "*": {"id", "class"},
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# Ids and classes the page around a body already uses for its own ends. Material reads
+# its settings from the first element with the id `__config` (the body comes first: a
+# body's JSON there could switch features on) and finds its parts by `md-` classes;
+# our templates link to `quote-` and `cc-` ids. A body keeps every other id and class.
+RESERVED_IDS = ("__", "cc-", "quote-")
+RESERVED_CLASSES = ("md-", "cc-")
 # Material styles what these produce (tables, footnotes, admonitions, code blocks);
 # `attr_list` stays off: it is how `{: onclick=... }` would reach the page.
 EXTENSIONS = ("tables", "footnotes", "sane_lists", "abbr", "def_list", "admonition", "fenced_code")
 EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}  # `align`, not `style`
 _HINTS = {"h1": "; start headings in a body at ## (the page title is the only #)"}
 _REMOVED = " is not allowed and was removed"
+_RESERVED = " is reserved for the page itself and was removed"
 
 
 @dataclass(frozen=True)
@@ -101,15 +108,25 @@ def sanitize(html: str) -> str:
         url_schemes=set(URL_SCHEMES),
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
-        attribute_filter=_no_relative_links,
+        attribute_filter=_attribute_filter,
     )
 
 
-def _no_relative_links(tag: str, name: str, value: str) -> str | None:
-    """Drop links to paths: a body has no files beside it, so they could only break."""
+def _attribute_filter(tag: str, name: str, value: str) -> str | None:
+    """Drop links to paths (a body has no files beside it, so they could only break),
+    and ids and classes the page keeps for itself (`RESERVED_IDS`, `RESERVED_CLASSES`)."""
     if name in ("href", "src") and _relative(value):
         return None
+    if name == "id" and _reserved_id(value):
+        return None
+    if name == "class":
+        return " ".join(c for c in value.split() if not c.startswith(RESERVED_CLASSES)) or None
     return value
+
+
+def _reserved_id(value: str) -> bool:
+    """Say whether an id is one the page around a body uses (browsers ignore its spaces)."""
+    return value.strip().lower().startswith(RESERVED_IDS)
 
 
 def _relative(url: str) -> bool:
@@ -164,6 +181,11 @@ class _Finder(HTMLParser):
             elif name in ("href", "src") and _relative(value or ""):
                 message = f"link to {value!r}, a path and not a full https:// address, was removed"
                 self.found.append((message, rf"[\"'(<]\s*{re.escape(value or '')}"))
+            elif name == "id" and _reserved_id(value or ""):
+                self.found.append((f"id {value!r}{_RESERVED}", re.escape(value or "")))
+            elif name == "class":
+                for taken in (c for c in (value or "").split() if c.startswith(RESERVED_CLASSES)):
+                    self.found.append((f"class {taken!r}{_RESERVED}", re.escape(taken)))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)

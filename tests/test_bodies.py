@@ -60,6 +60,10 @@ def test_material_features_pass_untouched_and_unreported() -> None:
         ("<object data=x></object><embed src=y>", 10, "HTML tag <object>", "object"),
         ("x\n\n[a](../entries/other.md)", 12, "link to '../entries/other.md', a path", "other"),
         ('<img src="photo.jpg" alt="p">', 10, "link to 'photo.jpg', a path", "photo"),
+        ('<div id="__config">{"features": []}</div>', 10, "id '__config' is reserved", "__config"),
+        ('x\n<p id=" __CONFIG">a</p>', 11, "id ' __CONFIG' is reserved", "CONFIG"),
+        ('<p id="quote-kirby">a</p>', 10, "id 'quote-kirby' is reserved", "quote-kirby"),
+        ('<p class="note md-status">a</p>', 10, "class 'md-status' is reserved", "md-status"),
     ],
 )
 def test_unsafe_markup_is_removed_and_reported_on_its_line(
@@ -108,3 +112,12 @@ def test_pathological_markdown_is_an_error_and_an_empty_body(body: str) -> None:
 def test_the_error_points_at_the_costly_paragraph() -> None:
     _, issues = render("Intro.\n\nMore.\n\n" + "[" * 40)
     assert [i.line for i in issues] == [BODY_LINE + 4]
+
+
+def test_a_body_keeps_its_own_ids_and_classes() -> None:
+    html, issues = render('<h2 id="background">Background</h2>\n\n<p class="note md-x">a</p>')
+    assert '<h2 id="background">' in html
+    assert '<p class="note">' in html  # the reserved class alone is removed
+    assert [m for _, m in messages(issues)] == [
+        "class 'md-x' is reserved for the page itself and was removed"
+    ]
