@@ -24,6 +24,7 @@ from generator.validate import Corpus
 
 EARTH_KM = 6371.0
 NEAR_KM = 30.0  # a city's extent: an event within this of a known place happened there
+ACLED_SOURCE = "ACLED (Armed Conflict Location & Event Data), event "  # then the event's id
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,13 @@ def plan(settings: Settings, source: Path, corpus: Corpus, draft: bool = False) 
     issues: list[Issue] = []
     events = read_events(source, issues)  # malformed rows are reported, the rest checked too
     existing = {a.slug for a in corpus.articles}
+    known = imported(corpus)
     actors = _Names(corpus.actors, {}, {})
     places = _Names(corpus.places, {}, {})
     entries: dict[Path, tuple[Event, scaffold.NewRecord]] = {}
     for event in events:
         slug = entry_id(event)
-        if slug in existing:
+        if slug in existing or event.ident in known:
             continue
         actor_ids = [
             _actor_id(settings, actors, name, kind)
@@ -82,6 +84,14 @@ def plan(settings: Settings, source: Path, corpus: Corpus, draft: bool = False) 
         ]
         place_id = _place_id(settings, places, corpus.places, event)
         record = _entry(settings, event, slug, actor_ids, place_id, draft)
+        if record.path in entries:  # ids that slugify alike ("ukr-1": UKR-1, UKR_1)
+            first = entries[record.path][0]
+            message = (
+                f"event {event.ident!r} would be written to {record.path.name}, as event "
+                f"{first.ident!r} (line {first.line}) is: give them ids that differ"
+            )
+            issues.append(Issue(source, event.line, "event_id_cnty", message))
+            continue
         entries[record.path] = (event, record)
     result = Plan(
         tuple(r for _, r in entries.values()),
@@ -103,8 +113,34 @@ def write(settings: Settings, result: Plan) -> list[Path]:
 
 
 def entry_id(event: Event) -> str:
-    """Return the stable entry id of an event: its kind, place and ACLED id (or row hash)."""
-    return paths.slugify(f"{event.sub_event_type} {event.location} {event.ident}")
+    """Return the stable entry id of an event: its kind, place and ACLED id (or row hash).
+
+    The id ends with the ACLED id whole: cut short to fit, a long place name would
+    give two events of one kind there the same id, and one would overwrite the other.
+    """
+    tail = paths.slugify(event.ident)
+    room = paths.SLUG_LENGTH - len(tail) - 1
+    head = paths.slugify(f"{event.sub_event_type} {event.location}", room)
+    return f"{head}-{tail}"
+
+
+def source_name(ident: str) -> str:
+    """Return the source an imported entry cites for its ACLED event."""
+    return f"{ACLED_SOURCE}{ident}"
+
+
+def imported(corpus: Corpus) -> set[str]:
+    """Return the ACLED ids of the events the chronicle already has an entry for.
+
+    Read from the source each imported entry cites (`source_name`), not from file
+    names, so an entry renamed by its editor is still known.
+    """
+    return {
+        s.name.removeprefix(ACLED_SOURCE)
+        for a in corpus.articles
+        for s in a.sources
+        if s.name.startswith(ACLED_SOURCE)
+    }
 
 
 def _actor_id(settings: Settings, names: _Names, name: str, kind: ActorKind) -> str:
@@ -168,8 +204,7 @@ def _entry(
         "actors": actor_ids,
         "places": [place_id],
         "tags": sorted({paths.slugify(event.event_type), paths.slugify(event.sub_event_type)}),
-        "sources": [{"name": s} for s in event.sources]
-        + [{"name": f"ACLED (Armed Conflict Location & Event Data), event {event.ident}"}],
+        "sources": [{"name": s} for s in event.sources] + [{"name": source_name(event.ident)}],
     }
     if draft:
         fields["draft"] = True

@@ -28,7 +28,10 @@ _RUSSIAN_ONLY = frozenset("ыэъёЫЭЪЁ")
 _APOSTROPHES = str.maketrans("", "", "'’ʼ`")
 
 
-def slugify(text: str) -> str:
+SLUG_LENGTH = 80  # characters at most, cut at a word's end
+
+
+def slugify(text: str, max_length: int = SLUG_LENGTH) -> str:
     """Return a URL-safe id for any title, transliterating other scripts ("Київ" -> "kyiv").
 
     Cyrillic goes through the official national tables first (Ukrainian KMU 2010,
@@ -37,7 +40,7 @@ def slugify(text: str) -> str:
     """
     table = RussianInternationalPassport if _RUSSIAN_ONLY & set(text) else UkrainianKMU
     latin = translit(text, table).translate(_APOSTROPHES)  # "Russia's" -> "russias"
-    return _slugify(latin, max_length=80, word_boundary=True) or "untitled"
+    return _slugify(latin, max_length=max_length, word_boundary=True) or "untitled"
 
 
 def year_path(year: int) -> PurePosixPath:

@@ -223,3 +223,43 @@ def test_import_as_drafts_for_review(project: Path) -> None:
     built = chronicle(project, "build")
     assert built.returncode == 0, built.stderr
     assert not (project / "site/entries/armed-clash-irpin-ukr9002").exists()
+
+
+def test_events_at_a_long_place_name_keep_their_whole_ids(project: Path, tmp_path: Path) -> None:
+    header, table = rows()
+    long_name = "Novooleksandrivka Druha (Kramatorsk district, Donetsk oblast, near the river)"
+    first, second = dict(table[0]), dict(table[0])
+    first.update(location=long_name, event_id_cnty="UKR123456")
+    second.update(location=long_name, event_id_cnty="UKR123457")
+    source = write_csv(tmp_path / "long.csv", header, [first, second])
+    result = chronicle(project, "import", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "2 entries" in result.stderr
+    made = [p.stem for p in (project / "content" / "articles").rglob("*.md")]
+    assert any(name.endswith("ukr123456") for name in made), made
+    assert any(name.endswith("ukr123457") for name in made), made
+
+
+def test_an_imported_entry_renamed_by_its_editor_is_not_imported_again(project: Path) -> None:
+    assert chronicle(project, "import", str(EVENTS)).returncode == 0
+    entry = next(
+        p for p in (project / "content" / "articles").rglob("*.md") if "ACLED" in p.read_text()
+    )
+    entry.rename(entry.with_name(entry.name[:10] + "-renamed-by-an-editor.md"))
+    again = chronicle(project, "import", str(EVENTS))
+    assert again.returncode == 0, again.stderr
+    assert "0 entries, 0 actors and 0 places created; 3 events were already" in again.stderr
+
+
+def test_two_ids_that_make_one_file_name_are_an_error(project: Path, tmp_path: Path) -> None:
+    header, table = rows()
+    first, second = dict(table[0]), dict(table[0])
+    first["event_id_cnty"], second["event_id_cnty"] = "UKR-1", "UKR_1"
+    before = snapshot(project)
+    result = chronicle(
+        project, "import", str(write_csv(tmp_path / "alike.csv", header, [first, second]))
+    )
+    assert result.returncode == 1
+    assert "alike.csv:3: event_id_cnty: event 'UKR_1' would be written to" in result.stderr
+    assert "as event 'UKR-1' (line 2) is" in result.stderr
+    assert snapshot(project) == before
