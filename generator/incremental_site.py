@@ -88,13 +88,17 @@ def _docs_files(docs: Path) -> list[str]:
     return sorted(found)
 
 
-def last_build(settings: Settings) -> dict[str, Any] | None:
-    """Return the stamp of the published site when a dirty build may start from it."""
+def last_build(settings: Settings, current: str | None = None) -> dict[str, Any] | None:
+    """Return the stamp of the published site when a dirty build may start from it.
+
+    `current`: the `fingerprint` of the settings, when the caller already took it.
+    """
     try:
         last = json.loads(stamp_path(settings).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(last, dict) or last.get("fingerprint") != fingerprint(settings):
+    current = current or fingerprint(settings)
+    if not isinstance(last, dict) or last.get("fingerprint") != current:
         return None
     return last if settings.site.is_dir() else None
 
@@ -142,7 +146,10 @@ class Staging:
         site.parent.mkdir(parents=True, exist_ok=True)
         self.folder = Path(tempfile.mkdtemp(prefix=f".{site.name}-", dir=site.parent))
         self.folder.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
-        self._last = last_build(settings) if incremental else None
+        # Taken before anything is built: a file changed meanwhile (mkdocs.yml) may or may
+        # not have been read, so the stamp must not say the site was built from it.
+        self.fingerprint = fingerprint(settings)
+        self._last = last_build(settings, self.fingerprint) if incremental else None
         self._copy: subprocess.Popen[bytes] | None = None
         if self._last is not None:
             command = copier(settings, self.folder)
@@ -240,7 +247,11 @@ def remove_published(site_dir: Path, gone: Iterable[str]) -> None:
             folder.rmdir()
 
 
-def record(settings: Settings) -> None:
-    """Remember what the site just built was made from."""
-    stamp = {"fingerprint": fingerprint(settings), "files": _docs_files(settings.docs)}
-    stamp_path(settings).write_text(json.dumps(stamp, indent=1), encoding="utf-8")
+def record(settings: Settings, made_from: str | None = None) -> None:
+    """Remember what the site just published was made from: the `fingerprint` taken
+    when its build started (`made_from`; by default, now) and the docs files."""
+    stamp = {"fingerprint": made_from or fingerprint(settings), "files": _docs_files(settings.docs)}
+    path = stamp_path(settings)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(stamp, indent=1), encoding="utf-8")
+    tmp.replace(path)

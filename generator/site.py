@@ -100,8 +100,8 @@ def build_site(
                 raise SiteBuildFailed(f"Pagefind could not index the search pages: {exc}") from exc
         with progress.stage("safety scan"):
             _scan(settings, folder, since=started if dirty else None)
-        incremental_site.record(settings)
         _swap(folder, target)
+        incremental_site.record(settings, staging.fingerprint)  # now that its site is online
         indexer.published()
     except BaseException:
         indexer.cancel()
@@ -199,9 +199,16 @@ def _swap(new: Path, target: Path) -> None:
     readers' way, and a separate process removes it, with any earlier leftovers (a
     removal cut short by a reboot); `old_trees` names them.
     """
+    published = None
     if target.exists():
-        _set_aside_beside(target)([target])
-    new.rename(target)
+        published = _aside(target)
+        target.rename(published)
+    try:
+        new.rename(target)
+    except BaseException:
+        if published is not None:  # readers get the site they had, not none
+            published.rename(target)
+        raise
     remove_later(old_trees(target))
 
 
@@ -213,9 +220,14 @@ def _set_aside_beside(target: Path) -> Callable[[Sequence[Path]], None]:
 
     def set_aside(trees: Sequence[Path]) -> None:
         for tree in trees:
-            tree.rename(target.with_name(f".{target.name}-old-{os.getpid()}-{time.time_ns()}"))
+            tree.rename(_aside(target))
 
     return set_aside
+
+
+def _aside(target: Path) -> Path:
+    """Return a new name for an old tree beside `target`, among those `old_trees` lists."""
+    return target.with_name(f".{target.name}-old-{os.getpid()}-{time.time_ns()}")
 
 
 def remove_later(trees: Sequence[Path]) -> None:

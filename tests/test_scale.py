@@ -244,3 +244,34 @@ def test_a_failed_copy_of_the_published_site_fails_the_build_and_keeps_the_site(
             site.build_site(settings, incremental=True, staging=staging)
     assert tree(settings.site) == published
     assert not staging.folder.exists()
+
+
+def test_a_build_that_fails_at_the_swap_keeps_the_site_and_its_stamp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stamp vouches for the published site: written before the swap, it would list
+    docs that never went online, and the next dirty build would trust it."""
+    settings = built_small(tmp_path)
+    published, stamp = tree(settings.site), incremental_site.stamp_path(settings).read_bytes()
+
+    def full_disk(new: Path, target: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(site, "_swap", full_disk)
+    add_record(settings, "added-entry", "2023-06-15")
+    build.generate(settings)
+    with pytest.raises(OSError, match="No space left"):
+        site.build_site(settings, incremental=True)
+    assert tree(settings.site) == published
+    assert incremental_site.stamp_path(settings).read_bytes() == stamp
+
+
+def test_a_swap_that_cannot_put_the_new_site_in_place_puts_the_old_one_back(
+    tmp_path: Path,
+) -> None:
+    settings = built_small(tmp_path)
+    published = tree(settings.site)
+    with pytest.raises(FileNotFoundError):
+        site._swap(tmp_path / "no-such-build", settings.site)
+    assert tree(settings.site) == published
+    assert site.old_trees(settings.site) == []
