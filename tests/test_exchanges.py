@@ -9,6 +9,7 @@ from generator import build
 from generator.exchanges import Exchange, exchanges
 from generator.models import Article, EventDate, Quote, QuoteRef, Stance
 from tests.conftest import ROOT, project_settings
+from tests.helpers import copy_mini
 
 
 def entry(slug: str, *quotes: Quote) -> Article:
@@ -73,3 +74,28 @@ def test_answers_to_a_draft_are_shown_alone_until_it_is_published(tmp_path: Path
     assert 'id="quote-repositioning"' in kirby
     assert "russia-reduces-kyiv-activity" not in kirby and "cc-exchange" not in kirby
     assert "russia-reduces" not in (settings.docs / "contested.md").read_text()
+
+
+def test_a_statement_that_answers_and_is_answered_has_one_anchor(tmp_path: Path) -> None:
+    """Shown beside what it answers and above its own answers: one element has its id."""
+    content = copy_mini(tmp_path)
+    articles = content / "articles" / "2022"
+    head = "---\ntitle: {t}\ndate: 2022-03-29\nsummary: S.\nactors: [john-kirby]\n"
+    tail = "sources:\n  - name: A report\n---\nBody.\n"
+    quote = "  - id: {q}\n    by: john-kirby\n    text: {t}\n    stance: claim\n"
+    (articles / "2022-03-29-first.md").write_text(
+        head.format(t="First") + "quotes:\n" + quote.format(q="a", t="A.") + tail, "utf-8"
+    )
+    middle = quote.format(q="b", t="B.") + "    responds_to: first#a\n"
+    (articles / "2022-03-29-second.md").write_text(
+        head.format(t="Second") + "quotes:\n" + middle + tail, "utf-8"
+    )
+    last = quote.format(q="c", t="C.") + "    responds_to: second#b\n"
+    (articles / "2022-03-29-third.md").write_text(
+        head.format(t="Third") + "quotes:\n" + last + tail, "utf-8"
+    )
+    settings = project_settings(tmp_path, content)
+    build.generate(settings)
+    page = (settings.docs / "entries" / "second.md").read_text("utf-8")
+    assert page.count('id="quote-b"') == 1
+    assert "A." in page and "C." in page  # beside what it answers, and above its answer
