@@ -37,6 +37,10 @@ Build = Callable[[Settings, Path, bool], None]  # site._mkdocs: (settings, site 
 AHEAD = 365 * 86_400  # placeholders' time, this far ahead: newer than any page's source
 
 
+class SharesFailed(Exception):
+    """More than one share of the build failed: their messages, one after the other."""
+
+
 def workers(pages: int, cores: int | None = None) -> int:
     """Return how many processes should build a site of `pages` pages on `cores` cores."""
     return parallel.workers(pages, PAGES_A_SHARE, cores)
@@ -75,8 +79,10 @@ def build(
                 for i, folder in enumerate(folders)
             ]
             errors = [e for e in (f.exception() for f in done) if e is not None]
+        if len(errors) == 1:
+            raise errors[0]
         if errors:  # every share's findings at once, as a one-process build reports them
-            raise type(errors[0])("\n".join(str(e) for e in errors))
+            raise SharesFailed("\n".join(str(e) for e in errors)) from errors[0]
         for folder, share in zip(folders[1:], shares[1:], strict=True):
             for page in share:
                 os.replace(folder / page.dest_uri, staging / page.dest_uri)

@@ -90,7 +90,10 @@ def build_site(
         with progress.stage("mkdocs"), _source_date(epoch):
             count = 1 if dirty else workers or shards.workers(shards.page_count(settings))
             if count > 1:
-                shards.build(settings, folder, count, _mkdocs, _set_aside_beside(target))
+                try:
+                    shards.build(settings, folder, count, _mkdocs, _set_aside_beside(target))
+                except shards.SharesFailed as exc:
+                    raise SiteBuildFailed(str(exc)) from exc
             else:
                 _mkdocs(settings, folder, dirty)
         with progress.stage("search (after MkDocs)"):

@@ -59,6 +59,19 @@ def test_a_warning_in_any_share_fails_the_build_and_keeps_the_site(tmp_path: Pat
     assert [p.name for p in settings.site.parent.iterdir() if p.name.startswith(".site")] == []
 
 
+def test_failures_in_two_shares_are_reported_together(tmp_path: Path) -> None:
+    settings = make(tmp_path)
+    build.generate(settings)
+    pages = sorted(p.relative_to(settings.docs).as_posix() for p in settings.docs.rglob("*.md"))
+    for page, target in ((pages[1], "first-gone.md"), (pages[2], "second-gone.md")):
+        path = settings.docs / page  # the second and the third share's first pages
+        markdown = path.read_text("utf-8").replace("cc_html: true\n", "")
+        path.write_text(markdown + f"\n[gone]({target})\n", "utf-8")
+    with pytest.raises(site.SiteBuildFailed) as failed:
+        site.build_site(settings, workers=3)
+    assert "first-gone" in str(failed.value) and "second-gone" in str(failed.value)
+
+
 def test_placeholders_stand_newer_than_their_sources(tmp_path: Path) -> None:
     """MkDocs' dirty mode builds a page whose output is older than its source: never these."""
     source = tmp_path / "docs" / "a.md"
