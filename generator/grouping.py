@@ -71,16 +71,6 @@ class Chronicle:
         """Return the first and last day the chronicle covers: every chart spans them."""
         return span(self.entries)
 
-    @property
-    def days(self) -> tuple[Day, ...]:
-        """Return every day with entries, in order."""
-        return tuple(d for y in self.years for m in y.months for d in m.days)
-
-    @property
-    def months(self) -> tuple[Month, ...]:
-        """Return every month with entries, in order."""
-        return tuple(m for y in self.years for m in y.months)
-
 
 def span(entries: Sequence[Article]) -> tuple[dt.date, dt.date] | None:
     """Return the first and last day of sorted entries (a month date covers its month)."""

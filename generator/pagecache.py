@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -43,11 +44,14 @@ _RECORDS = (Article, Actor, Place, Quote)
 _LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pyuca", "translitua", "python-slugify")
 
 
+@functools.cache
 def code_version() -> str:
     """Return a digest of what turns records into pages: our code and its libraries.
 
     Hashing the whole package, not just the templates, is deliberate: filters, links
     and charts are Python, and a stale page is worse than a slower run after an upgrade.
+    Taken once a process (every cache and stamp asks for it, eight times a build): a
+    change to the generator needs a new process anyway, since its modules are loaded.
     """
     digest = hashlib.blake2b(digest_size=16)
     digest.update(sys.version.encode())

@@ -30,7 +30,8 @@ def publish(
     stays as it was.
     """
     collector.for_a_build()
-    # The published site is copied for a rebuild while the generator runs (`Staging`).
+    # The published site is linked into the staging folder for a rebuild while the
+    # generator runs (`Staging`).
     with incremental_site.Staging(settings, incremental=not clean) as staging:
         result = build.generate(
             settings, progress, reuse=not clean, index=True, yield_to_index=True

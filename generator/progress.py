@@ -3,7 +3,7 @@
 A build of tens of thousands of records runs for a while; on a terminal the editor
 sees records read and pages written go up. In CI or a log file (not a TTY) nothing is
 printed, because a line rewritten a thousand times is noise there. The same object
-keeps the seconds each stage took, which `chronicle bench` prints as its table.
+keeps the seconds each stage took, which `make bench` prints as its table.
 """
 
 from __future__ import annotations

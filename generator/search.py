@@ -1,4 +1,4 @@
-"""Full-text search with Pagefind: the documents it indexes, and running its indexer.
+"""Full-text search with Pagefind: the documents it indexes (`search_index` runs it).
 
 Material's own search index is one JSON file that every reader downloads whole before
 the first result: 25 MB at 5,000 entries. Pagefind splits its index into chunks
@@ -6,7 +6,7 @@ fetched per search word, so the download stays small however large the chronicle
 
 We do not let Pagefind crawl the built site. The generator already holds each entry's
 text, so it writes one small HTML document per searchable page (entries, actors,
-places) with the filters (actor, place, year, month) and the sort key (date) marked
+places) with the filters (kind, actor, place, year, month) and the sort key (date) marked
 up. Pagefind indexes those in its own process while MkDocs builds the pages
 (`search_index`), which on a machine with two cores takes the indexing off the build's
 critical path. Result URLs are the published pages', because each document sits at the

@@ -35,7 +35,7 @@ def test_years_months_days(tmp_path: Path) -> None:
 
 def test_month_precision_entries_are_on_no_day(tmp_path: Path) -> None:
     c = chronicle(tmp_path)
-    on_days = {e.slug for d in c.days for e in d.entries}
+    on_days = {e.slug for y in c.years for m in y.months for d in m.days for e in d.entries}
     assert "talks-month" not in on_days
 
 
