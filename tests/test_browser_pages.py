@@ -70,6 +70,20 @@ def test_places_map_draws_every_marker_above_the_list(page: Any, example_url: st
     assert page.errors == []
 
 
+def test_places_map_draws_no_band_across_the_world_and_no_flag(page: Any, example_url: str) -> None:
+    """An outline crossing the 180th meridian, drawn as it comes, spans the whole map."""
+    page.goto(example_url + "places/", wait_until="networkidle")
+    width = page.locator("#cc-map").bounding_box()["width"]
+    widths = page.eval_on_selector_all(
+        "#cc-map svg path", "paths => paths.map(p => p.getBoundingClientRect().width)"
+    )
+    assert len(widths) > 100
+    assert max(widths) < 0.75 * width, max(widths)
+    credit = page.locator(".leaflet-control-attribution")
+    assert credit.locator("svg, img").count() == 0  # Leaflet's default carries a flag
+    assert "Leaflet" in credit.inner_text()
+
+
 def test_without_javascript_the_places_list_stands_alone(browser: Any, example_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:

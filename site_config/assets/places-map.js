@@ -21,6 +21,9 @@
   container.hidden = false;
   var map = L.map(container, { scrollWheelZoom: false, worldCopyJump: true });
   var LABELLED = 12;
+  var ANTARCTICA = "010"; // its outline closes along the pole, a band across the map's foot
+  // Leaflet's default credit carries a national flag; a chronicle of a war shows none.
+  map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a>');
 
   function text(tag, value, className) {
     var node = document.createElement(tag);
@@ -29,6 +32,29 @@
       node.className = className;
     }
     return node;
+  }
+
+  // Outlines cross the 180th meridian by jumping from one edge of the map to the other
+  // (Russia, Fiji); Leaflet would draw each jump as a band across the whole map. Each
+  // ring is made continuous instead: its points go on past 180 degrees.
+  function unwrap(country) {
+    var geometry = country.geometry;
+    if (!geometry) {
+      return;
+    }
+    var polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+    polygons.forEach(function (rings) {
+      rings.forEach(function (ring) {
+        for (var i = 1; i < ring.length; i++) {
+          while (ring[i][0] - ring[i - 1][0] > 180) {
+            ring[i][0] -= 360;
+          }
+          while (ring[i][0] - ring[i - 1][0] < -180) {
+            ring[i][0] += 360;
+          }
+        }
+      });
+    });
   }
 
   function outlines() {
@@ -44,6 +70,10 @@
           return;
         }
         var countries = topojson.feature(topology, topology.objects.countries);
+        countries.features = countries.features.filter(function (country) {
+          return country.id !== ANTARCTICA;
+        });
+        countries.features.forEach(unwrap);
         L.geoJSON(countries, {
           interactive: false,
           attribution: "Borders: Natural Earth",
