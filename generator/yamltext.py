@@ -140,8 +140,11 @@ def parse(text: str, first_line: int = 1) -> Parsed:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "malformed YAML"
+        opened = "quoted" in (exc.context or "") or "flow" in (exc.context or "")
+        if opened and exc.context_mark:
+            mark = exc.context_mark  # where the quote or bracket opened, not where it ran out
         at = mark.line + 1 + offset if mark else None
-        raise YamlError(f"malformed YAML: {problem}", at) from None
+        raise YamlError(f"malformed YAML: {problem}{_hint(problem, exc.context)}", at) from None
     except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses
         at = text.count("\n", 0, exc.position) + first_line
         code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a byte"
@@ -155,6 +158,33 @@ def parse(text: str, first_line: int = 1) -> Parsed:
         kind = "a list" if isinstance(data, list) else "a single value"
         raise YamlError(f"front matter must be a mapping of fields, found {kind}", first_line)
     return Parsed(data, lines)
+
+
+# What PyYAML's words for the mistakes editors make most often mean, in theirs.
+_HINTS = (
+    ("'<block mapping start>'", "this line is indented deeper than the field above it; "
+     "fields of one level start in the same column"),
+    ("'<scalar>'", "text goes on after a closing quote; put the whole value in quotes"),
+    ("but found '-'", "a list item ('- ') goes on the lines under its field, indented"),
+    ("mapping values are not allowed", "a value holding ': ' must be in quotes "
+     '(title: "Kyiv: the talks"); otherwise check this line\'s indentation, and that '
+     "the line above has its ': '"),
+    ("could not find expected ':'", "each line is 'field: value'; a value going on over "
+     "lines must be indented under its field, or in quotes"),
+    ("expected ',' or ']'", "a list in [ ] needs commas between its items and a closing ]"),
+    ("expected ',' or '}'", "a mapping in { } needs commas between its items and a closing }"),
+    ("cannot start any token", "a value starting with this character must be in quotes"),
+)  # fmt: skip
+
+
+def _hint(problem: str, context: str | None) -> str:
+    """Return what PyYAML's problem most likely means for a record, after a semicolon."""
+    if "end of stream" in problem and "quoted" in (context or ""):
+        return "; the quoted value starting on this line is never closed"
+    for words, hint in _HINTS:
+        if words in problem:
+            return f"; {hint}"
+    return ""
 
 
 def _convert(node: yaml.Node, path: str, lines: dict[str, int], offset: int, depth: int) -> Data:
