@@ -137,17 +137,24 @@ def _from_content(path: Path) -> str:
 
 
 def _check_unique(c: _Checker, articles: Sequence[Article]) -> dict[str, Article]:
-    """Report entry ids used twice; return each id's first entry (in file order)."""
-    first: dict[str, Article] = {}
+    """Report entry ids used twice; return each id's first entry (in file order).
+
+    Each file holding the id is told of the others: which one was added last, and so
+    must change, is the editor's to say (renaming the other would break its address).
+    """
+    holders: dict[str, list[Article]] = {}
     for article in sorted(articles, key=lambda a: str(a.source_path)):
-        other = first.setdefault(article.slug, article)
-        if other is not article:
+        holders.setdefault(article.slug, []).append(article)
+    for slug, found in holders.items():
+        for article in found if len(found) > 1 else ():
+            others = ", ".join(_from_content(o.source_path) for o in found if o is not article)
             c.error(
                 article.source_path,
                 "slug",
-                f"entry id {article.slug!r} is already used by {_from_content(other.source_path)}",
+                f"entry id {slug!r} is also used by {others}; each entry needs an id of its "
+                "own (its address): change the one in the file you added",
             )
-    return first
+    return {slug: found[0] for slug, found in holders.items()}
 
 
 def _check_responses(
