@@ -5,10 +5,11 @@ records it looks up while rendering: actor and place names, the statements it qu
 or that answer it, the chronicle's lists. Templates reach those lookups only through
 the views below, which note every key they are asked for. The cache keeps, for each
 page, a digest of its own values and of the result of each lookup. On the next run a
-page whose digests all still match, and whose file is still in the docs folder, is not
-rendered again: adding one entry to 5,000 renders its entry, its day, month and year,
-the pages that list it, and the few pages that read the whole chronicle (home, the
-timeline, the indexes), instead of all 6,700.
+page whose digests all still match, and whose file in the docs folder is still the one
+the cache saw written (its size, time and inode), is not rendered again: adding one
+entry to 5,000 renders its entry, its day, month and year, the pages that list it,
+and the few pages that read the whole chronicle (home, the timeline, the indexes),
+instead of all 6,700.
 
 The cache is a JSON file beside the docs folder. It is removed before the writer
 touches the docs and saved after, so an interrupted run leaves no cache that could
@@ -24,6 +25,7 @@ import functools
 import hashlib
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import Enum
@@ -38,7 +40,8 @@ T = TypeVar("T")
 Key = str | tuple[str, ...] | None  # None: the whole source was read (iterated, counted)
 Read = tuple[str, Key]
 Produce = Callable[[set[Read]], T]  # makes a page, noting what it looks up
-Saved = dict[str, tuple[str, list[tuple[Read, str]]]]  # page: its key, its reads' digests
+Signature = tuple[int, int, int] | None  # a file's size, time and inode; None: not yet written
+Saved = dict[str, tuple[str, list[tuple[Read, str]], Signature]]  # page: key, reads, its file
 _LEAVES = (str, int, float, bool, type(None), Enum, dt.date, PurePath)
 _RECORDS = (Article, Actor, Place, Quote)
 _LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pyuca", "translitua", "python-slugify")
@@ -201,8 +204,10 @@ class PageCache:
         """Say whether the page at `path` is unchanged since it was last written."""
         name = str(path)
         last = self._before.get(name)
-        if last is None or last[0] != key or not os.path.isfile(f"{self._folder}/{name}"):
+        if last is None or last[0] != key or last[2] is None:
             return False
+        if _signature(f"{self._folder}/{name}") != last[2]:
+            return False  # its file is not the one this cache saw written (or is gone)
         now = self._now  # asked for each read of each page: the lookup comes first
         for read, digest in last[1]:
             found = now.get(read)
@@ -214,7 +219,7 @@ class PageCache:
     def rendered(self, path: PurePosixPath, key: str, reads: set[Read]) -> None:
         """Remember what a page that was just rendered was made from."""
         ordered = sorted(reads, key=repr)
-        self._after[str(path)] = (key, [(read, self._digest(read)) for read in ordered])
+        self._after[str(path)] = (key, [(read, self._digest(read)) for read in ordered], None)
 
     def make(
         self, path: PurePosixPath, name: str, values: Mapping[str, Any], produce: Produce[T]
@@ -240,6 +245,9 @@ class PageCache:
         """
         self.forget()
         report = writer.write(self.docs, outputs)
+        for name, (key, reads, signature) in self._after.items():
+            if signature is None:  # rendered by this run: written now, or kept as it was
+                self._after[name] = (key, reads, _signature(f"{self._folder}/{name}"))
         if save:
             self.save()
         return report
@@ -252,8 +260,10 @@ class PageCache:
         """Save what this run's pages were made from: call once the docs are written."""
         table: dict[tuple[Read, str], int] = {}
         pages = {}
-        for path, (key, reads) in sorted(self._after.items()):
-            pages[path] = [key, [table.setdefault(read, len(table)) for read in reads]]
+        for path, (key, reads, signature) in sorted(self._after.items()):
+            if signature is not None:
+                used = [table.setdefault(read, len(table)) for read in reads]
+                pages[path] = [key, used, list(signature)]
         reads_out = [[name, _key_out(key), digest] for (name, key), digest in table]
         data = {"version": self._version, "reads": reads_out, "pages": pages}
         tmp = self.file.with_suffix(".tmp")
@@ -306,7 +316,24 @@ def _load(file: Path, current: str) -> Saved:
         reads = [((name, tuple(key) if isinstance(key, list) else key), digest)
                  for name, key, digest in data["reads"]]  # fmt: skip
         return {
-            path: (key, [reads[i] for i in used]) for path, (key, used) in data["pages"].items()
+            path: (key, [reads[i] for i in used], (int(size), int(time), int(inode)))
+            for path, (key, used, (size, time, inode)) in data["pages"].items()
         }
     except (KeyError, IndexError, TypeError, ValueError, AttributeError):  # not a cache of ours
         return {}
+
+
+def _signature(path: str) -> Signature:
+    """Return a file's size, modification time and inode; None when it is not a file.
+
+    The writer replaces a file it changes by a new one (a new inode); anything else
+    that touches a page changes its time, so a cache does not vouch for a page that
+    another process (a build beside the preview) or an editor wrote since.
+    """
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino)

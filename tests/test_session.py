@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -140,7 +142,15 @@ def test_a_session_saves_the_page_cache_when_it_closes(tmp_path: Path) -> None:
     kept.close()
     once = settings_for(tmp_path / "once", content)
     assert run(once, None) == "built"
-    assert saved.read_bytes() == page_cache(once).read_bytes()
+    assert made_from(saved) == made_from(page_cache(once))
+
+
+def made_from(cache: Path) -> dict[str, Any]:
+    """Return a saved page cache without the signatures of the files, which each folder's
+    own writes give."""
+    data: dict[str, Any] = json.loads(cache.read_text(encoding="utf-8"))
+    data["pages"] = {path: page[:2] for path, page in data["pages"].items()}
+    return data
 
 
 def test_a_session_run_stopped_while_writing_leaves_no_page_cache_to_save(
