@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
@@ -39,38 +39,50 @@ def normal(name: str) -> str:
 
 @dataclass(frozen=True)
 class Registry(Generic[T]):
-    """Entities by id, with a lookup from every id and alias to its id."""
+    """Entities by id, with a lookup from every id and alias to its id.
+
+    Two people may share a name; then the name stands for neither (`shared`), and a
+    record naming one of them must write its id: picking one would attribute a
+    statement to someone who did not make it.
+    """
 
     noun: str
     items: Mapping[str, T]
     lookup: Mapping[str, str]
+    shared: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, noun: str, entities: Iterable[T], issues: list[Issue]) -> Registry[T]:
-        """Index entities by id and alias; report aliases that two entities claim."""
+        """Index entities by id, name and alias; report aliases that two entities claim."""
         items = {e.id: e for e in sorted(entities, key=lambda e: e.id)}
         lookup: dict[str, str] = {normal(i): i for i in items}
+        claims: dict[str, list[str]] = {}  # names and aliases: the entities that have them
         for entity in items.values():
             for alias in (entity.name, *entity.aliases):
                 key = normal(alias)
-                owner = lookup.setdefault(key, entity.id)
+                # An id names its own entity, always (only ids are in `lookup` yet).
+                claimers = [lookup[key]] if key in lookup else claims.setdefault(key, [])
+                owner = claimers[0] if claimers else entity.id
                 if owner != entity.id and alias in entity.aliases:
-                    issues.append(
-                        Issue(
-                            entity.source_path,
-                            None,
-                            "aliases",
-                            f"alias {alias!r} already names {noun} {owner!r}",
-                        )
-                    )
-        return cls(noun, items, lookup)
+                    # The alias is the mistake: reported here, and it does not count.
+                    message = f"alias {alias!r} already names {noun} {owner!r}"
+                    issues.append(Issue(entity.source_path, None, "aliases", message))
+                elif key not in lookup and entity.id not in claimers:
+                    claimers.append(entity.id)
+        lookup |= {key: ids[0] for key, ids in claims.items() if len(ids) == 1}
+        shared = {key: tuple(ids) for key, ids in claims.items() if len(ids) > 1}
+        return cls(noun, items, lookup, shared)
 
     def resolve(self, name: str) -> str | None:
-        """Return the id a name or alias stands for, or None."""
+        """Return the id a name or alias stands for, or None (unknown, or `shared`)."""
         return self.lookup.get(normal(name))
 
     def unknown(self, name: str) -> str:
-        """Return the message for a name that is not in the registry."""
+        """Return the message for a name that does not resolve: shared, or not known."""
+        shared = self.shared.get(normal(name))
+        if shared:
+            both = " and ".join(repr(i) for i in shared)
+            return f"{name!r} names {len(shared)} {self.noun}s, {both}: write the id of one"
         ids = closest(name, self.items)
         if not ids:
             names = closest(normal(name), self.lookup)

@@ -1,0 +1,64 @@
+"""Actors and places by id, name and alias: one name, one entity, or an error saying so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.issues import Issue
+from generator.models import Actor, ActorKind
+from generator.registry import Registry
+
+
+def actor(ident: str, name: str, *aliases: str) -> Actor:
+    return Actor(id=ident, name=name, kind=ActorKind.PERSON,
+                 source_path=Path(f"content/actors/{ident}.md"), aliases=aliases)  # fmt: skip
+
+
+def registry(*actors: Actor) -> tuple[Registry[Actor], list[Issue]]:
+    issues: list[Issue] = []
+    return Registry.build("actor", actors, issues), issues
+
+
+def test_ids_names_and_aliases_resolve_whatever_their_case_and_spacing() -> None:
+    found, issues = registry(actor("volodymyr-zelenskyy", "Volodymyr Zelenskyy", "Zelensky"))
+    for name in ("volodymyr-zelenskyy", "volodymyr  ZELENSKYY", "zelensky"):
+        assert found.resolve(name) == "volodymyr-zelenskyy", name
+    assert issues == []
+
+
+def test_a_name_two_people_share_stands_for_neither() -> None:
+    """Picking one would attribute a statement to someone who did not make it."""
+    found, issues = registry(
+        actor("john-smith-general", "John Smith"), actor("john-smith-reporter", "John Smith")
+    )
+    assert issues == []  # two people may share a name
+    assert found.resolve("John Smith") is None
+    assert found.unknown("John Smith") == (
+        "'John Smith' names 2 actors, 'john-smith-general' and 'john-smith-reporter': "
+        "write the id of one"
+    )
+    assert found.resolve("john-smith-reporter") == "john-smith-reporter"
+
+
+def test_a_name_that_is_another_ones_alias_stands_for_neither() -> None:
+    found, _ = registry(actor("a-smith", "Anna Smith", "Smith"), actor("b-smith", "Smith"))
+    assert found.resolve("Smith") is None
+    assert "'a-smith' and 'b-smith'" in found.unknown("Smith")
+
+
+def test_an_alias_another_entity_has_is_an_error_in_the_file_that_adds_it() -> None:
+    _, issues = registry(actor("a", "Alpha"), actor("b", "Beta", "Alpha"))
+    assert [(i.path.name, i.field, i.message) for i in issues] == [
+        ("b.md", "aliases", "alias 'Alpha' already names actor 'a'")
+    ]
+
+
+def test_an_id_always_names_its_own_entity() -> None:
+    found, issues = registry(actor("nato", "NATO"), actor("other", "Other", "nato"))
+    assert found.resolve("nato") == "nato"
+    assert [i.message for i in issues] == ["alias 'nato' already names actor 'nato'"]
+
+
+def test_an_unknown_name_suggests_the_closest() -> None:
+    found, _ = registry(actor("john-kirby", "John Kirby"))
+    assert found.unknown("Kirbey") == "unknown actor 'Kirbey' (did you mean 'john-kirby'?)"
