@@ -120,11 +120,28 @@ def _resolve(
     day = article.date.date or dt.date(article.date.year, article.date.month, 1)
     if day > today:
         c.error(path, "date", f"{article.date.iso()} is in the future; record events that happened")
+    _check_later_dates(c, article, day, today)
     ids = tuple(actor_ids)
     place_ids = c.resolve(path, "places", article.places, places)
     if (ids, place_ids, tuple(quotes)) == (article.actors, article.places, article.quotes):
         return article  # named by ids already: the same object (a `session` knows it)
     return replace(article, actors=ids, places=place_ids, quotes=tuple(quotes))
+
+
+def _check_later_dates(c: _Checker, article: Article, day: dt.date, today: dt.date) -> None:
+    """Report an update, correction or source dated after today, or an update or correction
+    dated before the event: a typo there (2202 for 2022) would date the feeds and the
+    build's time stamp to it."""
+    path = article.source_path
+    changes = [("updated", article.updated)]
+    changes += [(f"corrections[{i}].date", k.date) for i, k in enumerate(article.corrections)]
+    for field, when in changes:
+        if when is not None and when < day:
+            c.error(path, field, f"{when.isoformat()} is before the event ({article.date.iso()})")
+    published = [(f"sources[{i}].published", s.published) for i, s in enumerate(article.sources)]
+    for field, when in [*changes, *published]:
+        if when is not None and when > today:
+            c.error(path, field, f"{when.isoformat()} is in the future")
 
 
 def _from_content(path: Path) -> str:

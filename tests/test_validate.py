@@ -112,3 +112,19 @@ def test_answering_a_draft_is_a_warning(tmp_path: Path) -> None:
     )
     assert [(i.severity.value, i.field) for i in issues] == [("warning", "quotes[0].responds_to")]
     assert "'draft-q' is a draft" in issues[0].message
+
+
+def test_updates_corrections_and_sources_are_not_dated_in_the_future_or_too_early(
+    tmp_path: Path,
+) -> None:
+    """A typo there (2202 for 2022) would date the feeds and the build to it."""
+    extra = (
+        "    published: 2202-03-30\nupdated: 2202-04-01\n"
+        "corrections:\n  - date: 2022-03-01\n    text: An earlier fix.\n"
+    )
+    _, issues = load(tmp_path, {"articles/2022/2022-03-29-x.md": article(extra=extra)})
+    assert sorted((i.line, i.field, i.message) for i in issues) == [
+        (8, "sources[0].published", "2202-03-30 is in the future"),
+        (9, "updated", "2202-04-01 is in the future"),
+        (11, "corrections[0].date", "2022-03-01 is before the event (2022-03-29)"),
+    ]
