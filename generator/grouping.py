@@ -1,8 +1,8 @@
 """Group published entries by date (year, month, day) and by actor, place and topic.
 
-Pure functions over sorted tuples: entries are sorted once by (date, slug), then
-split with `itertools.groupby`, so every grouping keeps chronicle order and the
-output is the same on every run.
+Pure functions over sorted tuples: entries are put in chronicle order once
+(`chronicle_order`), then split with `itertools.groupby`, so every grouping keeps
+that order and the output is the same on every run.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def month_end(year: int, month: int) -> dt.date:
 
 def group(corpus: Corpus) -> Chronicle:
     """Return the chronicle of a validated corpus; drafts are left out."""
-    entries = tuple(sorted((a for a in corpus.articles if not a.draft), key=Article.sort_key))
+    entries = chronicle_order(a for a in corpus.articles if not a.draft)
     return Chronicle(
         entries=entries,
         years=by_year(entries),
@@ -98,6 +98,43 @@ def group(corpus: Corpus) -> Chronicle:
         by_place=index(entries, lambda a: a.places),
         by_tag=index(entries, lambda a: a.tags),
     )
+
+
+def chronicle_order(entries: Iterable[Article]) -> tuple[Article, ...]:
+    """Return entries by date and time; among entries of one moment, a statement before
+    the entries that answer it, then by id.
+
+    Most entries have a day and no time, so a day's entries would otherwise run in the
+    alphabetical order of their ids, and an answer could come before what it answers.
+    """
+    ordered: list[Article] = []
+    for _, moment in groupby(sorted(entries, key=Article.sort_key), key=_moment):
+        ordered += _answers_after(list(moment))
+    return tuple(ordered)
+
+
+def _moment(entry: Article) -> tuple[int, int, int, str]:
+    return entry.date.sort_key()
+
+
+def _answers_after(moment: list[Article]) -> list[Article]:
+    """Return entries of one moment (in id order) with each after those it answers."""
+    if len(moment) < 2:
+        return moment
+    here = {a.slug for a in moment}
+    answered = {
+        a.slug: {q.responds_to.entry for q in a.quotes if q.responds_to} & (here - {a.slug})
+        for a in moment
+    }
+    placed: list[Article] = []
+    done: set[str] = set()
+    waiting = list(moment)
+    while waiting:  # the first whose statements are all placed; in a cycle, the first
+        ready = next((a for a in waiting if answered[a.slug] <= done), waiting[0])
+        placed.append(ready)
+        done.add(ready.slug)
+        waiting.remove(ready)
+    return placed
 
 
 def by_year(entries: tuple[Article, ...]) -> tuple[Year, ...]:

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from generator import build, grouping
+from generator.models import Article, EventDate, Quote, QuoteRef, Stance
 from tests.conftest import project_settings
 from tests.helpers import copy_mini
 
@@ -47,3 +48,35 @@ def test_by_actor_place_and_tag_keep_chronicle_order(tmp_path: Path) -> None:
     ]  # fmt: skip
     assert [e.slug for e in c.by_place["kyiv"]] == ["kirby-repositioning"]
     assert set(c.by_tag) == {"withdrawal", "negotiations"}
+
+
+def said(slug: str, day: int, *answering: str, time: str | None = None) -> Article:
+    """An entry of March 2022 whose statements answer those of the entries `answering`."""
+    moment = dt.datetime.fromisoformat(f"2022-03-{day:02d}T{time}+00:00") if time else None
+    quotes = tuple(
+        Quote(f"q{i}", "kirby", "Text.", Stance.ASSESSMENT, QuoteRef(other, "q0"))
+        for i, other in enumerate(answering)
+    ) or (Quote("q0", "kirby", "Text.", Stance.CLAIM),)
+    return Article(slug=slug, source_path=Path(f"{slug}.md"), title=slug,
+                   date=EventDate(2022, 3, day, moment), summary="s", actors=("kirby",),
+                   body="", quotes=quotes)  # fmt: skip
+
+
+def order(*entries: Article) -> list[str]:
+    return [e.slug for e in grouping.chronicle_order(entries)]
+
+
+def test_an_answer_comes_after_what_it_answers_on_its_day() -> None:
+    """Entries of one day have no time mostly: ids alone would put "a-reply" first."""
+    assert order(said("a-reply", 29, "b-claim"), said("b-claim", 29)) == ["b-claim", "a-reply"]
+    chain = [said("a", 29, "b"), said("b", 29, "c"), said("c", 29), said("d", 29)]
+    assert order(*chain) == ["c", "b", "a", "d"]
+
+
+def test_dates_times_and_cycles_keep_their_order() -> None:
+    # An answer recorded a day earlier, or at an earlier time, stays where its date puts it.
+    assert order(said("a", 28, "b"), said("b", 29)) == ["a", "b"]
+    early = said("a", 29, "b", time="09:00:00")
+    assert order(early, said("b", 29, time="10:00:00")) == ["a", "b"]
+    # Answering each other: neither can come first by that rule, so ids decide.
+    assert order(said("b", 29, "a"), said("a", 29, "b")) == ["a", "b"]
