@@ -18,6 +18,7 @@ from generator.models import (
     ActorKind,
     Article,
     Correction,
+    EventDate,
     Place,
     PlaceKind,
     Quote,
@@ -89,8 +90,28 @@ def read_article(raw: RawRecord, issues: list[Issue]) -> Article | None:
     )
     if not article.draft:
         _check_finished(r, article)
+    if date is not None:
+        _check_file_name(r, raw.path, date)
     issues.extend(r.issues)
     return None if r.failed or date is None else article
+
+
+def _check_file_name(r: Reader, path: Path, date: EventDate) -> None:
+    """Warn when the file's name or year folder says another date than its `date`.
+
+    Files sort by name in the editors' folders, as the guide lays them out: one that
+    says 29 March but holds 30 April is where no editor looks for it.
+    """
+    written = date.iso()[:10]  # the day or the month, without a time
+    prefix = _DATE_PREFIX.match(path.name)
+    if prefix and prefix.group(0)[:-1] != written:
+        named = prefix.group(0)[:-1]
+        r.warn("date", f"{written} differs from the date in the file name ({named}); "
+                       f"rename the file {written}-{slug_of(path)}.md")  # fmt: skip
+    folder = path.parent.name
+    if re.fullmatch(r"\d{4}", folder) and folder != written[:4]:
+        r.warn("date", f"{written} is filed in the folder {folder}/; move the file to "
+                       f"{written[:4]}/")  # fmt: skip
 
 
 def _check_finished(r: Reader, article: Article) -> None:

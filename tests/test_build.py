@@ -13,10 +13,10 @@ from tests.conftest import ROOT, project_settings
 from tests.helpers import article, copy_mini, write
 
 BROKEN = {
-    "articles/2022/2022-03-31-typo.md": article(actors="[kirbi]"),
+    "articles/2022/2022-03-29-typo.md": article(actors="[kirbi]"),
     "articles/2022/2022-03-31-bad-date.md": article(date="2022-3-31"),
     "articles/2022/2022-04-01-malformed.md": "---\ntitle: [unclosed\n---\nBody\n",
-    "articles/2022/2022-04-02-no-summary.md": article().replace("summary: What happened.\n", ""),
+    "articles/2022/2022-03-29-no-summary.md": article().replace("summary: What happened.\n", ""),
 }
 
 
@@ -75,7 +75,7 @@ def test_cli_build_fails_with_compiler_style_errors(tmp_path: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert lines[-1] == "4 errors in 4 files; nothing was written."
     assert (
-        "content/articles/2022/2022-03-31-typo.md:5: actors[0]: unknown actor 'kirbi' "
+        "content/articles/2022/2022-03-29-typo.md:5: actors[0]: unknown actor 'kirbi' "
         "(did you mean 'john-kirby'?)"
     ) in lines
     assert (

@@ -54,9 +54,9 @@ ERROR_CASES = {
         "'2022-02-30'",
     ),
     "unknown actor with a suggestion": (
-        "2022-04-02-typo.md",
+        "2022-03-29-typo.md",
         article(actors="[john-kirby, Zelenskii]"),
-        "2022-04-02-typo.md:5: actors[1]: unknown actor 'Zelenskii' (did you mean "
+        "2022-03-29-typo.md:5: actors[1]: unknown actor 'Zelenskii' (did you mean "
         "'volodymyr-zelenskyy'?)",
     ),
     "duplicate slug": (
@@ -66,9 +66,9 @@ ERROR_CASES = {
         "content/articles/2022/2022-03-29-zelenskyy-talks.md; each entry needs an id of its own",
     ),
     "placeholder left by chronicle new": (
-        "2022-04-04-unfinished.md",
+        "2022-03-29-unfinished.md",
         article(title='"TODO: a title"'),
-        "2022-04-04-unfinished.md:2: title: still holds the placeholder 'TODO: a title': "
+        "2022-03-29-unfinished.md:2: title: still holds the placeholder 'TODO: a title': "
         "write it, or keep `draft: true`",
     ),
     "unclosed front matter": (
@@ -92,15 +92,15 @@ def test_check_reports_each_error_on_its_line_and_fails(project: Path, case: str
 
 def test_check_reports_every_problem_of_the_run_at_once(project: Path) -> None:
     write(project / "content", {
-        "articles/2022/2022-04-01-a.md": article(date="2022-4-1"),
-        "articles/2022/2022-04-02-b.md": article(actors="[kirbi]"),
+        "articles/2022/2022-03-29-a.md": article(date="2022-4-1"),
+        "articles/2022/2022-03-29-b.md": article(actors="[kirbi]"),
     })  # fmt: skip
     result = chronicle(project, "check")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert [line.split(":")[0] for line in lines] == [
-        f"{ARTICLES}/2022-04-01-a.md",
-        f"{ARTICLES}/2022-04-02-b.md",
+        f"{ARTICLES}/2022-03-29-a.md",
+        f"{ARTICLES}/2022-03-29-b.md",
     ]
     assert "(did you mean 'john-kirby'?)" in lines[1]
     assert result.stderr.strip() == "2 errors in 2 files"
@@ -108,20 +108,20 @@ def test_check_reports_every_problem_of_the_run_at_once(project: Path) -> None:
 
 def test_an_entry_with_a_field_error_still_has_its_names_checked(project: Path) -> None:
     write(project / "content", {
-        "articles/2022/2022-04-01-a.md": article(date="2022-4-1", actors="[Zelensky, kirbi]"),
+        "articles/2022/2022-03-29-a.md": article(date="2022-4-1", actors="[Zelensky, kirbi]"),
     })  # fmt: skip
     result = chronicle(project, "check")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        f"{ARTICLES}/2022-04-01-a.md:3: date: expected YYYY-MM-DD (or YYYY-MM, or "
+        f"{ARTICLES}/2022-03-29-a.md:3: date: expected YYYY-MM-DD (or YYYY-MM, or "
         "YYYY-MM-DDTHH:MM+03:00), found '2022-4-1'",
-        f"{ARTICLES}/2022-04-01-a.md:5: actors[1]: unknown actor 'kirbi' (did you mean "
+        f"{ARTICLES}/2022-03-29-a.md:5: actors[1]: unknown actor 'kirbi' (did you mean "
         "'john-kirby'?)",
     ]
 
 
 def test_unknown_field_is_a_warning_unless_strict(project: Path) -> None:
-    write(project / "content", {"articles/2022/2022-04-01-a.md": article(extra="actor: [x]\n")})
+    write(project / "content", {"articles/2022/2022-03-29-a.md": article(extra="actor: [x]\n")})
     relaxed = chronicle(project, "check")
     assert relaxed.returncode == 0
     assert "warning: actor: unknown field 'actor' (did you mean 'actors'?)" in relaxed.stdout
@@ -129,12 +129,12 @@ def test_unknown_field_is_a_warning_unless_strict(project: Path) -> None:
 
 
 def test_check_paths_reports_only_on_the_named_files(project: Path) -> None:
-    write(project / "content", {"articles/2022/2022-04-01-a.md": article(date="2022-4-1")})
+    write(project / "content", {"articles/2022/2022-03-29-a.md": article(date="2022-4-1")})
     other = chronicle(project, "check", f"{ARTICLES}/2022-03-29-zelenskyy-talks.md")
     assert other.returncode == 0, other.stdout
-    named = chronicle(project, "check", f"{ARTICLES}/2022-04-01-a.md")
+    named = chronicle(project, "check", f"{ARTICLES}/2022-03-29-a.md")
     assert named.returncode == 1
-    assert named.stdout.startswith(f"{ARTICLES}/2022-04-01-a.md:3: date:")
+    assert named.stdout.startswith(f"{ARTICLES}/2022-03-29-a.md:3: date:")
 
 
 def test_check_names_a_missing_path_as_a_usage_error(project: Path) -> None:
@@ -145,24 +145,24 @@ def test_check_names_a_missing_path_as_a_usage_error(project: Path) -> None:
 
 def test_github_format_prints_escaped_annotations(project: Path) -> None:
     write(project / "content", {
-        "articles/2022/2022-04-01-a.md": article(date="2022-4-1"),
-        "articles/2022/2022-04-02-b.md": article(title='"50% done, or: not"', extra="x: 1\n"),
+        "articles/2022/2022-03-29-a.md": article(date="2022-4-1"),
+        "articles/2022/2022-03-29-b.md": article(title='"50% done, or: not"', extra="x: 1\n"),
     })  # fmt: skip
     result = chronicle(project, "check", "--format", "github")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        f"::error file={ARTICLES}/2022-04-01-a.md,line=3,title=chronicle check::date: "
+        f"::error file={ARTICLES}/2022-03-29-a.md,line=3,title=chronicle check::date: "
         "expected YYYY-MM-DD (or YYYY-MM, or YYYY-MM-DDTHH:MM+03:00), found '2022-4-1'"
     )
     assert lines[1] == (
-        f"::warning file={ARTICLES}/2022-04-02-b.md,line=8,title=chronicle check::"
+        f"::warning file={ARTICLES}/2022-03-29-b.md,line=8,title=chronicle check::"
         "x: unknown field 'x'"
     )
 
 
 def test_python_dash_m_is_the_same_command(project: Path) -> None:
-    write(project / "content", {"articles/2022/2022-04-01-a.md": article(actors="[kirbi]")})
+    write(project / "content", {"articles/2022/2022-03-29-a.md": article(actors="[kirbi]")})
     as_module = chronicle(project, "check", module=True)
     assert as_module.returncode == 1
     assert as_module.stdout == chronicle(project, "check").stdout
@@ -209,7 +209,7 @@ def test_a_missing_or_broken_mkdocs_yml_is_an_environment_error(
 
 
 def test_build_refuses_invalid_content_and_writes_nothing(project: Path) -> None:
-    write(project / "content", {"articles/2022/2022-04-01-a.md": article(date="2022-4-1")})
+    write(project / "content", {"articles/2022/2022-03-29-a.md": article(date="2022-4-1")})
     result = chronicle(project, "build")
     assert result.returncode == 1
     assert result.stderr.rstrip().endswith("1 error in 1 file; nothing was written.")
@@ -223,7 +223,7 @@ def test_a_rebuild_refused_for_invalid_content_leaves_the_site_and_no_staging(
     rebuild removes that copy and keeps the site as it was."""
     assert chronicle(project, "build").returncode == 0
     before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
-    write(project / "content", {"articles/2022/2022-04-01-a.md": article(date="2022-4-1")})
+    write(project / "content", {"articles/2022/2022-03-29-a.md": article(date="2022-4-1")})
     result = chronicle(project, "build")
     assert result.returncode == 1
     assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == before

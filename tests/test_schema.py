@@ -48,7 +48,7 @@ def test_valid_article_is_typed() -> None:
     ],
 )
 def test_partial_dates(written: str, precision: Precision, label: str) -> None:
-    entry, issues = parse_article(article(date=written))
+    entry, issues = parse_article(article(date=written), f"{written[:10]}-event.md")
     assert issues == []
     assert entry.date.precision is precision
     assert entry.date.label() == label
@@ -135,3 +135,28 @@ def test_place_coordinates_are_range_checked() -> None:
     issues: list[Issue] = []
     assert schema.read_place(raw, issues) is None
     assert lines(issues) == ["kyiv.md:4: latitude: expected a number from -90 to 90, found '95'"]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("2022/2022-04-30-event.md", "2022-03-29 differs from the date in the file name "
+         "(2022-04-30); rename the file 2022-03-29-event.md"),
+        ("2021/2022-03-29-event.md", "2022-03-29 is filed in the folder 2021/; move the file "
+         "to 2022/"),
+        ("2022/2022-03-event.md", "2022-03-29 differs from the date in the file name (2022-03); "
+         "rename the file 2022-03-29-event.md"),
+    ],
+)  # fmt: skip
+def test_a_file_named_or_filed_under_another_date_is_a_warning(name: str, message: str) -> None:
+    """Editors find entries by their file names: one filed under another date is lost."""
+    entry, issues = parse_article(article(), name)
+    assert entry is not None
+    assert [(i.severity, i.field, i.message) for i in issues] == [
+        (Severity.WARNING, "date", message)
+    ]
+
+
+def test_a_file_named_for_its_date_or_without_one_is_fine() -> None:
+    for name in ("2022/2022-03-29-event.md", "event.md", "2022-03-29-event.md"):
+        assert parse_article(article(), name)[1] == [], name

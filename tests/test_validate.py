@@ -43,17 +43,17 @@ def test_aliases_resolve_to_ids(tmp_path: Path) -> None:
 
 def test_unknown_actor_suggests_the_closest_id(tmp_path: Path) -> None:
     _, issues = load(
-        tmp_path, {"articles/2022/2022-03-31-typo.md": article(actors="[john-kirby, kirbi]")}
+        tmp_path, {"articles/2022/2022-03-29-typo.md": article(actors="[john-kirby, kirbi]")}
     )
     assert formatted(issues, tmp_path) == [
-        "articles/2022/2022-03-31-typo.md:5: actors[1]: unknown actor 'kirbi' "
+        "articles/2022/2022-03-29-typo.md:5: actors[1]: unknown actor 'kirbi' "
         "(did you mean 'john-kirby'?)"
     ]
 
 
 def test_unknown_speaker_and_place_are_reported(tmp_path: Path) -> None:
     extra = "places: [Atlantis]\nquotes:\n  - by: nobody\n    text: Hello\n"
-    _, issues = load(tmp_path, {"articles/2022/2022-03-31-x.md": article(extra=extra)})
+    _, issues = load(tmp_path, {"articles/2022/2022-03-29-x.md": article(extra=extra)})
     assert [(i.line, i.field, i.message) for i in issues] == [
         (10, "quotes[0].by", "unknown actor 'nobody'"),
         (8, "places[0]", "unknown place 'Atlantis'"),
@@ -76,7 +76,7 @@ def test_duplicate_ids_name_both_files(tmp_path: Path) -> None:
 
 def test_responses_must_point_at_existing_quotes(tmp_path: Path) -> None:
     extra = "quotes:\n  - by: john-kirby\n    text: No\n    responds_to: zelenskyy-talks#nope\n"
-    _, issues = load(tmp_path, {"articles/2022/2022-03-31-x.md": article(extra=extra)})
+    _, issues = load(tmp_path, {"articles/2022/2022-03-29-x.md": article(extra=extra)})
     assert [i.message for i in issues] == ["entry 'zelenskyy-talks' has no quote with id 'nope'"]
 
 
@@ -108,7 +108,7 @@ def test_answering_a_draft_is_a_warning(tmp_path: Path) -> None:
     )
     _, issues = load(
         tmp_path,
-        {"articles/2022/2022-03-31-draft-q.md": draft, "articles/2022/2022-03-31-a.md": answer},
+        {"articles/2022/2022-03-29-draft-q.md": draft, "articles/2022/2022-03-29-a.md": answer},
     )
     assert [(i.severity.value, i.field) for i in issues] == [("warning", "quotes[0].responds_to")]
     assert "'draft-q' is a draft" in issues[0].message
