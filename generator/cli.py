@@ -24,6 +24,7 @@ from generator import (
     preview,
     scaffold,
     site,
+    siteinfo,
     writer,
 )
 from generator.buildlock import BuildLock
@@ -277,7 +278,16 @@ def _build(settings: Settings, pages_only: bool, clean: bool) -> int:
         print(f"chronicle: site build failed; the previous site was kept.\n{exc}", file=sys.stderr)
         return EXIT_INVALID
     print(f"site built in {settings.site}", file=sys.stderr)
+    if siteinfo.read(settings.config).url is None:
+        print(NO_SITE_URL, file=sys.stderr)
     return EXIT_OK
+
+
+NO_SITE_URL = (
+    "chronicle: note: mkdocs.yml sets no site_url, so the sitemap lists no pages and the "
+    "feeds and data files link to pages by relative addresses, which some feed readers "
+    "do not follow; set site_url to the address the site is published at"
+)
 
 
 def run_new(settings: Settings, args: argparse.Namespace) -> int:

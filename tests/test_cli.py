@@ -230,6 +230,19 @@ def test_a_rebuild_refused_for_invalid_content_leaves_the_site_and_no_staging(
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
 
 
+def test_a_build_without_site_url_says_what_it_costs_and_how_to_set_it(project: Path) -> None:
+    result = chronicle(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.rstrip().endswith(cli.NO_SITE_URL)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8") + "site_url: https://chronicle.example.org/\n", "utf-8"
+    )
+    result = chronicle(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert "note:" not in result.stderr
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The mini chronicle built once with `chronicle build`, as an editor would."""
