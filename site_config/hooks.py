@@ -31,7 +31,7 @@ from jinja2 import Environment
 from mkdocs.structure.files import Files
 from mkdocs.structure.toc import get_toc
 
-from generator import build, headings, incremental_site, navshare, preview
+from generator import build, headings, incremental_site, navshare, preview, preview_errors
 from generator.buildlock import BuildLock
 from generator.issues import ValidationFailed
 from generator.session import Session
@@ -69,6 +69,8 @@ def on_serve(server: Any, config: Any, **_: Any) -> Any:
     server.unwatch(config.docs_dir)
     if not os.environ.get(preview.POLL_VARIABLE):
         preview.announced_changes(server)
+    # While content has errors, every page served shows them (`preview_errors`).
+    server.set_app(preview_errors.showing(server.get_app(), lambda: _preview.get("errors", ())))
     return server
 
 
@@ -86,10 +88,12 @@ def on_config(config: Any, **_: Any) -> Any:
     try:
         result = build.generate(settings, search_documents=False, session=session)
     except ValidationFailed as failed:
-        for issue in failed.issues:
-            log.error(issue.format(settings.root))
+        _preview["errors"] = [issue.format(settings.root) for issue in failed.issues]
+        for line in _preview["errors"]:
+            log.error(line)
         log.error("content has errors; the preview shows the last good version")
         return config
+    _preview["errors"] = ()
     # Serve builds are dirty (generator/preview.py): the first starts from the published
     # site, when there is one to start from; each removes pages of removed records.
     if not _preview.get("built"):

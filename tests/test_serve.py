@@ -125,11 +125,18 @@ def test_serve_survives_an_invalid_record_and_keeps_the_last_good_pages(server: 
     assert f"{ENTRY}:3: date: expected YYYY-MM-DD" in server.output()
     assert "the preview shows the last good version" in server.output()
     assert server.process.poll() is None  # still running
-    assert "Zelenskyy on the talks" in server.get("entries/zelenskyy-talks/")
+    page = server.get("entries/zelenskyy-talks/")
+    assert "Zelenskyy on the talks" in page
+    # The browser shows the errors too, on every page, as long as there are any.
+    for path in ("entries/zelenskyy-talks/", "actors/john-kirby/"):
+        shown = server.get(path)
+        assert 'id="cc-preview-errors"' in shown
+        assert f"{ENTRY}:3: date: expected YYYY-MM-DD" in shown
     edit(server, "title: Zelenskyy on the talks\ndate: 2022-3-29",
          "title: Zelenskyy, fixed\ndate: 2022-03-29")  # fmt: skip
     wait_for(lambda: "Zelenskyy, fixed" in server.get("entries/zelenskyy-talks/"),
              "the page to follow the fixed record")  # fmt: skip
+    assert 'id="cc-preview-errors"' not in server.get("entries/zelenskyy-talks/")
 
 
 def test_serve_shows_a_new_record_made_by_chronicle_new(server: Server) -> None:
@@ -175,6 +182,21 @@ def test_the_open_page_reloads_itself_in_the_browser(server: Server, page: objec
         ".includes('Zelenskyy live')",
         timeout=WAIT * 1000,
     )
+
+
+@pytest.mark.browser
+def test_the_open_page_shows_the_errors_of_a_save_until_they_are_mended(
+    server: Server, page: object
+) -> None:
+    """Otherwise an editor watching the browser sees the page as it was, and takes the
+    save for lost."""
+    page.goto(server.url + "entries/zelenskyy-talks/")  # type: ignore[attr-defined]
+    edit(server, "date: 2022-03-29", "date: 2022-3-29")
+    banner = page.locator("#cc-preview-errors")  # type: ignore[attr-defined]
+    banner.wait_for(state="visible", timeout=WAIT * 1000)
+    assert f"{ENTRY}:3: date: expected YYYY-MM-DD" in banner.inner_text()
+    edit(server, "date: 2022-3-29", "date: 2022-03-29")
+    banner.wait_for(state="detached", timeout=WAIT * 1000)
 
 
 def test_serve_with_nothing_good_to_show_exits_1(tmp_path: Path) -> None:
