@@ -274,8 +274,8 @@ def _build(settings: Settings, pages_only: bool, clean: bool) -> int:
     except writer.UnsafePath as exc:  # two pages on one path, a link in site_config/, ...
         print(f"chronicle: {exc}; the build stopped.", file=sys.stderr)
         return EXIT_INVALID
-    except site.SiteBuildFailed as exc:
-        print(f"chronicle: site build failed; the previous site was kept.\n{exc}", file=sys.stderr)
+    except site.SiteBuildFailed as exc:  # the reasons first, then what it means, as `check`
+        print(f"{exc}\nchronicle: site build failed; the previous site was kept.", file=sys.stderr)
         return EXIT_INVALID
     print(f"site built in {settings.site}", file=sys.stderr)
     if siteinfo.read(settings.config).url is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -143,11 +144,32 @@ def _mkdocs(settings: Settings, staging: Path, dirty: bool) -> None:
             try:
                 mkdocs_build(config, dirty=dirty)
             except (Abort, MkDocsException) as exc:
-                raise SiteBuildFailed("\n".join([*warnings, str(exc)])) from exc
+                located = [locate(w, settings.site_config / "pages") for w in warnings]
+                raise SiteBuildFailed("\n".join([*located, str(exc)])) from exc
     finally:
         quiet.removeFilter(expected)
     if warnings:
-        raise SiteBuildFailed("\n".join(["MkDocs warned:", *warnings]))
+        located = [locate(w, settings.site_config / "pages") for w in warnings]
+        raise SiteBuildFailed("\n".join(["MkDocs warned:", *located]))
+
+
+_DOC_LINK = re.compile(r"^Doc file '(?P<doc>[^']+)' contains (?P<what>.*?)'(?P<link>[^']*)'")
+
+
+def locate(warning: str, pages: Path) -> str:
+    """Return MkDocs' warning about a link in a hand-written page, said from its file.
+
+    MkDocs names the page as the docs folder has it (`about.md`); the editor wrote
+    `site_config/pages/about.md`, and wants the line the link is on.
+    """
+    found = _DOC_LINK.match(warning)
+    if found is None or not (pages / found["doc"]).is_file():
+        return warning
+    source = pages / found["doc"]
+    text = source.read_text(encoding="utf-8", errors="replace")
+    at = text.find(found["link"]) if found["link"] else -1
+    line = f":{text.count(chr(10), 0, at) + 1}" if at >= 0 else ""
+    return f"{source.relative_to(pages.parent.parent)}{line}: {warning}"
 
 
 def content_epoch(chronicle: Chronicle) -> int:

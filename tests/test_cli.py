@@ -230,6 +230,24 @@ def test_a_rebuild_refused_for_invalid_content_leaves_the_site_and_no_staging(
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
 
 
+def test_a_broken_link_in_a_hand_written_page_is_named_by_file_and_line(project: Path) -> None:
+    assert chronicle(project, "build").returncode == 0
+    published = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    about = project / "site_config" / "pages" / "about.md"
+    lines = about.read_text("utf-8").splitlines()
+    about.write_text("\n".join([*lines, "", "See [the plan](missing-page.md)."]) + "\n", "utf-8")
+    result = chronicle(project, "build")
+    assert result.returncode == 1
+    told = result.stderr.strip().splitlines()
+    assert told[-1] == "chronicle: site build failed; the previous site was kept."
+    assert any(
+        line.startswith(f"site_config/pages/about.md:{len(lines) + 2}: ")
+        and "'missing-page.md'" in line
+        for line in told
+    ), told
+    assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == published
+
+
 def test_a_build_without_site_url_says_what_it_costs_and_how_to_set_it(project: Path) -> None:
     result = chronicle(project, "build")
     assert result.returncode == 0, result.stderr
