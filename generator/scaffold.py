@@ -9,6 +9,7 @@ caught before the file exists. Nothing is ever overwritten.
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ import jinja2
 from generator import paths, records, schema, validate
 from generator.fields import IDENT, parse_event_date
 from generator.issues import Issue, Severity, ValidationFailed
-from generator.models import Actor, Article, EventDate, Place
+from generator.models import Actor, ActorKind, Article, EventDate, Place, PlaceKind
 from generator.records import RawRecord
 from generator.registry import Registry
 from generator.settings import Settings
@@ -103,7 +104,15 @@ def article_path(content: Path, date: EventDate, slug: str) -> Path:
 
 def new_article(settings: Settings, request: ArticleRequest, corpus: validate.Corpus) -> NewRecord:
     """Return a new entry's file, checked; raise ValidationFailed naming every problem."""
-    date, slug, path = _article_location(settings, request)
+    target = settings.content / "articles"
+    try:
+        date = parse_event_date(request.date.strip())
+    except ValueError as exc:  # no file to name yet: the names are checked all the same
+        issues = [Issue(target, None, "--date", str(exc))]
+        issues += _resolve_all(target, "actors", request.actors, corpus.actors)
+        issues += _resolve_all(target, "places", request.places, corpus.places)
+        raise ValidationFailed(issues) from None
+    slug, path = _article_location(settings, request, date)
     issues = _resolve_all(path, "actors", request.actors, corpus.actors)
     issues += _resolve_all(path, "places", request.places, corpus.places)
     used = next((a for a in corpus.articles if a.slug == slug), None)
@@ -128,13 +137,11 @@ def new_article(settings: Settings, request: ArticleRequest, corpus: validate.Co
     return _checked(settings, NewRecord(path, text), corpus)
 
 
-def _article_location(settings: Settings, request: ArticleRequest) -> tuple[EventDate, str, Path]:
-    """Return a new entry's date, id and file; refuse a bad date or id, or a taken file."""
+def _article_location(
+    settings: Settings, request: ArticleRequest, date: EventDate
+) -> tuple[str, Path]:
+    """Return a new entry's id and file; refuse a bad id, or a taken file."""
     target = settings.content / "articles"
-    try:
-        date = parse_event_date(request.date.strip())
-    except ValueError as exc:
-        raise ValidationFailed([Issue(target, None, "date", str(exc))]) from None
     slug = request.slug or paths.slugify(request.title)
     if not IDENT.match(slug):
         message = f"expected an id like 'kyiv-talks', found {slug!r}"
@@ -142,7 +149,7 @@ def _article_location(settings: Settings, request: ArticleRequest) -> tuple[Even
     path = article_path(settings.content, date, slug)
     if path.exists():
         raise ValidationFailed([_exists(path, settings)])
-    return date, slug, path
+    return slug, path
 
 
 def new_actor(settings: Settings, request: EntityRequest, corpus: validate.Corpus) -> NewRecord:
@@ -220,16 +227,20 @@ def _name_taken(
 def _resolve_all(
     path: Path, field_name: str, names: Sequence[str], registry: Registry[Actor] | Registry[Place]
 ) -> list[Issue]:
-    return [
-        Issue(
-            path,
-            None,
-            f"{field_name}[{i}]" if field_name in ("actors", "places") else field_name,
-            registry.unknown(name),
-        )
-        for i, name in enumerate(names)
-        if registry.resolve(name) is None
-    ]
+    """Return an issue for each name the registry does not know; where nothing known is
+    close, the message says how to create it."""
+    issues = []
+    for i, name in enumerate(names):
+        if registry.resolve(name) is not None:
+            continue
+        message = registry.unknown(name)
+        if message.endswith(f"{name!r}"):  # no "did you mean", nor a shared name
+            kinds = "|".join(ActorKind if registry.noun == "actor" else PlaceKind)
+            command = f"chronicle new-{registry.noun} {shlex.quote(name)} --kind {kinds}"
+            message += f"; to add it: `{command}`"
+        field = f"{field_name}[{i}]" if field_name in ("actors", "places") else field_name
+        issues.append(Issue(path, None, field, message))
+    return issues
 
 
 def _id(name: str, registry: Registry[Actor] | Registry[Place]) -> str:

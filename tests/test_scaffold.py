@@ -101,9 +101,14 @@ def test_new_names_every_unknown_actor_and_bad_date_and_writes_nothing(project: 
     assert "actors[0]: unknown actor 'kirbi' (did you mean 'john-kirby'?)" in err
     assert "actors[1]: unknown actor 'Zelenskii' (did you mean 'volodymyr-zelenskyy'?)" in err
     assert "places[0]: unknown place 'Kiyv' (did you mean 'kyiv'?)" in err
-    code, _, err = new(project, "X", "--date", "30.03.2022", "--actor", "john-kirby")
+    # A bad date does not hide the other problems; a name close to nothing says how to add it.
+    code, _, err = new(project, "X", "--date", "30.03.2022", "--actor", "Dmytro Kuleba")
     assert code == 1
-    assert "date: expected YYYY-MM-DD" in err
+    assert "--date: expected YYYY-MM-DD" in err
+    assert (
+        "actors[0]: unknown actor 'Dmytro Kuleba'; to add it: "
+        "`chronicle new-actor 'Dmytro Kuleba' --kind person|organisation|state|armed-group`"
+    ) in err
     code, _, err = new(project, "X", "--date", "2099-01-01", "--actor", "john-kirby")
     assert code == 1
     assert "date: 2099-01-01 is in the future" in err
