@@ -84,7 +84,7 @@ class Reader:
         """Return an id (lowercase words joined by hyphens)."""
         text = self.text(path, value, required)
         if text and not IDENT.match(text):
-            self.error(path, f"expected an id like 'john-kirby', found {text!r}")
+            self.error(path, f"expected lowercase words joined by hyphens, found {text!r}")
             return ""
         return text
 
