@@ -123,3 +123,12 @@ def test_map_degrades_when_tiles_cannot_load(browser: Any, example_url: str) -> 
         assert page.get_by_role("link", name="Washington").is_visible()
     finally:
         context.close()
+
+
+def test_charts_stay_readable_on_a_phone(page: Any, example_url: str) -> None:
+    """Shrunk to a phone's width, a chart's labels were six pixels high; it scrolls instead."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(example_url + "timeline/")
+    label = page.locator(".cc-chart .cc-axis text").first.bounding_box()
+    assert label["height"] >= 9, label
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # the page does not
