@@ -11,6 +11,7 @@ to the feed's own address otherwise, which Atom allows.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -18,7 +19,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from generator import paths
+import jinja2
+
+from generator import paths, render
 from generator.bodies import Body
 from generator.grouping import Chronicle
 from generator.models import Actor, Article, EventDate
@@ -152,7 +155,8 @@ def _entry(
     bodies: Mapping[str, Body],
     site: SiteInfo,
 ) -> None:
-    """Fill one Atom entry: title, link, id, times, summary, body, topics and actors."""
+    """Fill one Atom entry: title, link, id, times, summary, content (the body, the
+    statements with their speakers, the sources), topics and actors."""
     page = paths.entry_path(entry.slug)
     link = _link(site, feed, page)
     _add(node, "title", entry.title)
@@ -162,10 +166,16 @@ def _entry(
     _add(node, "updated", rfc3339(updated(entry)))
     _add(node, "summary", entry.summary, type="text")
     body = bodies.get(entry.slug)
-    if body is not None and body.html:
-        _add(node, "content", body.html, type="html", **{XML_BASE: link})
+    html = _content().render(entry=entry, body=body.html if body else "", actors=actors)
+    _add(node, "content", html.strip(), type="html", **{XML_BASE: link})
     for term, label in _categories(entry, actors):
         _add(node, "category", term=term, label=label)
+
+
+@functools.cache
+def _content() -> jinja2.Template:
+    """Return the template of an entry's content in a feed, made once a process."""
+    return render.environment().get_template("feed_content.html.j2")
 
 
 def _categories(entry: Article, actors: Mapping[str, Actor]) -> Sequence[tuple[str, str]]:

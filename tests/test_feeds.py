@@ -13,7 +13,16 @@ from markupsafe import Markup
 from generator import feeds
 from generator.bodies import Body
 from generator.grouping import Chronicle
-from generator.models import Actor, ActorKind, Article, Correction, EventDate
+from generator.models import (
+    Actor,
+    ActorKind,
+    Article,
+    Correction,
+    EventDate,
+    Quote,
+    Source,
+    Stance,
+)
 from generator.siteinfo import SiteInfo
 
 BASE = "http://chronicle.test/"
@@ -137,3 +146,20 @@ def test_record_values_are_escaped_and_control_characters_dropped() -> None:
     assert parsed.feed.title == 'Conflict Chronicle: Kirby <script>alert("x")</script> & Co'
     assert parsed.entries[0].content[0].value == "<p>Body &amp; <em>more</em></p>"
     assert feeds.atom(feed, chronicle.actors, bodies, SiteInfo()) == data
+
+
+def test_an_entry_travels_with_its_statements_and_sources_escaped() -> None:
+    """A reader of the feed sees who said what and who reports it, as the page does."""
+    said = Quote("q", "kirby", 'a "repositioning" <b>not</b> a withdrawal', Stance.ASSESSMENT)
+    source = Source(HOSTILE, "https://example.org/report?a=1&b=2", dt.date(2022, 3, 30))
+    entries = (article("a", 1, quotes=(said,), sources=(source,)),)
+    chronicle = chronicle_of(entries, name=HOSTILE)
+    feed = feeds.feeds(chronicle, SiteInfo())[0]
+    parsed = parse(feeds.atom(feed, chronicle.actors, {}, SiteInfo()), BASE + "feed.xml")
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    content = parsed.entries[0].content[0].value
+    assert "<script>" not in content and "<b>not</b>" not in content
+    assert '“a "repositioning" &lt;b&gt;not&lt;/b&gt; a withdrawal”' in content
+    assert '— Kirby &lt;script&gt;alert("x")&lt;/script&gt; &amp; Co (assessment)' in content
+    assert '<a href="https://example.org/report?a=1&amp;b=2">Kirby &lt;script&gt;' in content
+    assert "(30 March 2022)" in content
