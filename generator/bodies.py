@@ -17,7 +17,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from generator import mdlimits
+from generator import mdlimits, urls
 from generator.issues import Issue, Severity
 from generator.models import Article
 from generator.textcache import digest
@@ -196,13 +196,8 @@ class _Finder(HTMLParser):
 
 def _scheme(url: str) -> str | None:
     """Return a URL's scheme when it is one the allow-list refuses."""
-    # Browsers drop tabs and line breaks anywhere in a URL ("java\tscript:") and
-    # controls or spaces around it; a space inside a scheme makes it no scheme.
-    compact = re.sub(r"[\t\n\r]", "", url).strip("".join(map(chr, range(0x21))))
-    match = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", compact)
-    if match is None or match.group(1).lower() in URL_SCHEMES:
-        return None
-    return match.group(1).lower()
+    found = urls.scheme(url)
+    return None if found is None or found in URL_SCHEMES else found
 
 
 class _Shape(HTMLParser):

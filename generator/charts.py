@@ -23,7 +23,7 @@ from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
-from generator import paths
+from generator import paths, wording
 from generator.grouping import Month, Year, month_end
 from generator.models import MONTH_NAMES, Article
 
@@ -147,7 +147,7 @@ def spanning(entries: Iterable[Article], first: dt.date, last: dt.date, unit: Un
 
 def counted(n: int) -> str:
     """Return `1 entry` or `n entries`."""
-    return f"{n} {'entry' if n == 1 else 'entries'}"
+    return wording.counted(n, "entry", "entries")
 
 
 def describe(data: Series) -> str:
@@ -160,8 +160,12 @@ def describe(data: Series) -> str:
     return text
 
 
-def svg(data: Series, here: PurePosixPath, title: str, ident: str = "cc-chart") -> Markup:
-    """Return a figure with the chart as inline SVG; bars link to their period pages."""
+def svg(data: Series, here: PurePosixPath, title: str) -> Markup:
+    """Return a figure with the chart as inline SVG; bars link to their period pages.
+
+    Its ids (`cc-chart` and those made from it) are fixed: a page shows one chart.
+    """
+    ident = "cc-chart"
     if not data.total:
         return Markup("")
     tallest = max((b.count for b in data.bars), default=0) or 1

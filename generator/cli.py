@@ -28,7 +28,7 @@ from generator import (
     writer,
 )
 from generator.buildlock import BuildLock
-from generator.issues import Issue, Severity, ValidationFailed, blocking, summary
+from generator.issues import Issue, Severity, ValidationFailed, blocking, order, summary
 from generator.models import ActorKind, PlaceKind
 from generator.progress import Progress
 from generator.settings import Settings
@@ -193,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def report(issues: Sequence[Issue], root: Path, out: TextIO, fmt: str = "text") -> None:
     """Print issues one a line, compiler style, or as GitHub annotations."""
-    for issue in sorted(issues, key=lambda i: (str(i.path), i.line or 0, i.field)):
+    for issue in sorted(issues, key=order):
         if fmt == "github":
             print(annotation(issue, root), file=out)
         else:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from generator.wording import counted
+
 
 class Severity(StrEnum):
     """How bad a problem is; warnings fail the run only in strict mode."""
@@ -52,10 +54,11 @@ class ValidationFailed(Exception):
 
     def __init__(self, issues: Sequence[Issue]) -> None:
         super().__init__(summary(issues))
-        self.issues: tuple[Issue, ...] = tuple(sorted(issues, key=_order))
+        self.issues: tuple[Issue, ...] = tuple(sorted(issues, key=order))
 
 
-def _order(issue: Issue) -> tuple[str, int, str, str]:
+def order(issue: Issue) -> tuple[str, int, str, str]:
+    """Return the order issues are reported in: by file, line, field, then message."""
     return (str(issue.path), issue.line or 0, issue.field, issue.message)
 
 
@@ -76,13 +79,9 @@ def summary(issues: Sequence[Issue]) -> str:
     files = len({i.path for i in issues})
     parts = []
     if n_err:
-        parts.append(_plural(n_err, "error"))
+        parts.append(counted(n_err, "error"))
     if n_warn:
-        parts.append(_plural(n_warn, "warning"))
+        parts.append(counted(n_warn, "warning"))
     if not parts:
         return "no problems found"
-    return f"{' and '.join(parts)} in {_plural(files, 'file')}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    return f"{' and '.join(parts)} in {counted(files, 'file')}"

@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import charts, collation, exchanges, headings, maps, paths
+from generator import charts, collation, exchanges, headings, maps, paths, wording
 from generator.bodies import Body
 from generator.escaping import meta, url
 from generator.fields import IDENT
@@ -66,6 +66,7 @@ def environment() -> jinja2.Environment:
     env.filters["day_label"] = lambda d: f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
     env.globals["Stance"] = Stance
     env.globals["paths"] = paths
+    env.globals["counted"] = wording.counted
     env.globals["activity_chart"] = charts.activity
     env.globals["month_chart"] = charts.month_chart
     env.globals["year_chart"] = charts.year_chart

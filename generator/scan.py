@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from generator import parallel
+from generator import parallel, urls
 
 FORBIDDEN_TAGS = frozenset(
     {"iframe", "object", "embed", "base", "frame", "frameset", "applet", "portal"}
@@ -37,9 +37,7 @@ DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
 _THEME_LINKS = frozenset({("search-share", "javascript:void(0)")})
 _SCRIPT_IN_TEMPLATE = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _JINJA_VALUE = re.compile(r"\{\{.*?\}\}", re.DOTALL)
-_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 PAGES_A_PROCESS = 2000  # a process takes a moment to start: worth it from this many pages
-_C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
 @dataclass(frozen=True)
@@ -135,7 +133,7 @@ def _attributes(node: LexborNode, tag: str) -> Iterator[str]:
             if tag == "meta" and name == "content":
                 continue  # meta content is text, except refresh, refused above
             for url in _urls(name, value):
-                scheme = _scheme(url)
+                scheme = urls.scheme(url)
                 if scheme in UNSAFE_SCHEMES and (attrs.get("data-md-component"), url) not in (
                     _THEME_LINKS
                 ):
@@ -146,13 +144,6 @@ def _urls(name: str, value: str) -> list[str]:
     if name.endswith("srcset"):
         return [c.strip().split(" ")[0] for c in value.split(",") if c.strip()]
     return [value]
-
-
-def _scheme(url: str) -> str | None:
-    """Return a URL's scheme as a browser reads it: tabs and line breaks dropped."""
-    compact = re.sub(r"[\t\n\r]", "", url).strip(_C0_AND_SPACE)
-    match = _SCHEME.match(compact)
-    return match.group(1).lower() if match else None
 
 
 def _script(
@@ -189,7 +180,7 @@ class ScriptFiles:
 
     def known(self, src: str, folder: PurePosixPath) -> bool:
         """Return whether `src`, linked from a page in `folder`, is one of those scripts."""
-        if _scheme(src) is not None or src.startswith("//") or "?" in src or "#" in src:
+        if urls.scheme(src) is not None or src.startswith("//") or "?" in src or "#" in src:
             return False
         # As a browser reads a path: from the site's root, or from the page's folder.
         inside = posixpath.normpath(src.lstrip("/") if src.startswith("/") else f"{folder}/{src}")
