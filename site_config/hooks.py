@@ -24,6 +24,8 @@ import functools
 import gc
 import logging
 import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,18 +40,36 @@ from generator.session import Session
 from generator.settings import Settings
 
 log = logging.getLogger("mkdocs.hooks.chronicle")
-_preview: dict[str, Any] = {}  # MkDocs loads a hook once a process: this lives as long
+
+
+@dataclass
+class _Preview:
+    """What the preview's builds share, for as long as MkDocs serves.
+
+    MkDocs loads a hook once a process, and calls its functions with no state of ours:
+    this one object (`_preview`) is it. `session` is set only under `serve`.
+    """
+
+    session: Session | None = None
+    lock: BuildLock | None = None  # the build folder's, held from `on_config` to the build's end
+    built: bool = False  # MkDocs finished a build: the site holds every page so far
+    written: set[str] = field(default_factory=set)  # pages written since that build
+    frozen: bool = False  # the first run's objects are out of the collector's way
+    errors: Sequence[str] = ()  # of the content, while it has any: every page shows them
+
+
+_preview = _Preview()
 
 
 def on_startup(command: str, dirty: bool, **_: Any) -> None:
     """When MkDocs serves, start the session its rebuilds share; only then do we generate."""
     if command == "serve":
-        _preview["session"] = Session()
+        _preview.session = Session()
 
 
 def on_shutdown(**_: Any) -> None:
     """When the preview stops, save what its last run rendered, for the next build."""
-    session, lock = _preview.get("session"), _preview.get("lock")
+    session, lock = _preview.session, _preview.lock
     if session is not None and lock is not None:
         with lock:  # written beside the docs: a build running now waits, or is waited for
             session.close()
@@ -70,43 +90,43 @@ def on_serve(server: Any, config: Any, **_: Any) -> Any:
     if not os.environ.get(preview.POLL_VARIABLE):
         preview.announced_changes(server)
     # While content has errors, every page served shows them (`preview_errors`).
-    server.set_app(preview_errors.showing(server.get_app(), lambda: _preview.get("errors", ())))
+    server.set_app(preview_errors.showing(server.get_app(), lambda: _preview.errors))
     return server
 
 
 def on_config(config: Any, **_: Any) -> Any:
     """Regenerate the docs folder from content before each serve build."""
-    session = _preview.get("session")
+    session = _preview.session
     if session is None:
         return config
     settings = _settings(config)
     # The build folder is the preview's until this build ends (`buildlock`): a
     # `chronicle build` running now is waited for, and one started now waits.
-    if "lock" not in _preview:
-        _preview["lock"] = BuildLock(settings.docs, "chronicle serve", log.info)
-    _preview["lock"].hold()
+    if _preview.lock is None:
+        _preview.lock = BuildLock(settings.docs, "chronicle serve", log.info)
+    _preview.lock.hold()
     try:
         result = build.generate(settings, search_documents=False, session=session)
     except ValidationFailed as failed:
-        _preview["errors"] = [issue.format(settings.root) for issue in failed.issues]
-        for line in _preview["errors"]:
+        _preview.errors = [issue.format(settings.root) for issue in failed.issues]
+        for line in _preview.errors:
             log.error(line)
         log.error("content has errors; the preview shows the last good version")
         return config
-    _preview["errors"] = ()
+    _preview.errors = ()
     # Serve builds are dirty (generator/preview.py): the first starts from the published
     # site, when there is one to start from; each removes pages of removed records.
-    if not _preview.get("built"):
+    if not _preview.built:
         preview.seed(settings, Path(config.site_dir))
     # Pages written since MkDocs last finished a build: the next one builds them.
-    _preview.setdefault("written", set()).update(str(p) for p in result.report.written)
+    _preview.written.update(str(p) for p in result.report.written)
     removed = (str(path) for path in result.report.removed)
     incremental_site.remove_published(Path(config.site_dir), removed)
-    if not _preview.get("frozen"):
+    if not _preview.frozen:
         # What the first run read stays for the session: Python's collector need not
         # look through it again on every rebuild (a tenth of each at 5,000 records).
         gc.freeze()
-        _preview["frozen"] = True
+        _preview.frozen = True
     return config
 
 
@@ -123,12 +143,11 @@ def on_files(files: Files, config: Any, **_: Any) -> Files:
     See `preview.pages_to_build`. Not in `chronicle build`, nor in the preview's first
     build, which builds every page.
     """
-    if "session" not in _preview:
+    if _preview.session is None:
         return files
-    if _preview.get("built"):
+    if _preview.built:
         hand_written = _settings(config).site_config / "pages"
-        written = _preview.get("written", ())
-        files = preview.pages_to_build(files, config.nav, hand_written, written)
+        files = preview.pages_to_build(files, config.nav, hand_written, _preview.written)
     incremental_site.unshare(files, config)
     return files
 
@@ -136,9 +155,9 @@ def on_files(files: Files, config: Any, **_: Any) -> Files:
 def on_post_build(config: Any, **_: Any) -> None:
     """Note that the preview's site has every page written so far: its rebuilds may
     leave some out."""
-    if "session" in _preview:
-        _preview["built"] = True
-        _preview.pop("written", None)
+    if _preview.session is not None:
+        _preview.built = True
+        _preview.written = set()
         _release()
 
 
@@ -148,9 +167,8 @@ def on_build_error(**_: Any) -> None:
 
 
 def _release() -> None:
-    lock = _preview.get("lock")
-    if lock is not None:
-        lock.release()
+    if _preview.lock is not None:
+        _preview.lock.release()
 
 
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:

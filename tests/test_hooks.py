@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import shutil
+import sys
 import time
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
@@ -73,12 +74,14 @@ def test_the_shared_navigation_is_the_html_the_theme_renders_on_every_page(
 
 
 def load_hooks() -> ModuleType:
-    """Load site_config/hooks.py as MkDocs does: a file, not a package's module."""
+    """Load site_config/hooks.py as MkDocs does: a file, not a package's module, entered
+    in `sys.modules` under its name before it runs."""
     spec = importlib.util.spec_from_file_location(
         "chronicle_hooks", ROOT / "site_config" / "hooks.py"
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
 
