@@ -70,18 +70,22 @@ def outputs(
     With a `cache`, a feed is written again only when what `atom` reads changed: the
     feed (its entries), the bodies it shows, the actors' names and the site's details.
     """
+    contents: dict[str, str] = {}  # an entry's content, made once for all its feeds
     for feed in feeds(chronicle, site):
         shown = [bodies[e.slug] for e in feed.entries[-SIZE:] if e.slug in bodies]
         values = {"feed": feed, "bodies": shown, "actors": chronicle.actors, "site": site}
-        yield Output(
-            feed.path, make(cache, feed.path, "atom", values, _atom(feed, chronicle, bodies, site))
-        )
+        made = _atom(feed, chronicle, bodies, site, contents)
+        yield Output(feed.path, make(cache, feed.path, "atom", values, made))
 
 
 def _atom(
-    feed: Feed, chronicle: Chronicle, bodies: Mapping[str, Body], site: SiteInfo
+    feed: Feed,
+    chronicle: Chronicle,
+    bodies: Mapping[str, Body],
+    site: SiteInfo,
+    contents: dict[str, str],
 ) -> Produce[bytes]:
-    return lambda _: atom(feed, chronicle.actors, bodies, site)
+    return lambda _: atom(feed, chronicle.actors, bodies, site, contents)
 
 
 def moment(date: EventDate) -> dt.datetime:
@@ -125,9 +129,17 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def atom(
-    feed: Feed, actors: Mapping[str, Actor], bodies: Mapping[str, Body], site: SiteInfo
+    feed: Feed,
+    actors: Mapping[str, Actor],
+    bodies: Mapping[str, Body],
+    site: SiteInfo,
+    contents: dict[str, str] | None = None,
 ) -> bytes:
-    """Return a feed as an Atom document, its latest entries first."""
+    """Return a feed as an Atom document, its latest entries first.
+
+    `contents` keeps each entry's content once made: an entry is in several feeds.
+    """
+    contents = {} if contents is None else contents
     latest = feed.entries[-SIZE:][::-1]
     root = ET.Element("feed", {"xmlns": ATOM})
     _add(root, "title", feed.title)
@@ -141,7 +153,11 @@ def atom(
     _add(_add(root, "author"), "name", site.name)
     _add(root, "generator", "Conflict Chronicle")
     for entry in latest:
-        _entry(_add(root, "entry"), entry, feed, actors, bodies, site)
+        if entry.slug not in contents:
+            body = bodies.get(entry.slug)
+            html = _content().render(entry=entry, body=body.html if body else "", actors=actors)
+            contents[entry.slug] = html.strip()
+        _entry(_add(root, "entry"), entry, feed, actors, contents[entry.slug], site)
     ET.indent(root)
     document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return document + b"\n"
@@ -152,7 +168,7 @@ def _entry(
     entry: Article,
     feed: Feed,
     actors: Mapping[str, Actor],
-    bodies: Mapping[str, Body],
+    content: str,
     site: SiteInfo,
 ) -> None:
     """Fill one Atom entry: title, link, id, times, summary, content (the body, the
@@ -165,9 +181,7 @@ def _entry(
     _add(node, "published", rfc3339(moment(entry.date)))
     _add(node, "updated", rfc3339(updated(entry)))
     _add(node, "summary", entry.summary, type="text")
-    body = bodies.get(entry.slug)
-    html = _content().render(entry=entry, body=body.html if body else "", actors=actors)
-    _add(node, "content", html.strip(), type="html", **{XML_BASE: link})
+    _add(node, "content", content, type="html", **{XML_BASE: link})
     for term, label in _categories(entry, actors):
         _add(node, "category", term=term, label=label)
 
