@@ -9,16 +9,23 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from urllib.parse import quote
 
 from markupsafe import Markup
 
 _URL_SAFE = ":/?#@!$&*+,;=%~"
+_NOT_YAML = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff]")  # outside YAML's printable set
 
 
 def meta(value: object) -> str:
-    """Return a value for a page's YAML front matter, which Material prints as HTML."""
-    return json.dumps(html.escape(" ".join(str(value).split()), quote=True), ensure_ascii=False)
+    """Return a value for a page's YAML front matter, which Material prints as HTML.
+
+    A JSON string is a YAML double-quoted scalar; the characters YAML refuses to read
+    even there (DEL, most C1 controls) are written as escapes, which it reads back.
+    """
+    text = json.dumps(html.escape(" ".join(str(value).split()), quote=True), ensure_ascii=False)
+    return _NOT_YAML.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def url(value: str) -> Markup:

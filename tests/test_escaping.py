@@ -62,8 +62,10 @@ def test_any_text_renders_as_itself_without_markup(value: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=80))
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
 def test_meta_values_are_yaml_strings_of_escaped_html(value: str) -> None:
+    """Control characters too: records cannot hold them today (`yamltext`), but the
+    front matter must not depend on that."""
     loaded = yaml.safe_load(f"title: {meta(value)}")["title"]
     assert isinstance(loaded, str)
     assert "<" not in loaded and '"' not in loaded
