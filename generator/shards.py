@@ -9,7 +9,7 @@ Markdown. It renders its own pages and what every build writes (sitemap, 404 pag
 the first folder also gets the static files. The other folders' pages then replace
 the placeholders in the first folder, by renames. Each process stands its own
 placeholders (a few thousand files each), and the other folders are set aside for
-removal in the background (`site.remove_later`): nothing waits for either.
+removal in the background (`swap.remove_later`): nothing waits for either.
 
 Each page's HTML depends only on its own Markdown, the nav and the config, so the
 result is the same bytes as a build in one process (tests/test_shards.py). What a

@@ -12,10 +12,8 @@ import logging
 import os
 import re
 import shutil
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
-from generator import incremental_site, scan, search, search_index, shards
+from generator import incremental_site, scan, search, search_index, shards, swap
 from generator.grouping import Chronicle
 from generator.progress import Progress
 from generator.settings import Settings
@@ -92,7 +90,7 @@ def build_site(
             count = 1 if dirty else workers or shards.workers(shards.page_count(settings))
             if count > 1:
                 try:
-                    shards.build(settings, folder, count, _mkdocs, _set_aside_beside(target))
+                    shards.build(settings, folder, count, _mkdocs, swap.set_aside_beside(target))
                 except shards.SharesFailed as exc:
                     raise SiteBuildFailed(str(exc)) from exc
             else:
@@ -104,13 +102,13 @@ def build_site(
                 raise SiteBuildFailed(f"Pagefind could not index the search pages: {exc}") from exc
         with progress.stage("safety scan"):
             _scan(settings, folder, since=started if dirty else None)
-        _swap(folder, target)
+        swap.swap(folder, target)
         incremental_site.record(settings, staging.fingerprint)  # now that its site is online
         indexer.published()
     except BaseException:
         indexer.cancel()
         staging.discard()
-        for tree in old_trees(target):  # what a share build set aside
+        for tree in swap.old_trees(target):  # what a share build set aside
             shutil.rmtree(tree, ignore_errors=True)
         raise
     return target
@@ -213,78 +211,3 @@ def _scan(settings: Settings, staging: Path, since: float | None = None) -> None
         lines = [str(f) for f in findings[:50]]
         more = [f"... and {len(findings) - 50} more"] if len(findings) > 50 else []
         raise SiteBuildFailed("\n".join(["the built site failed its safety scan:", *lines, *more]))
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Replace `target` with `new` by renames; the old tree is removed in the background.
-
-    Removing a published site file by file took 1.8 s at 5,000 entries (12,600 files,
-    most of them Pagefind's), at the end of every build, full or incremental. Once the
-    new tree is in place nothing waits for that: the old one is renamed aside, out of
-    readers' way, and a separate process removes it, with any earlier leftovers (a
-    removal cut short by a reboot); `old_trees` names them.
-    """
-    published = None
-    if target.exists():
-        published = _aside(target)
-        target.rename(published)
-    try:
-        new.rename(target)
-    except BaseException:
-        if published is not None:  # readers get the site they had, not none
-            published.rename(target)
-        raise
-    remove_later(old_trees(target))
-
-
-def _set_aside_beside(target: Path) -> Callable[[Sequence[Path]], None]:
-    """Return a function renaming folders aside, among the old trees beside `target`.
-
-    `_swap` hands every old tree to one background removal at the end of the build.
-    """
-
-    def set_aside(trees: Sequence[Path]) -> None:
-        for tree in trees:
-            tree.rename(_aside(target))
-
-    return set_aside
-
-
-def _aside(target: Path) -> Path:
-    """Return a new name for an old tree beside `target`, among those `old_trees` lists."""
-    return target.with_name(f".{target.name}-old-{os.getpid()}-{time.time_ns()}")
-
-
-def remove_later(trees: Sequence[Path]) -> None:
-    """Remove folders in a detached process; here and now where none can be started.
-
-    The site is already in place when this runs: failing to start a process must not
-    fail the build, so the fallback is to remove the folders before returning.
-    """
-    if not trees:
-        return
-    if hasattr(os, "fork"):
-        try:  # the child forks the remover and returns at once: nothing is left to reap
-            subprocess.run(
-                [sys.executable, "-c", _REMOVER, *map(str, trees)],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                start_new_session=True, check=True,  # outlives this process and its Ctrl-C
-            )  # fmt: skip
-            return
-        except (OSError, subprocess.CalledProcessError):
-            pass
-    for tree in trees:
-        shutil.rmtree(tree, ignore_errors=True)
-
-
-_REMOVER = """
-import os, shutil, sys
-if os.fork() == 0:
-    for path in sys.argv[1:]:
-        shutil.rmtree(path, ignore_errors=True)
-"""
-
-
-def old_trees(target: Path) -> list[Path]:
-    """Return the replaced sites beside `target` that are waiting to be removed."""
-    return sorted(target.parent.glob(f".{target.name}-old-*"))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, incremental_site, linktree, paths, render, site, synthetic
+from generator import build, incremental_site, linktree, paths, render, site, swap, synthetic
 from generator.settings import Settings
 from tests.conftest import TODAY, project_settings
 from tests.helpers import ROOT, search_fragments, tree
@@ -257,7 +257,7 @@ def test_a_build_that_fails_at_the_swap_keeps_the_site_and_its_stamp(
     def full_disk(new: Path, target: Path) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(site, "_swap", full_disk)
+    monkeypatch.setattr(swap, "swap", full_disk)
     add_record(settings, "added-entry", "2023-06-15")
     build.generate(settings)
     with pytest.raises(OSError, match="No space left"):
@@ -272,6 +272,6 @@ def test_a_swap_that_cannot_put_the_new_site_in_place_puts_the_old_one_back(
     settings = built_small(tmp_path)
     published = tree(settings.site)
     with pytest.raises(FileNotFoundError):
-        site._swap(tmp_path / "no-such-build", settings.site)
+        swap.swap(tmp_path / "no-such-build", settings.site)
     assert tree(settings.site) == published
-    assert site.old_trees(settings.site) == []
+    assert swap.old_trees(settings.site) == []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, shards, site, synthetic
+from generator import build, shards, site, swap, synthetic
 from generator.settings import Settings
 from tests.conftest import project_settings
 from tests.helpers import tree
@@ -34,7 +34,7 @@ def test_a_build_in_three_processes_is_the_same_site_as_in_one(tmp_path: Path) -
     assert sum(name.endswith("index.html") for name in one) > 60
     # The shares' own folders are set aside and removed in the background.
     for workers in (1, 3):
-        left = site.old_trees((tmp_path / str(workers)) / "site")
+        left = swap.old_trees((tmp_path / str(workers)) / "site")
         deadline = time.monotonic() + 60
         while left and time.monotonic() < deadline:
             time.sleep(0.1)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from generator import build, paths, site
+from generator import build, paths, site, swap
 from tests.conftest import project_settings
 from tests.helpers import search_fragments
 
@@ -120,9 +120,9 @@ def test_a_replaced_site_is_removed_in_the_background(tmp_path: Path) -> None:
     assert (settings.site / "index.html").is_file()
     assert not (settings.site / "stale.txt").exists()
     deadline = time.monotonic() + 60
-    while site.old_trees(settings.site) and time.monotonic() < deadline:
+    while swap.old_trees(settings.site) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert site.old_trees(settings.site) == []
+    assert swap.old_trees(settings.site) == []
 
 
 def test_where_no_process_can_start_the_old_site_is_removed_before_returning(
@@ -132,6 +132,6 @@ def test_where_no_process_can_start_the_old_site_is_removed_before_returning(
     trees = [tmp_path / ".site-old-1-1", tmp_path / ".site-old-2-2"]
     for tree in trees:
         (tree / "page").mkdir(parents=True)
-    monkeypatch.setattr(site.sys, "executable", str(tmp_path / "no-such-python"))
-    site.remove_later(trees)
+    monkeypatch.setattr(swap.sys, "executable", str(tmp_path / "no-such-python"))
+    swap.remove_later(trees)
     assert [t for t in trees if t.exists()] == []

@@ -1,0 +1,91 @@
+"""Putting a new site in place of the published one, and the old one out of the way.
+
+The new site replaces the old by renames, so readers see one or the other, never a
+mix; the old tree is removed by another process, since removing thousands of files
+one by one held up the end of every build.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+
+def swap(new: Path, target: Path) -> None:
+    """Replace `target` with `new` by renames; the old tree is removed in the background.
+
+    Removing a published site file by file took 1.8 s at 5,000 entries (12,600 files,
+    most of them Pagefind's), at the end of every build, full or incremental. Once the
+    new tree is in place nothing waits for that: the old one is renamed aside, out of
+    readers' way, and a separate process removes it, with any earlier leftovers (a
+    removal cut short by a reboot); `old_trees` names them.
+    """
+    published = None
+    if target.exists():
+        published = _aside(target)
+        target.rename(published)
+    try:
+        new.rename(target)
+    except BaseException:
+        if published is not None:  # readers get the site they had, not none
+            published.rename(target)
+        raise
+    remove_later(old_trees(target))
+
+
+def set_aside_beside(target: Path) -> Callable[[Sequence[Path]], None]:
+    """Return a function renaming folders aside, among the old trees beside `target`.
+
+    `swap` hands every old tree to one background removal at the end of the build.
+    """
+
+    def set_aside(trees: Sequence[Path]) -> None:
+        for tree in trees:
+            tree.rename(_aside(target))
+
+    return set_aside
+
+
+def _aside(target: Path) -> Path:
+    """Return a new name for an old tree beside `target`, among those `old_trees` lists."""
+    return target.with_name(f".{target.name}-old-{os.getpid()}-{time.time_ns()}")
+
+
+def remove_later(trees: Sequence[Path]) -> None:
+    """Remove folders in a detached process; here and now where none can be started.
+
+    The site is already in place when this runs: failing to start a process must not
+    fail the build, so the fallback is to remove the folders before returning.
+    """
+    if not trees:
+        return
+    if hasattr(os, "fork"):
+        try:  # the child forks the remover and returns at once: nothing is left to reap
+            subprocess.run(
+                [sys.executable, "-c", _REMOVER, *map(str, trees)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                start_new_session=True, check=True,  # outlives this process and its Ctrl-C
+            )  # fmt: skip
+            return
+        except (OSError, subprocess.CalledProcessError):
+            pass
+    for tree in trees:
+        shutil.rmtree(tree, ignore_errors=True)
+
+
+_REMOVER = """
+import os, shutil, sys
+if os.fork() == 0:
+    for path in sys.argv[1:]:
+        shutil.rmtree(path, ignore_errors=True)
+"""
+
+
+def old_trees(target: Path) -> list[Path]:
+    """Return the replaced sites beside `target` that are waiting to be removed."""
+    return sorted(target.parent.glob(f".{target.name}-old-*"))
