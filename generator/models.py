@@ -102,6 +102,11 @@ class ActorKind(StrEnum):
             "armed-group": "Armed groups",
         }[self.value]
 
+    @property
+    def label(self) -> str:
+        """Return the kind as a reader sees it on an actor's page ("Armed group")."""
+        return self.value.replace("-", " ").capitalize()
+
 
 class PlaceKind(StrEnum):
     """The kinds of place."""
@@ -110,6 +115,11 @@ class PlaceKind(StrEnum):
     REGION = "region"
     COUNTRY = "country"
     SITE = "site"
+
+    @property
+    def label(self) -> str:
+        """Return the kind as a reader sees it on a place's page ("City")."""
+        return self.value.capitalize()
 
 
 @dataclass(frozen=True)
