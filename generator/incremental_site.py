@@ -57,6 +57,11 @@ def stamp_path(settings: Settings) -> Path:
     return settings.docs.with_name(settings.docs.name + "-site.json")
 
 
+def forget(settings: Settings) -> None:
+    """Remove the stamp: call before the published site is replaced."""
+    stamp_path(settings).unlink(missing_ok=True)
+
+
 def fingerprint(settings: Settings) -> str:
     """Return a digest of everything besides the docs that shapes every page.
 

@@ -7,6 +7,7 @@ it, and only then swap it in with two renames.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -102,15 +103,21 @@ def build_site(
                 raise SiteBuildFailed(f"Pagefind could not index the search pages: {exc}") from exc
         with progress.stage("safety scan"):
             _scan(settings, folder, since=started if dirty else None)
+        # No stamp vouches for a site while it is being replaced: stopped in between, the
+        # next build is a full one.
+        incremental_site.forget(settings)
         swap.swap(folder, target)
-        incremental_site.record(settings, staging.fingerprint)  # now that its site is online
-        indexer.published()
     except BaseException:
         indexer.cancel()
         staging.discard()
         for tree in swap.old_trees(target):  # what a share build set aside
             shutil.rmtree(tree, ignore_errors=True)
         raise
+    # The new site is online. What vouches for it is written now; should that fail, the
+    # next build is a full one, and this one did not fail.
+    with contextlib.suppress(OSError):
+        incremental_site.record(settings, staging.fingerprint)
+        indexer.published()
     return target
 
 

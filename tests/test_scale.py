@@ -246,13 +246,14 @@ def test_a_failed_copy_of_the_published_site_fails_the_build_and_keeps_the_site(
     assert not staging.folder.exists()
 
 
-def test_a_build_that_fails_at_the_swap_keeps_the_site_and_its_stamp(
+def test_a_build_that_fails_at_the_swap_keeps_the_site_and_no_stamp_for_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The stamp vouches for the published site: written before the swap, it would list
-    docs that never went online, and the next dirty build would trust it."""
+    """The stamp vouches for the published site: one written before the swap, or left
+    from before it, could describe docs that are not online, and the next dirty build
+    would trust it. With none, the next build is a full one."""
     settings = built_small(tmp_path)
-    published, stamp = tree(settings.site), incremental_site.stamp_path(settings).read_bytes()
+    published = tree(settings.site)
 
     def full_disk(new: Path, target: Path) -> None:
         raise OSError(28, "No space left on device")
@@ -263,7 +264,24 @@ def test_a_build_that_fails_at_the_swap_keeps_the_site_and_its_stamp(
     with pytest.raises(OSError, match="No space left"):
         site.build_site(settings, incremental=True)
     assert tree(settings.site) == published
-    assert incremental_site.stamp_path(settings).read_bytes() == stamp
+    assert incremental_site.last_build(settings) is None
+
+
+def test_a_stamp_that_cannot_be_written_after_the_swap_does_not_fail_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new site is online by then: the build succeeded, and the next one is full."""
+    settings = built_small(tmp_path)
+
+    def full_disk(settings: Settings, made_from: str | None = None) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(incremental_site, "record", full_disk)
+    add_record(settings, "added-entry", "2023-06-15")
+    build.generate(settings)
+    site.build_site(settings, incremental=True)
+    assert (settings.site / "entries" / "added-entry" / "index.html").is_file()
+    assert incremental_site.last_build(settings) is None
 
 
 def test_a_swap_that_cannot_put_the_new_site_in_place_puts_the_old_one_back(
