@@ -53,24 +53,40 @@ class Registry(Generic[T]):
 
     @classmethod
     def build(cls, noun: str, entities: Iterable[T], issues: list[Issue]) -> Registry[T]:
-        """Index entities by id, name and alias; report aliases that two entities claim."""
+        """Index entities by id, name and alias; report aliases that are not their own.
+
+        Ids come first, then names, then aliases, so what is reported does not depend
+        on which id sorts first: an alias that is another entity's id or name, or
+        another entity's alias too, is the mistake (and counts for none of them); a
+        name two entities share is not, but it stands for neither (`shared`).
+        """
         items = {e.id: e for e in sorted(entities, key=lambda e: e.id)}
         lookup: dict[str, str] = {normal(i): i for i in items}
-        claims: dict[str, list[str]] = {}  # names and aliases: the entities that have them
+        names: dict[str, list[str]] = {}
         for entity in items.values():
-            for alias in (entity.name, *entity.aliases):
+            key = normal(entity.name)
+            if key not in lookup and entity.id not in names.get(key, []):
+                names.setdefault(key, []).append(entity.id)
+        aliases: dict[str, list[T]] = {}
+        for entity in items.values():
+            for alias in entity.aliases:
                 key = normal(alias)
-                # An id names its own entity, always (only ids are in `lookup` yet).
-                claimers = [lookup[key]] if key in lookup else claims.setdefault(key, [])
-                owner = claimers[0] if claimers else entity.id
-                if owner != entity.id and alias in entity.aliases:
-                    # The alias is the mistake: reported here, and it does not count.
+                owner = lookup.get(key) or next(iter(names.get(key, [])), None)
+                if owner is not None and owner != entity.id:
                     message = f"alias {alias!r} already names {noun} {owner!r}"
                     issues.append(Issue(entity.source_path, None, "aliases", message))
-                elif key not in lookup and entity.id not in claimers:
-                    claimers.append(entity.id)
-        lookup |= {key: ids[0] for key, ids in claims.items() if len(ids) == 1}
-        shared = {key: tuple(ids) for key, ids in claims.items() if len(ids) > 1}
+                elif owner is None and all(e is not entity for e in aliases.get(key, [])):
+                    aliases.setdefault(key, []).append(entity)
+        for key, holders in aliases.items():
+            for entity in holders if len(holders) > 1 else ():
+                others = " and ".join(repr(o.id) for o in holders if o is not entity)
+                alias = next(a for a in entity.aliases if normal(a) == key)
+                message = f"alias {alias!r} is also an alias of {noun} {others}"
+                issues.append(Issue(entity.source_path, None, "aliases", message))
+        lookup |= {key: ids[0] for key, ids in names.items() if len(ids) == 1}
+        lookup |= {key: held[0].id for key, held in aliases.items() if len(held) == 1}
+        shared = {key: tuple(ids) for key, ids in names.items() if len(ids) > 1}
+        shared |= {key: tuple(e.id for e in held) for key, held in aliases.items() if len(held) > 1}
         return cls(noun, items, lookup, shared)
 
     def resolve(self, name: str) -> str | None:
