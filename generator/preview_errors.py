@@ -38,15 +38,14 @@ def showing(app: App, errors: Callable[[], Sequence[str]]) -> App:
     """Return `app` with the banner of the current `errors` in every HTML page it serves."""
 
     def wrapped(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        current = errors()
-        if not current:
-            return app(environ, start_response)
         answer: list[Any] = []
 
         def hold(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             answer[:] = [status, headers]
             return lambda data: None  # the legacy `write`, which MkDocs' server does not use
 
+        # MkDocs' server answers once a rebuild under way is done: the errors are read
+        # after it has, so the page and its banner come from the same build.
         served = app(environ, hold)
         try:
             body = b"".join(served)
@@ -54,8 +53,9 @@ def showing(app: App, errors: Callable[[], Sequence[str]]) -> App:
             if hasattr(served, "close"):
                 served.close()
         status, headers = answer
+        current = errors()
         kind = next((v for k, v in headers if k.lower() == "content-type"), "")
-        if status.startswith("200") and kind.startswith("text/html"):
+        if current and status.startswith("200") and kind.startswith("text/html"):
             body = _with_banner(body, banner(current))
             headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
             headers.append(("Content-Length", str(len(body))))

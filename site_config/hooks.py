@@ -105,6 +105,7 @@ def on_config(config: Any, **_: Any) -> Any:
     if _preview.lock is None:
         _preview.lock = BuildLock(settings.docs, "chronicle serve", log.info)
     _preview.lock.hold()
+    _preview.errors = ()  # this run's, if any, from here on
     try:
         result = build.generate(settings, search_documents=False, session=session)
     except ValidationFailed as failed:
@@ -113,7 +114,9 @@ def on_config(config: Any, **_: Any) -> Any:
             log.error(line)
         log.error("content has errors; the preview shows the last good version")
         return config
-    _preview.errors = ()
+    except Exception as exc:  # MkDocs reports it and stops this build; the page says so too
+        _preview.errors = [f"chronicle: {exc}"]
+        raise
     # Serve builds are dirty (generator/preview.py): the first starts from the published
     # site, when there is one to start from; each removes pages of removed records.
     if not _preview.built:

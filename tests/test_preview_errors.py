@@ -47,3 +47,16 @@ def test_other_files_are_left_alone() -> None:
     data = b'{"a": 1}'
     wrapped = preview_errors.showing(app(data, "application/json"), lambda: ["an error"])
     assert get(wrapped)[2] == data
+
+
+def test_the_errors_shown_are_those_of_the_build_the_page_comes_from() -> None:
+    """MkDocs' server answers once the rebuild under way is done: errors it mended must
+    not show, nor errors it made be missed."""
+    errors = ["content/articles/2022/x.md:3: date: expected YYYY-MM-DD"]
+    serve = app(PAGE, "text/html")
+
+    def rebuilt_meanwhile(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        errors.clear()  # the rebuild the request waited for fixed them
+        return serve(environ, start_response)
+
+    assert get(preview_errors.showing(rebuilt_meanwhile, lambda: errors))[2] == PAGE
