@@ -54,7 +54,8 @@ def code_version() -> str:
     Hashing the whole package, not just the templates, is deliberate: filters, links
     and charts are Python, and a stale page is worse than a slower run after an upgrade.
     Taken once a process (every cache and stamp asks for it, eight times a build): a
-    change to the generator needs a new process anyway, since its modules are loaded.
+    change to the generator needs a new process anyway, since its modules and its
+    templates are loaded once (`render.environment` does not reload templates).
     """
     digest = hashlib.blake2b(digest_size=16)
     digest.update(sys.version.encode())

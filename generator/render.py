@@ -56,6 +56,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Templates are read once, as the code is: a template edited under a running
+        # preview would otherwise make some pages with it and keep others (`code_version`).
+        auto_reload=False,
     )
     env.filters["meta"] = lambda v: Markup(meta(v))
     env.filters["url"] = url
