@@ -9,6 +9,7 @@ row), so importing the same file again adds nothing twice.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from generator.validate import Corpus
 
 EARTH_KM = 6371.0
 NEAR_KM = 30.0  # a city's extent: an event within this of a known place happened there
+LONGEST_IDENT = 40  # characters of an event id kept in its entry's id; longer ones, digested
 ACLED_SOURCE = "ACLED (Armed Conflict Location & Event Data), event "  # then the event's id
 
 
@@ -69,14 +71,29 @@ def plan(settings: Settings, source: Path, corpus: Corpus, draft: bool = False) 
     """Return the files an import of `source` creates; raise ValidationFailed on any problem."""
     issues: list[Issue] = []
     events = read_events(source, issues)  # malformed rows are reported, the rest checked too
-    existing = {a.slug for a in corpus.articles}
+    existing = {a.slug: a for a in corpus.articles}
     known = imported(corpus)
     actors = _Names(corpus.actors, {}, {})
     places = _Names(corpus.places, {}, {})
     entries: dict[Path, tuple[Event, scaffold.NewRecord]] = {}
     for event in events:
         slug = entry_id(event)
-        if slug in existing or event.ident in known:
+        if event.ident in known:
+            continue
+        if slug in existing:  # another entry has its id: one with an id alike, or by hand
+            message = (
+                f"event {event.ident!r} would be the entry {slug!r}, an id "
+                f"{existing[slug].source_path.name} already has: give the event another id"
+            )
+            issues.append(Issue(source, event.line, "event_id_cnty", message))
+            continue
+        if shared := [n for n in event.actors if corpus.actors.shared.get(normal(n))]:
+            ids = " and ".join(repr(i) for i in corpus.actors.shared[normal(shared[0])])
+            message = (
+                f"{shared[0]!r} names more than one actor here ({ids}), so which one the "
+                "event means is not known: write its entry with `chronicle new`"
+            )
+            issues.append(Issue(source, event.line, "actor", message))
             continue
         actor_ids = [
             _actor_id(settings, actors, name, kind)
@@ -119,6 +136,8 @@ def entry_id(event: Event) -> str:
     give two events of one kind there the same id, and one would overwrite the other.
     """
     tail = paths.slugify(event.ident)
+    if len(tail) > LONGEST_IDENT:  # not ACLED's (UKR123456): stand for it by its digest
+        tail = "event-" + hashlib.blake2b(event.ident.encode(), digest_size=5).hexdigest()
     room = paths.SLUG_LENGTH - len(tail) - 1
     head = paths.slugify(f"{event.sub_event_type} {event.location}", room)
     return f"{head}-{tail}"
@@ -159,9 +178,12 @@ def _actor_id(settings: Settings, names: _Names, name: str, kind: ActorKind) -> 
 
 def _place_id(settings: Settings, names: _Names, registry: Registry[Place], event: Event) -> str:
     key = f"{event.location}\x1f{event.admin1}\x1f{event.country}"
-    existing = registry.resolve(event.location)
-    if existing is not None and _same_place(registry.items[existing], event):
-        return existing
+    # The place of that name, or any of the places that share it, lying where it was.
+    found = registry.resolve(event.location)
+    candidates = (found,) if found else registry.shared.get(normal(event.location), ())
+    for existing in candidates:
+        if _same_place(registry.items[existing], event):
+            return existing
     if key in names.made:
         return names.made[key]
     ident = names.free_id(

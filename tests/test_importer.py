@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -263,3 +264,59 @@ def test_two_ids_that_make_one_file_name_are_an_error(project: Path, tmp_path: P
     assert "alike.csv:3: event_id_cnty: event 'UKR_1' would be written to" in result.stderr
     assert "as event 'UKR-1' (line 2) is" in result.stderr
     assert snapshot(project) == before
+
+
+def place(project: Path, ident: str, name: str, lat: float, lon: float) -> None:
+    text = (
+        f"---\nname: {name}\nkind: city\ncountry: Ukraine\nlatitude: {lat}\nlongitude: {lon}\n---\n"
+    )
+    (project / "content" / "places" / f"{ident}.md").write_text(text, encoding="utf-8")
+
+
+def test_of_two_places_that_share_a_name_the_one_where_it_happened_is_used(
+    project: Path,
+) -> None:
+    place(project, "irpin-far", "Irpin", 48.0, 37.0)
+    place(project, "irpin-near", "Irpin", 50.52, 30.25)  # where the fixture's clash was
+    result = chronicle(project, "import", str(EVENTS))
+    assert result.returncode == 0, result.stderr
+    entries = (project / "content" / "articles").rglob("*irpin*.md")
+    assert [("places:\n- irpin-near\n" in p.read_text()) for p in entries] == [True]
+    assert not (project / "content" / "places" / "irpin.md").exists()
+
+
+def test_an_actor_name_two_actors_share_is_not_guessed(project: Path, tmp_path: Path) -> None:
+    header, table = rows()
+    shared = table[0]["actor1"]
+    for ident in ("forces-a", "forces-b"):
+        text = f"---\nname: {shared}\nkind: state\n---\n"
+        (project / "content" / "actors" / f"{ident}.md").write_text(text, encoding="utf-8")
+    before = snapshot(project)
+    result = chronicle(project, "import", str(write_csv(tmp_path / "one.csv", header, table[:1])))
+    assert result.returncode == 1
+    assert "one.csv:2: actor: " in result.stderr
+    assert "names more than one actor here ('forces-a' and 'forces-b')" in result.stderr
+    assert snapshot(project) == before
+
+
+def test_an_event_whose_entry_id_another_entry_has_is_an_error(
+    project: Path, tmp_path: Path
+) -> None:
+    header, table = rows()
+    assert chronicle(project, "import", str(EVENTS)).returncode == 0
+    again = dict(table[0], event_id_cnty=table[0]["event_id_cnty"].replace("UKR", "ukr"))
+    result = chronicle(project, "import", str(write_csv(tmp_path / "alike.csv", header, [again])))
+    assert result.returncode == 1
+    assert "an id 2022-03-29-" in result.stderr and "already has" in result.stderr
+
+
+def test_a_long_event_id_keeps_the_entry_id_within_its_length() -> None:
+    from generator import importer, paths  # noqa: PLC0415
+    from generator.acled import read_events  # noqa: PLC0415
+
+    event = read_events(EVENTS, [])[0]
+    long = replace(event, ident="X" * 85)
+    made = importer.entry_id(long)
+    assert len(made) <= paths.SLUG_LENGTH
+    assert made.startswith("shelling") and "-event-" in made
+    assert made != importer.entry_id(replace(event, ident="X" * 84))
