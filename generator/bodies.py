@@ -17,7 +17,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from generator import mdlimits, urls
+from generator import bodylinks, mdlimits, urls
 from generator.issues import Issue, Severity
 from generator.models import Article
 from generator.textcache import digest
@@ -94,7 +94,7 @@ def render(md: markdown.Markdown, entry: Article, issues: list[Issue]) -> Body:
         return Body(entry.slug, Markup(), digest(entry.body))
     clean = sanitize(raw)
     for problem, needle in removed(raw, clean):
-        line = entry.body_line + _line_in(entry.body, needle)
+        line = entry.body_line + line_in(entry.body, needle)
         issues.append(Issue(entry.source_path, line, "body", problem, Severity.WARNING))
     return Body(entry.slug, Markup(clean), digest(entry.body))
 
@@ -113,10 +113,11 @@ def sanitize(html: str) -> str:
 
 
 def _attribute_filter(tag: str, name: str, value: str) -> str | None:
-    """Drop links to paths (a body has no files beside it, so they could only break),
-    and ids and classes the page keeps for itself (`RESERVED_IDS`, `RESERVED_CLASSES`)."""
+    """Drop links to paths (a body has no files beside it, so they could only break) but
+    to other records' files (`bodylinks`), and ids and classes the page keeps for itself
+    (`RESERVED_IDS`, `RESERVED_CLASSES`)."""
     if name in ("href", "src") and _relative(value):
-        return None
+        return value if name == "href" and bodylinks.is_record_link(value) else None
     if name == "id" and _reserved_id(value):
         return None
     if name == "class":
@@ -153,7 +154,7 @@ def removed(raw: str, clean: str) -> list[tuple[str, str]]:
     return found
 
 
-def _line_in(body: str, needle: str) -> int:
+def line_in(body: str, needle: str) -> int:
     """Return the 0-based line of the first match of `needle` in the body, else 0."""
     match = re.search(needle, body, re.IGNORECASE | re.MULTILINE)
     return body.count("\n", 0, match.start()) if match else 0
@@ -179,6 +180,8 @@ class _Finder(HTMLParser):
             elif name in ("href", "src") and (scheme := _scheme(value or "")):
                 self.found.append((f"{scheme!r} link{_REMOVED}", rf"{re.escape(scheme)}\s*:"))
             elif name in ("href", "src") and _relative(value or ""):
+                if name == "href" and bodylinks.is_record_link(value or ""):
+                    continue  # another record's file: `bodylinks` checks and points it
                 message = f"link to {value!r}, a path and not a full https:// address, was removed"
                 self.found.append((message, rf"[\"'(<]\s*{re.escape(value or '')}"))
             elif name == "id" and _reserved_id(value or ""):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from generator import (
     bodies,
+    bodylinks,
     exports,
     feeds,
     grouping,
@@ -130,6 +131,7 @@ def load(
     finally:
         if ahead is not None:
             ahead.close()
+    issues += _link_problems(corpus, rendered)
     if only is not None:
         wanted = {p.resolve() for p in only}
         issues = [
@@ -138,6 +140,32 @@ def load(
             if i.path.resolve() in wanted or any(i.path.resolve().is_relative_to(w) for w in wanted)
         ]
     return corpus, issues, rendered
+
+
+def record_targets(corpus: validate.Corpus) -> dict[str, bodylinks.Target]:
+    """Return the page of every published record by its file, for links in bodies."""
+    return bodylinks.targets(
+        ((a.source_path, a.slug) for a in corpus.articles if not a.draft),
+        ((a.source_path, i) for i, a in corpus.actors.items.items()),
+        ((p.source_path, i) for i, p in corpus.places.items.items()),
+    )
+
+
+def _link_problems(corpus: validate.Corpus, rendered: dict[str, bodies.Body]) -> list[Issue]:
+    """Return a warning for each link in a body to a file that is no published record."""
+    known = record_targets(corpus)
+    drafts = {bodylinks.file_key(a.source_path): a.slug for a in corpus.articles if a.draft}
+    found: list[Issue] = []
+    for entry in corpus.articles:
+        body = rendered.get(entry.slug)
+        if body is None or ".md" not in body.html:
+            continue
+
+        def line_of(needle: str, entry: Article = entry) -> int:
+            return entry.body_line + bodies.line_in(entry.body, needle)
+
+        found += bodylinks.issues_of(entry.source_path, body.html, known, drafts, line_of)
+    return found
 
 
 def outputs(

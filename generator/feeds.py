@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import jinja2
+from markupsafe import Markup
 
-from generator import paths, render
+from generator import bodylinks, paths, render
 from generator.bodies import Body
 from generator.grouping import Chronicle
 from generator.models import Actor, Article, EventDate
@@ -71,10 +72,15 @@ def outputs(
     feed (its entries), the bodies it shows, the actors' names and the site's details.
     """
     contents: dict[str, str] = {}  # an entry's content, made once for all its feeds
+    known = render.record_targets(chronicle)
     for feed in feeds(chronicle, site):
-        shown = [bodies[e.slug] for e in feed.entries[-SIZE:] if e.slug in bodies]
-        values = {"feed": feed, "bodies": shown, "actors": chronicle.actors, "site": site}
-        made = _atom(feed, chronicle, bodies, site, contents)
+        pairs = [(e, bodies[e.slug]) for e in feed.entries[-SIZE:] if e.slug in bodies]
+        shown = [body for _, body in pairs]
+        # The pages the bodies link to (`bodylinks`): their ids are in the links.
+        linked = [known.get(f) for e, b in pairs for f, _ in bodylinks.links(e.source_path, b.html)]
+        values = {"feed": feed, "bodies": shown, "actors": chronicle.actors, "site": site,
+                  "links": linked}  # fmt: skip
+        made = _atom(feed, chronicle, bodies, site, contents, known)
         yield Output(feed.path, make(cache, feed.path, "atom", values, made))
 
 
@@ -84,8 +90,9 @@ def _atom(
     bodies: Mapping[str, Body],
     site: SiteInfo,
     contents: dict[str, str],
+    known: Mapping[str, bodylinks.Target],
 ) -> Produce[bytes]:
-    return lambda _: atom(feed, chronicle.actors, bodies, site, contents)
+    return lambda _: atom(feed, chronicle.actors, bodies, site, contents, known)
 
 
 def moment(date: EventDate) -> dt.datetime:
@@ -134,10 +141,13 @@ def atom(
     bodies: Mapping[str, Body],
     site: SiteInfo,
     contents: dict[str, str] | None = None,
+    known: Mapping[str, bodylinks.Target] | None = None,
 ) -> bytes:
     """Return a feed as an Atom document, its latest entries first.
 
     `contents` keeps each entry's content once made: an entry is in several feeds.
+    `known`: the published records' pages, which links in bodies point to (without
+    it, such links are shown as their text).
     """
     contents = {} if contents is None else contents
     latest = feed.entries[-SIZE:][::-1]
@@ -154,9 +164,7 @@ def atom(
     _add(root, "generator", "Conflict Chronicle")
     for entry in latest:
         if entry.slug not in contents:
-            body = bodies.get(entry.slug)
-            html = _content().render(entry=entry, body=body.html if body else "", actors=actors)
-            contents[entry.slug] = html.strip()
+            contents[entry.slug] = _content_of(entry, bodies.get(entry.slug), actors, known or {})
         _entry(_add(root, "entry"), entry, feed, actors, contents[entry.slug], site)
     ET.indent(root)
     document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
@@ -184,6 +192,20 @@ def _entry(
     _add(node, "content", content, type="html", **{XML_BASE: link})
     for term, label in _categories(entry, actors):
         _add(node, "category", term=term, label=label)
+
+
+def _content_of(
+    entry: Article,
+    body: Body | None,
+    actors: Mapping[str, Actor],
+    known: Mapping[str, bodylinks.Target],
+) -> str:
+    """Return an entry's content in a feed, its links as from its page (the item's base)."""
+    html = Markup()
+    if body is not None:
+        to = render.links_from(paths.entry_path(entry.slug))
+        html = bodylinks.rewrite(body.html, entry.source_path, known, to.record)
+    return _content().render(entry=entry, body=html, actors=actors).strip()
 
 
 @functools.cache

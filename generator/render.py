@@ -14,13 +14,13 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from generator import charts, collation, exchanges, headings, maps, paths, wording
+from generator import bodylinks, charts, collation, exchanges, headings, maps, paths, wording
 from generator.bodies import Body
 from generator.escaping import meta, url
 from generator.fields import IDENT
@@ -75,7 +75,13 @@ def environment() -> jinja2.Environment:
     env.globals["year_chart"] = charts.year_chart
     env.globals["places_map"] = maps.places_map
     env.globals["exchanges"] = exchanges.exchanges
+    env.globals["body_links"] = body_links
     return env
+
+
+def body_links(html: Markup, record: Path, records: Mapping[str, Any], to: _Links) -> Markup:
+    """Return a body with its links to other records pointing at their pages (`bodylinks`)."""
+    return bodylinks.rewrite(html, record, records, to.record)
 
 
 def _ident(value: str) -> Markup:
@@ -130,6 +136,10 @@ class _Links:
     def actor(self, actor_id: str) -> Markup:
         return self._link("actor", actor_id)
 
+    def record(self, target: tuple[str, str], anchor: str = "") -> Markup:
+        """Link to the page of a record a body links to (`bodylinks.Target`)."""
+        return self._link(target[0], target[1], anchor=anchor)
+
     def place(self, place_id: str) -> Markup:
         return self._link("place", place_id)
 
@@ -152,7 +162,23 @@ def sources(chronicle: Chronicle) -> dict[str, Mapping[Any, Any]]:
         **{f"chronicle.{name}": getattr(chronicle, name) for name in ChronicleView.BY_KEY},
         "quotes": {(a.slug, q.id): (a, q) for a in chronicle.entries for q in a.quotes},
         "responses": _responses(chronicle),
+        "records": record_targets(chronicle),
     }
+
+
+def record_targets(chronicle: Chronicle) -> dict[str, bodylinks.Target]:
+    """Return the page of every published record by its file, for links in bodies."""
+    return bodylinks.targets(
+        ((e.source_path, e.slug) for e in chronicle.entries),
+        ((a.source_path, i) for i, a in chronicle.actors.items()),
+        ((p.source_path, i) for i, p in chronicle.places.items()),
+    )
+
+
+def links_from(here: PurePosixPath) -> _Links:
+    """Return the link helpers of the page at `here`, for text shown elsewhere as if
+    there (a feed's item, read with the entry page as its base)."""
+    return _Links(here, {})
 
 
 @dataclass(frozen=True)
@@ -200,6 +226,7 @@ def render_job(
             "chronicle": ChronicleView(chronicle, reads),
             "quotes": View("quotes", lookups["quotes"], reads),
             "responses": View("responses", lookups["responses"], reads),
+            "records": View("records", lookups["records"], reads),
         }
         template = env.get_template(job.template)
         page = template.render(common, here=job.path, to=_Links(job.path, urls), **job.context)

@@ -70,3 +70,13 @@ def test_a_reader_who_trims_an_entry_url_finds_the_entries_and_the_ways_to_them(
     page.locator("article").get_by_role("link", name="timeline", exact=True).click()
     page.wait_for_url("**/timeline/")
     assert page.errors == []
+
+
+def test_a_link_in_an_entrys_text_leads_to_the_entry_it_names(page: Any, example_url: str) -> None:
+    """The editor linked the record's file; the reader follows a link to its page."""
+    page.goto(example_url + "entries/kirby-repositioning/")
+    body = page.locator(".cc-body")
+    body.get_by_role("link", name="said it would scale back military activity").click()
+    page.wait_for_url("**/entries/russia-reduces-kyiv-activity/")
+    assert heading(page).startswith("Russia says it will reduce military activity near Kyiv")
+    assert page.errors == []

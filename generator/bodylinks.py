@@ -1,0 +1,120 @@
+"""Links in an entry's body to other records, written as editors see them: by file.
+
+An editor links to another entry, an actor or a place as to its record file,
+relative to the record being written: `[the talks](2022-03-29-istanbul-talks.md)`,
+`[Kirby](../../actors/john-kirby.md)`. That is also how a text editor or a Git host
+previews the link. The body keeps such links as written (`bodies` lets a path ending
+in `.md` through the sanitizer, and nothing else); `problems` reports one that names
+no published record, and each page showing the body points them at the record's page
+(`rewrite`), or leaves a broken one as plain text.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from urllib.parse import unquote
+
+from markupsafe import Markup
+
+from generator.issues import Issue, Severity
+
+Target = tuple[str, str]  # ("entry", slug), ("actor", id) or ("place", id)
+# In sanitized HTML every attribute value is double-quoted and escaped (nh3).
+_REL = re.compile(r'\s+rel="[^"]*"')
+_LINK = re.compile(
+    r'<a(?P<before>[^>]*?) href="(?P<path>[^"#]*?\.md)(?P<anchor>#[^"]*)?"(?P<after>[^>]*)>'
+    r"(?P<text>.*?)</a>",
+    re.DOTALL,
+)
+
+
+def is_record_link(url: str) -> bool:
+    """Say whether a body's link names a record file (the sanitizer lets these through)."""
+    path = url.strip().split("#", 1)[0]
+    return path.endswith(".md") and ":" not in path and not path.startswith("/")
+
+
+def key(record: Path, href: str) -> str:
+    """Return the file a link in `record`'s body names, as `targets` keys it."""
+    path = unquote(html.unescape(href))
+    return posixpath.normpath(posixpath.join(record.parent.as_posix(), path))
+
+
+def file_key(path: Path) -> str:
+    """Return a record's file as `targets` and `key` name it."""
+    return posixpath.normpath(path.as_posix())
+
+
+def targets(
+    entries: Iterable[tuple[Path, str]],
+    actors: Iterable[tuple[Path, str]],
+    places: Iterable[tuple[Path, str]],
+) -> dict[str, Target]:
+    """Return the page kind and id of every published record, by its file."""
+    found: dict[str, Target] = {}
+    for kind, records in (("entry", entries), ("actor", actors), ("place", places)):
+        found |= {file_key(p): (kind, ident) for p, ident in records}
+    return found
+
+
+def links(record: Path, body: str) -> Iterator[tuple[str, str]]:
+    """Yield each record link of a sanitized body: the file it names and its href."""
+    for found in _LINK.finditer(body):
+        yield key(record, found["path"]), found["path"]
+
+
+def problems(
+    record: Path, body: str, known: Mapping[str, Target], drafts: Mapping[str, str]
+) -> list[tuple[str, str]]:
+    """Return what is wrong with a body's record links, each with the href it is about.
+
+    `drafts`: the files of entries not published yet, by id.
+    """
+    found = []
+    for file, href in links(record, body):
+        if file in known:
+            continue
+        if file in drafts:
+            found.append((f"link to {href!r}: that entry is a draft, so the link is shown as "
+                          "text until it is published", href))  # fmt: skip
+        else:
+            found.append((f"link to {href!r}: no actor, place or published entry has that "
+                          "file; the link is shown as text", href))  # fmt: skip
+    return found
+
+
+def issues_of(
+    record: Path, body: str, known: Mapping[str, Target], drafts: Mapping[str, str],
+    line_of: Callable[[str], int],
+) -> list[Issue]:  # fmt: skip
+    """Return `problems` as warnings on the lines of the Markdown that hold the links."""
+    return [
+        Issue(record, line_of(re.escape(href)), "body", message, Severity.WARNING)
+        for message, href in problems(record, body, known, drafts)
+    ]
+
+
+def rewrite(
+    body: Markup, record: Path, known: Mapping[str, Target], link: Callable[[Target, str], str]
+) -> Markup:
+    """Return a body with its record links pointing at the records' pages.
+
+    `link(target, anchor)` returns the href of a target's page from the page the body
+    is shown on. A link naming no published record becomes its text.
+    """
+
+    def point(found: re.Match[str]) -> str:
+        target = known.get(key(record, found["path"]))
+        if target is None:
+            return found["text"]
+        anchor = html.unescape(found["anchor"] or "").removeprefix("#")
+        href = html.escape(str(link(target, anchor)))  # str: Markup would escape twice
+        # The sanitizer's `rel` (nofollow and the rest) is for links to other sites.
+        before, after = _REL.sub("", found["before"]), _REL.sub("", found["after"])
+        return f'<a{before} href="{href}"{after}>{found["text"]}</a>'
+
+    return Markup(_LINK.sub(point, str(body)))
