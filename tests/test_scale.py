@@ -282,14 +282,3 @@ def test_a_stamp_that_cannot_be_written_after_the_swap_does_not_fail_the_build(
     site.build_site(settings, incremental=True)
     assert (settings.site / "entries" / "added-entry" / "index.html").is_file()
     assert incremental_site.last_build(settings) is None
-
-
-def test_a_swap_that_cannot_put_the_new_site_in_place_puts_the_old_one_back(
-    tmp_path: Path,
-) -> None:
-    settings = built_small(tmp_path)
-    published = tree(settings.site)
-    with pytest.raises(FileNotFoundError):
-        swap.swap(tmp_path / "no-such-build", settings.site)
-    assert tree(settings.site) == published
-    assert swap.old_trees(settings.site) == []

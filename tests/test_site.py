@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from generator import build, paths, site, swap
-from tests.conftest import project_settings
+from generator import paths
 from tests.helpers import search_fragments
 
 
@@ -107,31 +104,3 @@ def test_generated_pages_are_not_converted_again(example_site: Path) -> None:
     """No Markdown syntax of ours can surface: what the template wrote is what is served."""
     html = read(example_site, "entries/kirby-repositioning")
     assert 'markdown="' not in html and "](" not in html
-
-
-def test_a_replaced_site_is_removed_in_the_background(tmp_path: Path) -> None:
-    """The new site is in place at once; the old one, and earlier leftovers, go after."""
-    settings = project_settings(tmp_path)
-    build.generate(settings)
-    (site.build_site(settings) / "stale.txt").write_text("from the first build", "utf-8")
-    cut_short = settings.site.with_name(f".{settings.site.name}-old-1-1")
-    (cut_short / "page").mkdir(parents=True)  # a removal a reboot interrupted
-    site.build_site(settings)
-    assert (settings.site / "index.html").is_file()
-    assert not (settings.site / "stale.txt").exists()
-    deadline = time.monotonic() + 60
-    while swap.old_trees(settings.site) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert swap.old_trees(settings.site) == []
-
-
-def test_where_no_process_can_start_the_old_site_is_removed_before_returning(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The site is published by then: a remover that cannot start must not fail the build."""
-    trees = [tmp_path / ".site-old-1-1", tmp_path / ".site-old-2-2"]
-    for tree in trees:
-        (tree / "page").mkdir(parents=True)
-    monkeypatch.setattr(swap.sys, "executable", str(tmp_path / "no-such-python"))
-    swap.remove_later(trees)
-    assert [t for t in trees if t.exists()] == []

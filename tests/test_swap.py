@@ -1,0 +1,53 @@
+"""Putting a new site in place: by renames, the old one back on failure, removed later."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import build, site, swap
+from tests.conftest import project_settings
+from tests.helpers import tree
+
+
+def test_a_replaced_site_is_removed_in_the_background(tmp_path: Path) -> None:
+    """The new site is in place at once; the old one, and earlier leftovers, go after."""
+    settings = project_settings(tmp_path)
+    build.generate(settings)
+    (site.build_site(settings) / "stale.txt").write_text("from the first build", "utf-8")
+    cut_short = settings.site.with_name(f".{settings.site.name}-old-1-1")
+    (cut_short / "page").mkdir(parents=True)  # a removal a reboot interrupted
+    site.build_site(settings)
+    assert (settings.site / "index.html").is_file()
+    assert not (settings.site / "stale.txt").exists()
+    deadline = time.monotonic() + 60
+    while swap.old_trees(settings.site) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert swap.old_trees(settings.site) == []
+
+
+def test_where_no_process_can_start_the_old_site_is_removed_before_returning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site is published by then: a remover that cannot start must not fail the build."""
+    trees = [tmp_path / ".site-old-1-1", tmp_path / ".site-old-2-2"]
+    for old in trees:
+        (old / "page").mkdir(parents=True)
+    monkeypatch.setattr(swap.sys, "executable", str(tmp_path / "no-such-python"))
+    swap.remove_later(trees)
+    assert [t for t in trees if t.exists()] == []
+
+
+def test_a_swap_that_cannot_put_the_new_site_in_place_puts_the_old_one_back(
+    tmp_path: Path,
+) -> None:
+    settings = project_settings(tmp_path)
+    build.generate(settings)
+    site.build_site(settings)
+    published = tree(settings.site)
+    with pytest.raises(FileNotFoundError):
+        swap.swap(tmp_path / "no-such-build", settings.site)
+    assert tree(settings.site) == published
+    assert swap.old_trees(settings.site) == []
