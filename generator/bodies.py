@@ -183,6 +183,10 @@ class _Finder(HTMLParser):
                 if name == "href" and bodylinks.is_record_link(value or ""):
                     continue  # another record's file: `bodylinks` checks and points it
                 message = f"link to {value!r}, a path and not a full https:// address, was removed"
+                if ".md" in (value or "").lower() or "\\" in (value or ""):
+                    message = (f"link to {value!r} was removed: a link to a record is its file "
+                               "from this record's folder, exactly, with / between folders "
+                               "(../../actors/john-kirby.md)")  # fmt: skip
                 self.found.append((message, rf"[\"'(<]\s*{re.escape(value or '')}"))
             elif name == "id" and _reserved_id(value or ""):
                 self.found.append((f"id {value!r}{_RESERVED}", re.escape(value or "")))

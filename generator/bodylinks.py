@@ -32,10 +32,14 @@ _LINK = re.compile(
 )
 
 
+# A record file from the record's folder: no scheme, host, query, space or backslash
+# (a browser reads `\\host` as `//host`), nothing a browser would strip or fold.
+_RECORD_LINK = re.compile(r"(?!/)[A-Za-z0-9._~%/-]+\.md(?:#[A-Za-z0-9._~%:-]*)?")
+
+
 def is_record_link(url: str) -> bool:
-    """Say whether a body's link names a record file (the sanitizer lets these through)."""
-    path = url.strip().split("#", 1)[0]
-    return path.endswith(".md") and ":" not in path and not path.startswith("/")
+    """Say whether a body's link names a record file, exactly (the sanitizer keeps these)."""
+    return _RECORD_LINK.fullmatch(url) is not None
 
 
 def key(record: Path, href: str) -> str:
@@ -75,7 +79,8 @@ def problems(
     `drafts`: the files of entries not published yet, by id.
     """
     found = []
-    for file, href in links(record, body):
+    for file, escaped in links(record, body):
+        href = html.unescape(escaped)  # as the editor wrote it
         if file in known:
             continue
         if file in drafts:
@@ -88,14 +93,38 @@ def problems(
 
 
 def issues_of(
-    record: Path, body: str, known: Mapping[str, Target], drafts: Mapping[str, str],
-    line_of: Callable[[str], int],
-) -> list[Issue]:  # fmt: skip
-    """Return `problems` as warnings on the lines of the Markdown that hold the links."""
-    return [
-        Issue(record, line_of(re.escape(href)), "body", message, Severity.WARNING)
-        for message, href in problems(record, body, known, drafts)
-    ]
+    record: Path,
+    body: str,
+    markdown: str,
+    first_line: int,
+    known: Mapping[str, Target],
+    drafts: Mapping[str, str],
+) -> list[Issue]:
+    """Return `problems` as warnings on the lines of the Markdown that hold the links.
+
+    A link is found as Markdown writes one (`](file`, a reference `[x]: file`, or an
+    `href=`), the nth problem with a file at the nth place it is written.
+    """
+    issues = []
+    seen: dict[str, int] = {}
+    for message, href in problems(record, body, known, drafts):
+        nth = seen[href] = seen.get(href, -1) + 1
+        line = first_line + _line_of_link(markdown, href, nth)
+        issues.append(Issue(record, line, "body", message, Severity.WARNING))
+    return issues
+
+
+def _line_of_link(markdown: str, href: str, nth: int) -> int:
+    """Return the 0-based line of the Markdown where the nth link to `href` is written."""
+    target = re.escape(href)
+    written = re.compile(
+        rf"\]\(\s*<?{target}|^\s*\[[^\]]+\]:\s*<?{target}|href\s*=\s*[\"']?{target}",
+        re.MULTILINE,
+    )
+    places = [m.start() for m in written.finditer(markdown)]
+    if not places:
+        return 0
+    return markdown.count("\n", 0, places[min(nth, len(places) - 1)])
 
 
 def rewrite(

@@ -160,11 +160,9 @@ def _link_problems(corpus: validate.Corpus, rendered: dict[str, bodies.Body]) ->
         body = rendered.get(entry.slug)
         if body is None or ".md" not in body.html:
             continue
-
-        def line_of(needle: str, entry: Article = entry) -> int:
-            return entry.body_line + bodies.line_in(entry.body, needle)
-
-        found += bodylinks.issues_of(entry.source_path, body.html, known, drafts, line_of)
+        found += bodylinks.issues_of(
+            entry.source_path, body.html, entry.body, entry.body_line, known, drafts
+        )
     return found
 
 

@@ -83,3 +83,18 @@ def test_a_link_written_in_html_is_pointed_too_and_loses_the_rel_for_other_sites
     assert bodylinks.rewrite(Markup(html), record, known, link) == (
         '<a title="The talks" href="../b/#quote-x">the talks</a>'
     )
+
+
+def test_each_warning_is_on_the_line_its_link_is_written() -> None:
+    """Not on an earlier link whose file name ends alike, nor in a code span, and the
+    same broken link written twice is told twice, on each line."""
+    record = Path("content/articles/2022/2022-03-29-a.md")
+    markdown = ("Line one [k](../../places/kyiv.md), `see kyiv.md`.\n\n"
+                "Line three [bad](kyiv.md).\n\nLine five [bad again](kyiv.md).")  # fmt: skip
+    known = {bodylinks.key(record, "../../places/kyiv.md"): ("place", "kyiv")}
+    body = bodies.sanitize(bodies.markdown_renderer().convert(markdown))
+    issues = bodylinks.issues_of(record, body, markdown, 20, known, {})
+    assert [(i.line, i.message.split(":")[0]) for i in issues] == [
+        (22, "link to 'kyiv.md'"),
+        (24, "link to 'kyiv.md'"),
+    ]
