@@ -21,6 +21,7 @@ from urllib.parse import unquote
 from markupsafe import Markup
 
 from generator.issues import Issue, Severity
+from generator.models import Actor, Article, Place
 
 Target = tuple[str, str]  # ("entry", slug), ("actor", id) or ("place", id)
 # In sanitized HTML every attribute value is double-quoted and escaped (nh3).
@@ -54,14 +55,13 @@ def file_key(path: Path) -> str:
 
 
 def targets(
-    entries: Iterable[tuple[Path, str]],
-    actors: Iterable[tuple[Path, str]],
-    places: Iterable[tuple[Path, str]],
+    entries: Iterable[Article], actors: Mapping[str, Actor], places: Mapping[str, Place]
 ) -> dict[str, Target]:
-    """Return the page kind and id of every published record, by its file."""
-    found: dict[str, Target] = {}
-    for kind, records in (("entry", entries), ("actor", actors), ("place", places)):
-        found |= {file_key(p): (kind, ident) for p, ident in records}
+    """Return the page kind and id of each record, by its file: the published `entries`,
+    and every actor and place by id."""
+    found: dict[str, Target] = {file_key(e.source_path): ("entry", e.slug) for e in entries}
+    for kind, records in (("actor", actors), ("place", places)):
+        found |= {file_key(r.source_path): (kind, ident) for ident, r in records.items()}
     return found
 
 

@@ -142,18 +142,10 @@ def load(
     return corpus, issues, rendered
 
 
-def record_targets(corpus: validate.Corpus) -> dict[str, bodylinks.Target]:
-    """Return the page of every published record by its file, for links in bodies."""
-    return bodylinks.targets(
-        ((a.source_path, a.slug) for a in corpus.articles if not a.draft),
-        ((a.source_path, i) for i, a in corpus.actors.items.items()),
-        ((p.source_path, i) for i, p in corpus.places.items.items()),
-    )
-
-
 def _link_problems(corpus: validate.Corpus, rendered: dict[str, bodies.Body]) -> list[Issue]:
     """Return a warning for each link in a body to a file that is no published record."""
-    known = record_targets(corpus)
+    published = (a for a in corpus.articles if not a.draft)
+    known = bodylinks.targets(published, corpus.actors.items, corpus.places.items)
     drafts = {bodylinks.file_key(a.source_path): a.slug for a in corpus.articles if a.draft}
     found: list[Issue] = []
     for entry in corpus.articles:

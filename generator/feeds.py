@@ -72,7 +72,7 @@ def outputs(
     feed (its entries), the bodies it shows, the actors' names and the site's details.
     """
     contents: dict[str, str] = {}  # an entry's content, made once for all its feeds
-    known = render.record_targets(chronicle)
+    known = bodylinks.targets(chronicle.entries, chronicle.actors, chronicle.places)
     for feed in feeds(chronicle, site):
         pairs = [(e, bodies[e.slug]) for e in feed.entries[-SIZE:] if e.slug in bodies]
         shown = [body for _, body in pairs]

@@ -162,17 +162,8 @@ def sources(chronicle: Chronicle) -> dict[str, Mapping[Any, Any]]:
         **{f"chronicle.{name}": getattr(chronicle, name) for name in ChronicleView.BY_KEY},
         "quotes": {(a.slug, q.id): (a, q) for a in chronicle.entries for q in a.quotes},
         "responses": _responses(chronicle),
-        "records": record_targets(chronicle),
+        "records": bodylinks.targets(chronicle.entries, chronicle.actors, chronicle.places),
     }
-
-
-def record_targets(chronicle: Chronicle) -> dict[str, bodylinks.Target]:
-    """Return the page of every published record by its file, for links in bodies."""
-    return bodylinks.targets(
-        ((e.source_path, e.slug) for e in chronicle.entries),
-        ((a.source_path, i) for i, a in chronicle.actors.items()),
-        ((p.source_path, i) for i, p in chronicle.places.items()),
-    )
 
 
 def links_from(here: PurePosixPath) -> _Links:
