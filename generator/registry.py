@@ -67,7 +67,7 @@ class Registry(Generic[T]):
             key = normal(entity.name)
             if key not in lookup and entity.id not in names.get(key, []):
                 names.setdefault(key, []).append(entity.id)
-        aliases: dict[str, list[T]] = {}
+        aliases: dict[str, list[str]] = {}
         for entity in items.values():
             for alias in entity.aliases:
                 key = normal(alias)
@@ -75,18 +75,18 @@ class Registry(Generic[T]):
                 if owner is not None and owner != entity.id:
                     message = f"alias {alias!r} already names {noun} {owner!r}"
                     issues.append(Issue(entity.source_path, None, "aliases", message))
-                elif owner is None and all(e is not entity for e in aliases.get(key, [])):
-                    aliases.setdefault(key, []).append(entity)
-        for key, holders in aliases.items():
-            for entity in holders if len(holders) > 1 else ():
-                others = " and ".join(repr(o.id) for o in holders if o is not entity)
+                elif owner is None and entity.id not in aliases.get(key, []):
+                    aliases.setdefault(key, []).append(entity.id)
+        for key, ids in aliases.items():
+            for ident in ids if len(ids) > 1 else ():
+                entity = items[ident]
+                others = " and ".join(repr(o) for o in ids if o != ident)
                 alias = next(a for a in entity.aliases if normal(a) == key)
                 message = f"alias {alias!r} is also an alias of {noun} {others}"
                 issues.append(Issue(entity.source_path, None, "aliases", message))
-        lookup |= {key: ids[0] for key, ids in names.items() if len(ids) == 1}
-        lookup |= {key: held[0].id for key, held in aliases.items() if len(held) == 1}
-        shared = {key: tuple(ids) for key, ids in names.items() if len(ids) > 1}
-        shared |= {key: tuple(e.id for e in held) for key, held in aliases.items() if len(held) > 1}
+        claimed = names | aliases  # no key in both: an alias that is a name is refused above
+        lookup |= {key: ids[0] for key, ids in claimed.items() if len(ids) == 1}
+        shared = {key: tuple(ids) for key, ids in claimed.items() if len(ids) > 1}
         return cls(noun, items, lookup, shared)
 
     def resolve(self, name: str) -> str | None:
