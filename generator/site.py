@@ -144,18 +144,20 @@ def _mkdocs(settings: Settings, staging: Path, dirty: bool) -> None:
     quiet = logging.getLogger("mkdocs.commands.build")
     expected = DropMessage(DIRTY_WARNING)
     quiet.addFilter(expected)
+    error: Abort | MkDocsException | None = None
     try:
         with _capture_warnings() as warnings:
             try:
                 mkdocs_build(config, dirty=dirty)
             except (Abort, MkDocsException) as exc:
-                located = [locate(w, settings.site_config / "pages") for w in warnings]
-                raise SiteBuildFailed("\n".join([*located, str(exc)])) from exc
+                error = exc
     finally:
         quiet.removeFilter(expected)
-    if warnings:
-        located = [locate(w, settings.site_config / "pages") for w in warnings]
-        raise SiteBuildFailed("\n".join(["MkDocs warned:", *located]))
+    told = [locate(w, settings.site_config / "pages") for w in warnings]
+    if error is not None:
+        raise SiteBuildFailed("\n".join([*told, str(error)])) from error
+    if told:
+        raise SiteBuildFailed("\n".join(["MkDocs warned:", *told]))
 
 
 _DOC_LINK = re.compile(r"^Doc file '(?P<doc>[^']+)' contains (?P<what>.*?)'(?P<link>[^']*)'")
