@@ -47,7 +47,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, get_files
 
-from generator import paths, search
+from generator import paths, search, writer
 from generator.pagecache import code_version
 from generator.settings import Settings
 
@@ -256,7 +256,4 @@ def record(settings: Settings, made_from: str | None = None) -> None:
     """Remember what the site just published was made from: the `fingerprint` taken
     when its build started (`made_from`; by default, now) and the docs files."""
     stamp = {"fingerprint": made_from or fingerprint(settings), "files": _docs_files(settings.docs)}
-    path = stamp_path(settings)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(stamp, indent=1), encoding="utf-8")
-    tmp.replace(path)
+    writer.replace_file(stamp_path(settings), json.dumps(stamp, indent=1).encode())

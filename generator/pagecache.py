@@ -267,9 +267,7 @@ class PageCache:
                 pages[path] = [key, used, list(signature)]
         reads_out = [[name, _key_out(key), digest] for (name, key), digest in table]
         data = {"version": self._version, "reads": reads_out, "pages": pages}
-        tmp = self.file.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-        tmp.replace(self.file)
+        writer.replace_file(self.file, json.dumps(data, separators=(",", ":")).encode())
 
     def saved(self) -> Saved:
         """Return what `save` saved, as a later run would load it (`before`)."""

@@ -31,7 +31,7 @@ import threading
 from importlib.metadata import version
 from pathlib import Path
 
-from generator import pagefind_order
+from generator import pagefind_order, writer
 from generator.linktree import link_tree
 from generator.pagecache import code_version
 from generator.search import OUTPUT
@@ -164,9 +164,8 @@ class Indexer:
 
     def published(self) -> None:
         """Record that the index is online: call once the new site is in place."""
-        tmp = self.manifest.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"documents": self.digest}) + "\n", encoding="utf-8")
-        tmp.replace(self.manifest)
+        manifest = json.dumps({"documents": self.digest}) + "\n"
+        writer.replace_file(self.manifest, manifest.encode())
 
     def cancel(self) -> None:
         """Stop Pagefind and remove what it wrote."""

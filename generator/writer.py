@@ -117,7 +117,7 @@ def write(root: Path, outputs: Iterable[Output], prune: bool = True) -> WriteRep
             continue
         if _holds(target, found[out.path], out.data):
             continue
-        _atomic_write(target, out.data)
+        replace_file(target, out.data)
         written.append(out.path)
     removed = _prune(root, {str(o.path) for o in outputs}) if prune else []
     return WriteReport(tuple(written), len(outputs) - len(written), tuple(removed))
@@ -138,8 +138,9 @@ def _holds(target: Path, info: os.stat_result | None, data: bytes) -> bool:
     return target.read_bytes() == data
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
-    """Write through a temporary file and rename, so no reader sees half a page."""
+def replace_file(target: Path, data: bytes) -> None:
+    """Write through a temporary file and rename, so no reader sees half a file: a page,
+    or a cache or stamp that a build stopped midway must not leave half written."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.is_symlink() or target.is_dir():
         raise UnsafePath(f"refusing to replace {target}: not a regular file")
