@@ -108,13 +108,10 @@ def new_article(settings: Settings, request: ArticleRequest, corpus: validate.Co
     try:
         date = parse_event_date(request.date.strip())
     except ValueError as exc:  # no file to name yet: the names are checked all the same
-        issues = [Issue(target, None, "--date", str(exc))]
-        issues += _resolve_all(target, "actors", request.actors, corpus.actors)
-        issues += _resolve_all(target, "places", request.places, corpus.places)
-        raise ValidationFailed(issues) from None
+        date_issue = Issue(target, None, "--date", str(exc))
+        raise ValidationFailed([date_issue, *_names(target, request, corpus)]) from None
     slug, path = _article_location(settings, request, date)
-    issues = _resolve_all(path, "actors", request.actors, corpus.actors)
-    issues += _resolve_all(path, "places", request.places, corpus.places)
+    issues = _names(path, request, corpus)
     used = next((a for a in corpus.articles if a.slug == slug), None)
     if used is not None:
         where = _shown(used.source_path, settings)
@@ -222,6 +219,12 @@ def _name_taken(
                 )
             )
     return found
+
+
+def _names(path: Path, request: ArticleRequest, corpus: validate.Corpus) -> list[Issue]:
+    """Return an issue for each actor and place a new entry names that is not known."""
+    issues = _resolve_all(path, "actors", request.actors, corpus.actors)
+    return issues + _resolve_all(path, "places", request.places, corpus.places)
 
 
 def _resolve_all(
