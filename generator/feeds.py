@@ -72,16 +72,30 @@ def outputs(
     feed (its entries), the bodies it shows, the actors' names and the site's details.
     """
     contents: dict[str, str] = {}  # an entry's content, made once for all its feeds
+    targets_of: dict[str, list[bodylinks.Target | None]] = {}  # and what its body links to
     known = bodylinks.targets(chronicle.entries, chronicle.actors, chronicle.places)
     for feed in feeds(chronicle, site):
         pairs = [(e, bodies[e.slug]) for e in feed.entries[-SIZE:] if e.slug in bodies]
         shown = [body for _, body in pairs]
         # The pages the bodies link to (`bodylinks`): their ids are in the links.
-        linked = [known.get(f) for e, b in pairs for f, _ in bodylinks.links(e.source_path, b.html)]
+        linked = [t for e, b in pairs for t in _linked(e, b, known, targets_of)]
         values = {"feed": feed, "bodies": shown, "actors": chronicle.actors, "site": site,
                   "links": linked}  # fmt: skip
         made = _atom(feed, chronicle, bodies, site, contents, known)
         yield Output(feed.path, make(cache, feed.path, "atom", values, made))
+
+
+def _linked(
+    entry: Article,
+    body: Body,
+    known: Mapping[str, bodylinks.Target],
+    found: dict[str, list[bodylinks.Target | None]],
+) -> list[bodylinks.Target | None]:
+    """Return the pages an entry's body links to, found once for all its feeds."""
+    if entry.slug not in found:
+        links = bodylinks.links(entry.source_path, body.html)
+        found[entry.slug] = [known.get(file) for file, _ in links]
+    return found[entry.slug]
 
 
 def _atom(
