@@ -1,6 +1,6 @@
 """Links in an entry's body to other records, written as editors see them: by file.
 
-An editor links to another entry, an actor or a place as to its record file,
+An editor links to another entry, an actor, a place or a topic as to its record file,
 relative to the record being written: `[the talks](2022-03-29-istanbul-talks.md)`,
 `[Kirby](../../actors/john-kirby.md)`. That is also how a text editor or a Git host
 previews the link. The body keeps such links as written (`bodies` lets a path ending
@@ -21,9 +21,9 @@ from urllib.parse import unquote
 from markupsafe import Markup
 
 from generator.issues import Issue, Severity
-from generator.models import Actor, Article, Place
+from generator.models import Actor, Article, Place, Topic
 
-Target = tuple[str, str]  # ("entry", slug), ("actor", id) or ("place", id)
+Target = tuple[str, str]  # ("entry", slug), ("actor", id), ("place", id) or ("topic", id)
 # In sanitized HTML every attribute value is double-quoted and escaped (nh3).
 _REL = re.compile(r'\s+rel="[^"]*"')
 _LINK = re.compile(
@@ -55,13 +55,19 @@ def file_key(path: Path) -> str:
 
 
 def targets(
-    entries: Iterable[Article], actors: Mapping[str, Actor], places: Mapping[str, Place]
+    entries: Iterable[Article],
+    actors: Mapping[str, Actor],
+    places: Mapping[str, Place],
+    topics: Mapping[str, Topic],
 ) -> dict[str, Target]:
     """Return the page kind and id of each record, by its file: the published `entries`,
-    and every actor and place by id."""
+    and every actor, place and topic (those with a file) by id."""
     found: dict[str, Target] = {file_key(e.source_path): ("entry", e.slug) for e in entries}
     for kind, records in (("actor", actors), ("place", places)):
         found |= {file_key(r.source_path): (kind, ident) for ident, r in records.items()}
+    for ident, topic in topics.items():
+        if topic.source_path is not None:
+            found[file_key(topic.source_path)] = ("topic", ident)
     return found
 
 

@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # a session holds Caches: it imports this module
     from generator.session import Session
 
 T = TypeVar("T")
-FOLDERS = ("actors", "places", "articles")  # content/'s folders of records
+FOLDERS = ("actors", "places", "topics", "articles")  # content/'s folders of records
 
 
 @dataclass(frozen=True)
@@ -118,9 +118,10 @@ def load(
         with progress.stage("read"):
             actors = read_folder("actors", schema.read_actor)
             places = read_folder("places", schema.read_place)
+            topics = read_folder("topics", schema.read_topic)
             articles = read_folder("articles", schema.read_article)
         with progress.stage("validate"):
-            corpus = validate.check(articles, actors, places, raws, settings.today, issues)
+            corpus = validate.check(articles, actors, places, raws, settings.today, issues, topics)
             if session:
                 corpus = session.settle(corpus)
         with progress.stage("render"):
@@ -145,7 +146,7 @@ def load(
 def _link_problems(corpus: validate.Corpus, rendered: dict[str, bodies.Body]) -> list[Issue]:
     """Return a warning for each link in a body to a file that is no published record."""
     published = (a for a in corpus.articles if not a.draft)
-    known = bodylinks.targets(published, corpus.actors.items, corpus.places.items)
+    known = bodylinks.targets(published, corpus.actors.items, corpus.places.items, corpus.topics)
     drafts = {bodylinks.file_key(a.source_path): a.slug for a in corpus.articles if a.draft}
     found: list[Issue] = []
     for entry in corpus.articles:

@@ -33,6 +33,7 @@ from generator.models import ActorKind, PlaceKind
 from generator.progress import Progress
 from generator.settings import Settings
 from generator.validate import Corpus
+from generator.wording import counted
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -142,6 +143,14 @@ def _editing_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
             e.add_argument("--region", default="", help="region or province")
             e.add_argument("--lat", type=float, dest="latitude", help="latitude, decimal degrees")
             e.add_argument("--lon", type=float, dest="longitude", help="longitude, decimal degrees")
+    t = sub.add_parser(
+        "new-topic",
+        help="create a new topic in content/topics/",
+        description="Create a topic file: the name readers see for a tag, and what it covers.",
+    )
+    t.add_argument("name", help="the topic's name, e.g. 'US response'; its id is made from it")
+    t.add_argument("--id", dest="ident", default="", help="the id entries list under `tags`")
+    t.add_argument("--description", default="", help="one line on what the topic covers")
     i = sub.add_parser(
         "import",
         help="turn an ACLED export (CSV) into records",
@@ -311,6 +320,12 @@ def run_new_entity(settings: Settings, args: argparse.Namespace) -> int:
     return _create(settings, lambda corpus: make(settings, request, corpus))
 
 
+def run_new_topic(settings: Settings, args: argparse.Namespace) -> int:
+    """Create a new topic file."""
+    request = scaffold.TopicRequest(args.name, args.ident, args.description)
+    return _create(settings, lambda corpus: scaffold.new_topic(settings, request, corpus))
+
+
 def _create(settings: Settings, make: Callable[[Corpus], scaffold.NewRecord]) -> int:
     corpus, _, _ = build.load(settings)
     try:
@@ -349,8 +364,9 @@ def run_import(settings: Settings, args: argparse.Namespace) -> int:
             ("would create " if args.dry_run else "created ") + str(path.relative_to(settings.root))
         )
     print(
-        f"{len(result.entries)} entries, {len(result.actors)} actors and {len(result.places)} "
-        f"places {'to create' if args.dry_run else 'created'}; "
+        f"{counted(len(result.entries), 'entry', 'entries')}, "
+        f"{counted(len(result.actors), 'actor')}, {counted(len(result.places), 'place')} and "
+        f"{counted(len(result.topics), 'topic')} {'to create' if args.dry_run else 'created'}; "
         f"{result.already} events were already in the chronicle",
         file=sys.stderr,
     )
@@ -394,6 +410,7 @@ _EDITING: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "new": run_new,
     "new-actor": run_new_entity,
     "new-place": run_new_entity,
+    "new-topic": run_new_topic,
     "import": run_import,
     "serve": run_serve,
 }

@@ -1,9 +1,9 @@
-"""Machine-readable exports: every published entry, actor and place, as JSON and CSV.
+"""Machine-readable exports: every published entry, actor, place and topic, as JSON and CSV.
 
 Researchers want the chronicle as data, not only as pages. The files go into the docs
 folder (`data/`), which MkDocs copies as they are; `site_config/pages/data.md`
 documents every column. JSON holds the records exactly, nested; CSV flattens them
-into tables (entries, quotes, sources, actors, places) for spreadsheets. Drafts are
+into tables (entries, quotes, sources, actors, places, topics) for spreadsheets. Drafts are
 not exported: the chronicle holds published entries only.
 
 Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a formula, so in
@@ -25,7 +25,7 @@ from typing import Any
 from generator import paths
 from generator.grouping import Chronicle
 from generator.memo import ByObject
-from generator.models import Actor, Article, Place
+from generator.models import Actor, Article, Place, Topic
 from generator.pagecache import Digests
 from generator.siteinfo import SiteInfo
 from generator.textcache import TextCache
@@ -42,6 +42,7 @@ ACTOR_COLUMNS = ("id", "name", "kind", "role", "affiliation", "country", "aliase
                  "url", "profile")  # fmt: skip
 PLACE_COLUMNS = ("id", "name", "kind", "country", "region", "latitude", "longitude", "aliases",
                  "entries", "url", "description")  # fmt: skip
+TOPIC_COLUMNS = ("id", "name", "entries", "url", "description")
 
 
 def _url(site: SiteInfo, target: PurePosixPath) -> str:
@@ -111,13 +112,23 @@ def place(where: Place, count: int, site: SiteInfo) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def topic(subject: Topic, count: int, site: SiteInfo) -> dict[str, Any]:
+    """Return a topic as exported, with the number of published entries filed under it."""
+    return {
+        "id": subject.id, "name": subject.name, "entries": count,
+        "url": _url(site, paths.topic_path(subject.id)), "description": subject.description,
+    }  # fmt: skip
+
+
 def directories(chronicle: Chronicle, site: SiteInfo) -> dict[str, list[dict[str, Any]]]:
-    """Return the exported actors and places by table name, each in id order."""
+    """Return the exported actors, places and topics by table name, each in id order."""
     actors = sorted(chronicle.actors.values(), key=lambda a: a.id)
     places = sorted(chronicle.places.values(), key=lambda p: p.id)
+    topics = sorted(chronicle.topics.values(), key=lambda t: t.id)
     return {
         "actors": [actor(a, len(chronicle.by_actor.get(a.id, ())), site) for a in actors],
         "places": [place(p, len(chronicle.by_place.get(p.id, ())), site) for p in places],
+        "topics": [topic(t, len(chronicle.by_tag.get(t.id, ())), site) for t in topics],
     }
 
 
@@ -223,7 +234,9 @@ def outputs(
     for name, columns in ENTRY_TABLES.items():
         text = _csv([columns]) + "".join(e.rows[name] for e in done)
         yield Output(folder / f"{name}.csv", text.encode("utf-8"))
-    for name, columns in (("actors", ACTOR_COLUMNS), ("places", PLACE_COLUMNS)):
+    for name, columns in (
+        ("actors", ACTOR_COLUMNS), ("places", PLACE_COLUMNS), ("topics", TOPIC_COLUMNS)
+    ):  # fmt: skip
         yield Output(folder / f"{name}.csv", to_csv(columns, data[name]).encode("utf-8"))
 
 

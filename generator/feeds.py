@@ -55,8 +55,9 @@ def feeds(chronicle: Chronicle, site: SiteInfo) -> list[Feed]:
         found.append(Feed(paths.actor_feed_path(actor_id), paths.actor_path(actor_id),
                           f"{site.name}: {name}", entries))  # fmt: skip
     for tag, entries in chronicle.by_tag.items():
+        name = chronicle.topics[tag].name
         found.append(Feed(paths.topic_feed_path(tag), paths.topic_path(tag),
-                          f"{site.name}: topic {tag}", entries))  # fmt: skip
+                          f"{site.name}: topic {name}", entries))  # fmt: skip
     return found
 
 
@@ -69,18 +70,21 @@ def outputs(
     """Yield every feed as a file of the docs folder.
 
     With a `cache`, a feed is written again only when what `atom` reads changed: the
-    feed (its entries), the bodies it shows, the actors' names and the site's details.
+    feed (its entries), the bodies it shows, the names of actors and topics and the
+    site's details.
     """
     contents: dict[str, str] = {}  # an entry's content, made once for all its feeds
     targets_of: dict[str, list[bodylinks.Target | None]] = {}  # and what its body links to
-    known = bodylinks.targets(chronicle.entries, chronicle.actors, chronicle.places)
+    known = bodylinks.targets(
+        chronicle.entries, chronicle.actors, chronicle.places, chronicle.topics
+    )
     for feed in feeds(chronicle, site):
         pairs = [(e, bodies[e.slug]) for e in feed.entries[-SIZE:] if e.slug in bodies]
         shown = [body for _, body in pairs]
         # The pages the bodies link to (`bodylinks`): their ids are in the links.
         linked = [t for e, b in pairs for t in _linked(e, b, known, targets_of)]
-        values = {"feed": feed, "bodies": shown, "actors": chronicle.actors, "site": site,
-                  "links": linked}  # fmt: skip
+        values = {"feed": feed, "bodies": shown, "actors": chronicle.actors,
+                  "topics": chronicle.topics, "site": site, "links": linked}  # fmt: skip
         made = _atom(feed, chronicle, bodies, site, contents, known)
         yield Output(feed.path, make(cache, feed.path, "atom", values, made))
 
@@ -106,7 +110,7 @@ def _atom(
     contents: dict[str, str],
     known: Mapping[str, bodylinks.Target],
 ) -> Produce[bytes]:
-    return lambda _: atom(feed, chronicle.actors, bodies, site, contents, known)
+    return lambda _: atom(feed, chronicle, bodies, site, contents, known)
 
 
 def moment(date: EventDate) -> dt.datetime:
@@ -151,7 +155,7 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 def atom(
     feed: Feed,
-    actors: Mapping[str, Actor],
+    chronicle: Chronicle,
     bodies: Mapping[str, Body],
     site: SiteInfo,
     contents: dict[str, str] | None = None,
@@ -178,8 +182,9 @@ def atom(
     _add(root, "generator", "Conflict Chronicle")
     for entry in latest:
         if entry.slug not in contents:
-            contents[entry.slug] = _content_of(entry, bodies.get(entry.slug), actors, known or {})
-        _entry(_add(root, "entry"), entry, feed, actors, contents[entry.slug], site)
+            body = bodies.get(entry.slug)
+            contents[entry.slug] = _content_of(entry, body, chronicle.actors, known or {})
+        _entry(_add(root, "entry"), entry, feed, chronicle, contents[entry.slug], site)
     ET.indent(root)
     document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return document + b"\n"
@@ -189,7 +194,7 @@ def _entry(
     node: ET.Element,
     entry: Article,
     feed: Feed,
-    actors: Mapping[str, Actor],
+    chronicle: Chronicle,
     content: str,
     site: SiteInfo,
 ) -> None:
@@ -204,7 +209,7 @@ def _entry(
     _add(node, "updated", rfc3339(updated(entry)))
     _add(node, "summary", entry.summary, type="text")
     _add(node, "content", content, type="html", **{XML_BASE: link})
-    for term, label in _categories(entry, actors):
+    for term, label in _categories(entry, chronicle):
         _add(node, "category", term=term, label=label)
 
 
@@ -228,6 +233,7 @@ def _content() -> jinja2.Template:
     return render.environment().get_template("feed_content.html.j2")
 
 
-def _categories(entry: Article, actors: Mapping[str, Actor]) -> Sequence[tuple[str, str]]:
+def _categories(entry: Article, chronicle: Chronicle) -> Sequence[tuple[str, str]]:
     """Return an entry's topics and actors as (term, label) pairs."""
-    return [(t, t) for t in entry.tags] + [(a, actors[a].name) for a in entry.actors]
+    topics = [(t, chronicle.topics[t].name) for t in entry.tags]
+    return topics + [(a, chronicle.actors[a].name) for a in entry.actors]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from generator.models import Actor, Article, Place
+from generator.models import Actor, Article, Place, Topic
 from generator.validate import Corpus
 
 
@@ -62,6 +62,7 @@ class Chronicle:
     years: tuple[Year, ...]
     actors: Mapping[str, Actor]
     places: Mapping[str, Place]
+    topics: Mapping[str, Topic]  # every topic with a file or a published entry, by id
     by_actor: Mapping[str, tuple[Article, ...]]
     by_place: Mapping[str, tuple[Article, ...]]
     by_tag: Mapping[str, tuple[Article, ...]]
@@ -89,15 +90,24 @@ def month_end(year: int, month: int) -> dt.date:
 def group(corpus: Corpus) -> Chronicle:
     """Return the chronicle of a validated corpus; drafts are left out."""
     entries = chronicle_order(a for a in corpus.articles if not a.draft)
+    by_tag = index(entries, lambda a: a.tags)
     return Chronicle(
         entries=entries,
         years=by_year(entries),
         actors=corpus.actors.items,
         places=corpus.places.items,
+        topics=topics(corpus.topics, by_tag),
         by_actor=index(entries, lambda a: a.actors),
         by_place=index(entries, lambda a: a.places),
-        by_tag=index(entries, lambda a: a.tags),
+        by_tag=by_tag,
     )
+
+
+def topics(described: Mapping[str, Topic], used: Iterable[str]) -> Mapping[str, Topic]:
+    """Return every topic by id: those with a file, and tags without one, named by their id."""
+    found = {tag: Topic(tag, tag) for tag in used}
+    found.update(described)
+    return {ident: found[ident] for ident in sorted(found)}
 
 
 def chronicle_order(entries: Iterable[Article]) -> tuple[Article, ...]:

@@ -36,12 +36,13 @@ class Plan:
     entries: tuple[scaffold.NewRecord, ...]
     actors: tuple[scaffold.NewRecord, ...]
     places: tuple[scaffold.NewRecord, ...]
+    topics: tuple[scaffold.NewRecord, ...]
     already: int
 
     @property
     def files(self) -> tuple[scaffold.NewRecord, ...]:
-        """Return every file to create: actors and places first, as entries name them."""
-        return self.actors + self.places + self.entries
+        """Return every file to create: actors, places and topics first, as entries name them."""
+        return self.actors + self.places + self.topics + self.entries
 
 
 @dataclass
@@ -114,6 +115,7 @@ def plan(settings: Settings, source: Path, corpus: Corpus, draft: bool = False) 
         tuple(r for _, r in entries.values()),
         tuple(actors.files.values()),
         tuple(places.files.values()),
+        _topics(settings, corpus, [e for e, _ in entries.values()]),
         already=len(events) - len(entries),
     )
     issues += _problems(
@@ -214,6 +216,22 @@ def _same_place(place: Place, event: Event) -> bool:
     east = math.radians(place.longitude - event.longitude)
     east *= math.cos(math.radians((place.latitude + event.latitude) / 2))
     return EARTH_KM * math.hypot(north, east) <= NEAR_KM
+
+
+def _topics(
+    settings: Settings, corpus: Corpus, events: list[Event]
+) -> tuple[scaffold.NewRecord, ...]:
+    """Return a topic file for each event type and sub-type the chronicle has none for,
+    named as ACLED names it ("Explosions/Remote violence"), not by its id."""
+    names = {paths.slugify(kind): kind for e in events for kind in (e.event_type, e.sub_event_type)}
+    return tuple(
+        scaffold.NewRecord(
+            settings.content / "topics" / f"{ident}.md",
+            scaffold.dump_record({"name": name}, f"Events ACLED codes as “{name}”."),
+        )
+        for ident, name in sorted(names.items())
+        if ident not in corpus.topics
+    )
 
 
 def _entry(

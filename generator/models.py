@@ -215,3 +215,18 @@ class Place:
     latitude: float | None = None
     longitude: float | None = None
     aliases: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A subject entries are filed under (their `tags`), with the name readers see.
+
+    A topic file (`content/topics/<id>.md`) gives it a name and a description. A tag
+    that no file describes is a topic too, named by its id, so an editor can file an
+    entry under a new topic first and write its file later.
+    """
+
+    id: str
+    name: str
+    source_path: Path | None = None  # None: a tag no topic file describes
+    description: str = ""

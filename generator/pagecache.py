@@ -34,7 +34,7 @@ from pathlib import Path, PurePath, PurePosixPath
 from typing import Any, TypeVar
 
 from generator import writer
-from generator.models import Actor, Article, Place, Quote
+from generator.models import Actor, Article, Place, Quote, Topic
 
 T = TypeVar("T")
 Key = str | tuple[str, ...] | None  # None: the whole source was read (iterated, counted)
@@ -43,7 +43,7 @@ Produce = Callable[[set[Read]], T]  # makes a page, noting what it looks up
 Signature = tuple[int, int, int] | None  # a file's size, time and inode; None: not yet written
 Saved = dict[str, tuple[str, list[tuple[Read, str]], Signature]]  # page: key, reads, its file
 _LEAVES = (str, int, float, bool, type(None), Enum, dt.date, PurePath)
-_RECORDS = (Article, Actor, Place, Quote)
+_RECORDS = (Article, Actor, Place, Quote, Topic)
 _LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pyuca", "translitua", "python-slugify")
 
 
@@ -153,7 +153,7 @@ class ChronicleView:
     so an entry elsewhere leaves it as it was.
     """
 
-    BY_KEY = ("actors", "places", "by_actor", "by_place", "by_tag")
+    BY_KEY = ("actors", "places", "topics", "by_actor", "by_place", "by_tag")
 
     def __init__(self, chronicle: Any, reads: set[Read]) -> None:
         self._chronicle, self._reads = chronicle, reads

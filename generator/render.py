@@ -162,7 +162,9 @@ def sources(chronicle: Chronicle) -> dict[str, Mapping[Any, Any]]:
         **{f"chronicle.{name}": getattr(chronicle, name) for name in ChronicleView.BY_KEY},
         "quotes": {(a.slug, q.id): (a, q) for a in chronicle.entries for q in a.quotes},
         "responses": _responses(chronicle),
-        "records": bodylinks.targets(chronicle.entries, chronicle.actors, chronicle.places),
+        "records": bodylinks.targets(
+            chronicle.entries, chronicle.actors, chronicle.places, chronicle.topics
+        ),
     }
 
 
@@ -267,26 +269,25 @@ def _jobs(
                 pager=pager,
             )
     yield page("places.md.j2", paths.PLACES)
-    for place_id, place in chronicle.places.items():
-        every = chronicle.by_place.get(place_id, ())
-        for pager, entries in paged(paths.place_path(place_id), every):
-            yield page(
-                "place.md.j2",
-                pager.path(pager.number),
-                place=place,
-                every=every,
-                entries=entries,
-                pager=pager,
-            )
+    yield from _listed("place", chronicle.places, chronicle.by_place, paths.place_path)
     yield page("topics.md.j2", paths.TOPICS)
-    for tag, every in chronicle.by_tag.items():
-        for pager, entries in paged(paths.topic_path(tag), every):
-            yield page(
-                "topic.md.j2", pager.path(pager.number), tag=tag, every=every,
-                entries=entries, pager=pager,
-            )  # fmt: skip
+    yield from _listed("topic", chronicle.topics, chronicle.by_tag, paths.topic_path)
     contested = _contested(chronicle, lookups["responses"])
     yield page("contested.md.j2", paths.CONTESTED, contested=contested)
+
+
+def _listed(
+    name: str,
+    records: Mapping[str, Any],
+    by: Mapping[str, tuple[Article, ...]],
+    path: Callable[[str], PurePosixPath],
+) -> Iterator[Job]:
+    """Yield the pages of each place or topic: the record as `name`, and its entries, paged."""
+    for ident, record in records.items():
+        every = by.get(ident, ())
+        for pager, entries in paged(path(ident), every):
+            context = {name: record, "every": every, "entries": entries, "pager": pager}
+            yield Job(f"{name}.md.j2", pager.path(pager.number), context)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Write new record files for editors: `chronicle new`, `new-actor` and `new-place`.
+"""Write new record files for editors: `chronicle new`, `new-actor`, `new-place`, `new-topic`.
 
 A new file is rendered from a template (required fields filled, the rest as commented
 placeholders), then read back through the same readers and rules `chronicle check`
@@ -22,7 +22,7 @@ from generator.fields import IDENT, parse_event_date
 from generator.issues import Issue, Severity, ValidationFailed
 from generator.models import Actor, ActorKind, Article, EventDate, Place, PlaceKind
 from generator.records import RawRecord
-from generator.registry import Registry
+from generator.registry import Registry, normal
 from generator.settings import Settings
 
 PLACEHOLDER = schema.PLACEHOLDER
@@ -61,6 +61,15 @@ class EntityRequest:
     aliases: tuple[str, ...] = ()
     ident: str = ""
     details: dict[str, str | float | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TopicRequest:
+    """What an editor gives `chronicle new-topic`."""
+
+    name: str
+    ident: str = ""
+    description: str = ""
 
 
 class _Raw(str):
@@ -179,6 +188,18 @@ def new_place(settings: Settings, request: EntityRequest, corpus: validate.Corpu
     return _checked(settings, NewRecord(path, text), corpus)
 
 
+def new_topic(settings: Settings, request: TopicRequest, corpus: validate.Corpus) -> NewRecord:
+    """Return a new topic's file, checked; refuse a name another topic has."""
+    ident = request.ident or paths.slugify(request.name)
+    path = settings.content / "topics" / f"{ident}.md"
+    for other in corpus.topics.values():
+        if normal(other.name) == normal(request.name):
+            message = f"{request.name!r} already names topic {other.id!r}"
+            _refuse_if([Issue(path, None, "name", message)])
+    text = render("new_topic.md.j2", name=request.name, body=_Raw(request.description))
+    return _checked(settings, NewRecord(path, text), corpus)
+
+
 def create(record: NewRecord, settings: Settings) -> Path:
     """Write a new record file; refuse, without touching it, a file that already exists."""
     record.path.parent.mkdir(parents=True, exist_ok=True)
@@ -261,6 +282,7 @@ def check_new(settings: Settings, corpus: validate.Corpus, new: Sequence[NewReco
     issues: list[Issue] = []
     raws: dict[Path, RawRecord] = {}
     actors, places = list(corpus.actors.items.values()), list(corpus.places.items.values())
+    topics = list(corpus.topics.values())
     articles: list[Article] = []
     for record in new:
         raw = records.split(record.path, record.text)
@@ -276,9 +298,11 @@ def check_new(settings: Settings, corpus: validate.Corpus, new: Sequence[NewReco
             actors.append(actor)
         elif folder == "places" and (place := schema.read_place(raw, issues)):
             places.append(place)
+        elif folder == "topics" and (topic := schema.read_topic(raw, issues)):
+            topics.append(topic)
         elif folder == "articles" and (article := schema.read_article(raw, issues)):
             articles.append(article)
-    validate.check(articles, actors, places, raws, settings.today, issues)
+    validate.check(articles, actors, places, raws, settings.today, issues, topics)
     new_paths = {r.path for r in new}
     return [i for i in issues if i.path in new_paths and i.severity is Severity.ERROR]
 

@@ -1,4 +1,4 @@
-"""The record schema: which fields articles, actors and places have, and their types.
+"""The record schema: which fields articles, actors, places and topics have, and their types.
 
 Each reader turns one raw record into a model, or reports why it cannot. Names of
 actors and places are kept as written here; `validate` resolves them against the
@@ -25,6 +25,7 @@ from generator.models import (
     QuoteRef,
     Source,
     Stance,
+    Topic,
 )
 from generator.paths import RESERVED_IDS
 from generator.records import RawRecord
@@ -35,6 +36,7 @@ ARTICLE_FIELDS = frozenset(
 )  # fmt: skip
 ACTOR_FIELDS = frozenset({"name", "kind", "affiliation", "role", "country", "aliases"})
 PLACE_FIELDS = frozenset({"name", "kind", "country", "region", "latitude", "longitude", "aliases"})
+TOPIC_FIELDS = frozenset({"name"})
 K = TypeVar("K", ActorKind, PlaceKind)
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?-")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -177,14 +179,13 @@ def _not_reserved(r: Reader, path: str, ident: str) -> None:
         r.error(path, f"the id {ident!r} is reserved for index pages; choose another")
 
 
-def _named(r: Reader, raw: RawRecord) -> tuple[str, str, list[str]]:
-    """Read what actors and places share: id (file name), name and aliases."""
+def _named(r: Reader, raw: RawRecord) -> tuple[str, str]:
+    """Read what actors, places and topics share: the id (the file's name) and the name."""
     ident = raw.path.stem
     if not IDENT.match(ident):
         r.error("", f"file name must be an id like 'john-kirby.md', found {raw.path.name!r}")
     _not_reserved(r, "", ident)
-    name = r.text("name", raw.front.data.get("name"), required=True)
-    return ident, name, r.names("aliases", raw.front.data.get("aliases"))
+    return ident, r.text("name", raw.front.data.get("name"), required=True)
 
 
 def _kind(r: Reader, raw: RawRecord, kinds: type[K]) -> K | None:
@@ -201,7 +202,7 @@ def read_actor(raw: RawRecord, issues: list[Issue]) -> Actor | None:
     """Return the actor an actor file describes, or None when it is broken."""
     r = Reader(raw, issues=[], known=ACTOR_FIELDS)
     r.check_unknown()
-    ident, name, aliases = _named(r, raw)
+    ident, name = _named(r, raw)
     kind = _kind(r, raw, ActorKind)
     d = raw.front.data
     actor = Actor(
@@ -213,7 +214,7 @@ def read_actor(raw: RawRecord, issues: list[Issue]) -> Actor | None:
         role=r.text("role", d.get("role")),
         affiliation=r.ident("affiliation", d.get("affiliation")) or None,
         country=r.ident("country", d.get("country")) or None,
-        aliases=tuple(aliases),
+        aliases=tuple(r.names("aliases", d.get("aliases"))),
     )
     issues.extend(r.issues)
     return None if kind is None or r.failed else actor
@@ -223,7 +224,7 @@ def read_place(raw: RawRecord, issues: list[Issue]) -> Place | None:
     """Return the place a place file describes, or None when it is broken."""
     r = Reader(raw, issues=[], known=PLACE_FIELDS)
     r.check_unknown()
-    ident, name, aliases = _named(r, raw)
+    ident, name = _named(r, raw)
     kind = _kind(r, raw, PlaceKind)
     d = raw.front.data
     place = Place(
@@ -236,7 +237,18 @@ def read_place(raw: RawRecord, issues: list[Issue]) -> Place | None:
         region=r.text("region", d.get("region")),
         latitude=r.number("latitude", d.get("latitude"), -90, 90),
         longitude=r.number("longitude", d.get("longitude"), -180, 180),
-        aliases=tuple(aliases),
+        aliases=tuple(r.names("aliases", d.get("aliases"))),
     )
     issues.extend(r.issues)
     return None if kind is None or r.failed else place
+
+
+def read_topic(raw: RawRecord, issues: list[Issue]) -> Topic | None:
+    """Return the topic a topic file describes, or None when it is broken."""
+    r = Reader(raw, issues=[], known=TOPIC_FIELDS)
+    r.check_unknown()
+    ident, name = _named(r, raw)
+    issues.extend(r.issues)
+    if r.failed:
+        return None
+    return Topic(id=ident, name=name, source_path=raw.path, description=raw.body.strip())

@@ -120,7 +120,11 @@ class Session:
         self._files, self._seen_files = self._seen_files, {}
         self._typed.settle()
         self._resolved = {a.source_path: a for a in articles}
-        records = [*corpus.actors.items.values(), *corpus.places.items.values()]
+        records = [
+            *corpus.actors.items.values(),
+            *corpus.places.items.values(),
+            *corpus.topics.values(),
+        ]
         self.digests.retain([*records, *articles, *(q for a in articles for q in a.quotes)])
         self.exports.settle()
         return replace(corpus, articles=tuple(articles))

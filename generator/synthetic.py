@@ -67,7 +67,7 @@ class _Names:
 
 
 def write_corpus(folder: Path, n: int, seed: int = 0) -> CorpusStats:
-    """Write a content tree of `n` articles (plus actors and places) below `folder`."""
+    """Write a content tree of `n` articles (plus actors, places and topics) below `folder`."""
     rng = random.Random(seed)
     names = _Names(
         actors=_unique_ids(rng, N_ACTORS, 2),
@@ -77,6 +77,7 @@ def write_corpus(folder: Path, n: int, seed: int = 0) -> CorpusStats:
     )
     _write_actors(folder / "content" / "actors", names.actors, rng)
     _write_places(folder / "content" / "places", names.places, rng)
+    _write_topics(folder / "content" / "topics", names.tags)
     return _write_articles(folder / "content" / "articles", n, names, rng)
 
 
@@ -121,6 +122,12 @@ def _write_places(folder: Path, places: tuple[str, ...], rng: random.Random) -> 
             f"longitude: {rng.uniform(22.0, 40.0):.4f}",
         ]
         _write(folder / f"{ident}.md", front, _sentences(rng, 30))
+
+
+def _write_topics(folder: Path, tags: tuple[str, ...]) -> None:
+    """Name every topic, as a chronicle's editors would (the corpus is the same without)."""
+    for ident in tags:
+        _write(folder / f"{ident}.md", [f'name: "{_title(ident)}"'], "Entries on this topic.")
 
 
 def _write_articles(folder: Path, n: int, names: _Names, rng: random.Random) -> CorpusStats:

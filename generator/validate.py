@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.issues import Issue, Severity
-from generator.models import Actor, Article, Place, Quote
+from generator.models import Actor, Article, Place, Quote, Topic
 from generator.records import RawRecord
 from generator.registry import Registry
 
@@ -25,6 +25,7 @@ class Corpus:
     articles: tuple[Article, ...]
     actors: Registry[Actor]
     places: Registry[Place]
+    topics: Mapping[str, Topic]  # those with a file, by id
 
 
 @dataclass
@@ -63,6 +64,7 @@ def check(
     records: Mapping[Path, RawRecord],
     today: dt.date,
     issues: list[Issue],
+    topics: Sequence[Topic] = (),
 ) -> Corpus:
     """Resolve names and apply the cross-record rules; report every violation."""
     c = _Checker(records, issues)
@@ -75,12 +77,13 @@ def check(
                 c.error(actor.source_path, field, actor_reg.unknown(target))
     resolved = [_resolve(c, a, actor_reg, place_reg, today) for a in articles]
     valid = {a.source_path for a in articles} | {a.source_path for a in actors}
-    valid |= {p.source_path for p in places}
+    valid |= {p.source_path for p in places} | {t.source_path for t in topics if t.source_path}
     broken = [r for p, r in sorted(records.items()) if p not in valid]
     _resolve_broken(c, broken, actor_reg, place_reg)
     by_slug = _check_unique(c, resolved)
     _check_responses(c, resolved, by_slug)
-    return Corpus(tuple(sorted(resolved, key=Article.sort_key)), actor_reg, place_reg)
+    articles = tuple(sorted(resolved, key=Article.sort_key))
+    return Corpus(articles, actor_reg, place_reg, {t.id: t for t in topics})
 
 
 def _resolve_broken(

@@ -15,7 +15,8 @@ LINKING = "articles/2022/2022-03-29-linking.md"
 BODY = (
     "See [the talks](2022-03-29-zelenskyy-talks.md#quote-distrust),\n"
     "[Kirby](../../actors/john-kirby.md) in [Kyiv](../../places/kyiv.md),\n"
-    "[a draft](2022-03-30-draft-entry.md) and [nothing](2022-03-29-no-such-entry.md).\n\n"
+    "[a draft](2022-03-30-draft-entry.md) and [nothing](2022-03-29-no-such-entry.md),\n"
+    "on [the talks](../../topics/negotiations.md).\n\n"
     "All month: [the talks went on](2022-03-talks-month.md)."
 )
 
@@ -36,9 +37,10 @@ def test_links_to_records_point_at_their_pages(tmp_path: Path) -> None:
     assert 'href="../zelenskyy-talks/#quote-distrust"' in page
     assert 'href="../../actors/john-kirby/"' in page
     assert 'href="../../places/kyiv/"' in page
+    assert 'href="../../topics/negotiations/"' in page
     assert ".md" not in page.split('<div class="cc-body">', 1)[1].split("</div>", 1)[0]
     # A link naming no published record is shown as its text.
-    assert "\na draft and nothing." in page
+    assert "\na draft and nothing,\n" in page
 
 
 def test_links_to_no_published_record_are_warnings_on_their_lines(tmp_path: Path) -> None:

@@ -101,6 +101,20 @@ def test_actors_and_places_are_every_record_with_published_counts(data: Path) ->
     assert float(rows(data / "places.csv")[-1]["longitude"]) == -77.0369
 
 
+def test_topics_are_every_topic_file_and_tag_with_names_and_published_counts(
+    data: Path,
+) -> None:
+    content = data.parent.parent / "content"
+    topics = json.loads((data / "topics.json").read_text(encoding="utf-8"))
+    tags = {t for front in published(content) for t in front.get("tags", [])}
+    files = {p.stem for p in (content / "topics").glob("*.md")}
+    assert [t["id"] for t in topics] == sorted(tags | files)
+    us = next(t for t in topics if t["id"] == "us-response")
+    assert us["name"] == "US response" and us["url"] == "topics/us-response/"
+    assert us["entries"] == sum("us-response" in f.get("tags", []) for f in published(content))
+    assert [r["name"] for r in rows(data / "topics.csv")] == [t["name"] for t in topics]
+
+
 def test_json_round_trips_and_csv_tables_agree_with_it(data: Path) -> None:
     for path in sorted(data.glob("*.json")):
         text = path.read_text(encoding="utf-8")
@@ -117,7 +131,11 @@ def test_json_round_trips_and_csv_tables_agree_with_it(data: Path) -> None:
     assert kirby["responds_to"] == "russia-reduces-kyiv-activity#good-faith"
     assert kirby["stance"] == "assessment" and kirby["by"] == "john-kirby"
     assert len(rows(data / "sources.csv")) == sum(len(e["sources"]) for e in entries)
-    for name, columns in (("entries", exports.ENTRY_COLUMNS), ("actors", exports.ACTOR_COLUMNS)):
+    for name, columns in (
+        ("entries", exports.ENTRY_COLUMNS),
+        ("actors", exports.ACTOR_COLUMNS),
+        ("topics", exports.TOPIC_COLUMNS),
+    ):
         with (data / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
             assert tuple(next(csv.reader(handle))) == columns
 

@@ -50,7 +50,7 @@ def article(slug: str, day: int, **extra: object) -> Article:
 
 def chronicle_of(entries: tuple[Article, ...], name: str = "John Kirby") -> Chronicle:
     actor = Actor("kirby", name, ActorKind.PERSON, Path("kirby.md"))
-    return Chronicle(entries, (), {"kirby": actor}, {}, {"kirby": entries}, {}, {})
+    return Chronicle(entries, (), {"kirby": actor}, {}, {}, {"kirby": entries}, {}, {})
 
 
 def test_example_feeds_parse_without_errors_and_links_reach_pages(example_site: Path) -> None:
@@ -103,7 +103,7 @@ def test_a_feed_holds_the_latest_entries_newest_first() -> None:
     entries = tuple(article(f"e{day:02d}", day) for day in range(1, 26))
     chronicle = chronicle_of(entries)
     feed = feeds.feeds(chronicle, SiteInfo())[0]
-    parsed = parse(feeds.atom(feed, chronicle.actors, {}, SiteInfo()), BASE + "feed.xml")
+    parsed = parse(feeds.atom(feed, chronicle, {}, SiteInfo()), BASE + "feed.xml")
     assert len(parsed.entries) == feeds.SIZE
     assert parsed.entries[0].title == "Entry e25"
     assert parsed.entries[-1].title == f"Entry e{25 - feeds.SIZE + 1:02d}"
@@ -125,8 +125,8 @@ def test_ids_survive_a_new_address_and_links_follow_site_url() -> None:
     local, hosted = SiteInfo(), SiteInfo(url="https://example.org/chronicle/")
     feed = feeds.feeds(chronicle, local)[1]
     assert feed.path == PurePosixPath("feed-actor-kirby.xml")
-    one = parse(feeds.atom(feed, chronicle.actors, {}, local), BASE + "feed-actor-kirby.xml")
-    two = parse(feeds.atom(feed, chronicle.actors, {}, hosted), "https://elsewhere.test/feed.xml")
+    one = parse(feeds.atom(feed, chronicle, {}, local), BASE + "feed-actor-kirby.xml")
+    two = parse(feeds.atom(feed, chronicle, {}, hosted), "https://elsewhere.test/feed.xml")
     assert one.feed.id == two.feed.id and one.entries[0].id == two.entries[0].id
     assert one.entries[0].id.startswith("urn:uuid:")
     assert one.entries[0].link == BASE + "entries/a/"
@@ -139,13 +139,13 @@ def test_record_values_are_escaped_and_control_characters_dropped() -> None:
     chronicle = chronicle_of(entries, name=HOSTILE)
     bodies = {"a": Body("a", Markup("<p>Body &amp; <em>more</em></p>"), "digest")}
     feed = feeds.feeds(chronicle, SiteInfo())[1]
-    data = feeds.atom(feed, chronicle.actors, bodies, SiteInfo())
+    data = feeds.atom(feed, chronicle, bodies, SiteInfo())
     assert b"<script>" not in data
     parsed = parse(data, BASE + "feed-actor-kirby.xml")
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.feed.title == 'Conflict Chronicle: Kirby <script>alert("x")</script> & Co'
     assert parsed.entries[0].content[0].value == "<p>Body &amp; <em>more</em></p>"
-    assert feeds.atom(feed, chronicle.actors, bodies, SiteInfo()) == data
+    assert feeds.atom(feed, chronicle, bodies, SiteInfo()) == data
 
 
 def test_an_entry_travels_with_its_statements_and_sources_escaped() -> None:
@@ -155,7 +155,7 @@ def test_an_entry_travels_with_its_statements_and_sources_escaped() -> None:
     entries = (article("a", 1, quotes=(said,), sources=(source,)),)
     chronicle = chronicle_of(entries, name=HOSTILE)
     feed = feeds.feeds(chronicle, SiteInfo())[0]
-    parsed = parse(feeds.atom(feed, chronicle.actors, {}, SiteInfo()), BASE + "feed.xml")
+    parsed = parse(feeds.atom(feed, chronicle, {}, SiteInfo()), BASE + "feed.xml")
     assert not parsed.bozo, parsed.get("bozo_exception")
     content = parsed.entries[0].content[0].value
     assert "<script>" not in content and "<b>not</b>" not in content

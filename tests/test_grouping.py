@@ -50,6 +50,14 @@ def test_by_actor_place_and_tag_keep_chronicle_order(tmp_path: Path) -> None:
     assert set(c.by_tag) == {"withdrawal", "negotiations"}
 
 
+def test_topics_are_the_topic_files_and_the_tags_of_published_entries(tmp_path: Path) -> None:
+    c = chronicle(tmp_path)
+    assert {t: c.topics[t].name for t in c.topics} == {
+        "negotiations": "Talks & ceasefire <proposals>", "withdrawal": "withdrawal",
+    }  # fmt: skip
+    assert c.topics["withdrawal"].source_path is None
+
+
 def said(slug: str, day: int, *answering: str, time: str | None = None) -> Article:
     """An entry of March 2022 whose statements answer those of the entries `answering`."""
     moment = dt.datetime.fromisoformat(f"2022-03-{day:02d}T{time}+00:00") if time else None

@@ -59,8 +59,17 @@ def test_import_creates_entries_actors_and_places_that_pass_check(project: Path)
         "places/irpin.md",
         "places/istanbul.md",
         "places/kharkiv.md",
+        "topics/agreement.md",
+        "topics/armed-clash.md",
+        "topics/battles.md",
+        "topics/explosions-remote-violence.md",
+        "topics/shelling-artillery-missile-attack.md",
+        "topics/strategic-developments.md",
     ]
-    assert "3 entries, 6 actors and 3 places created" in result.stderr
+    assert "3 entries, 6 actors, 3 places and 6 topics created" in result.stderr
+    # Topics are named as ACLED names the event types, not by their ids.
+    topic = (project / "content/topics/explosions-remote-violence.md").read_text(encoding="utf-8")
+    assert topic.startswith("---\nname: Explosions/Remote violence\n---\n")
     assert chronicle(project, "check", "--strict").returncode == 0
 
 
@@ -99,7 +108,9 @@ def test_importing_again_adds_nothing(project: Path) -> None:
     once = snapshot(project)
     again = chronicle(project, "import", str(EVENTS))
     assert again.returncode == 0, again.stderr
-    assert "0 entries, 0 actors and 0 places created; 3 events were already" in again.stderr
+    assert (
+        "0 entries, 0 actors, 0 places and 0 topics created; 3 events were already" in again.stderr
+    )
     assert snapshot(project) == once
 
 
@@ -115,7 +126,7 @@ def test_rows_without_an_event_id_get_a_stable_hash_id(project: Path, tmp_path: 
     write_csv(source, header, table)
     again = chronicle(project, "import", str(source))
     assert again.returncode == 0
-    assert "1 entries, 0 actors and 0 places created; 2 events were already" in again.stderr
+    assert "1 entry, 0 actors, 0 places and 0 topics created; 2 events were already" in again.stderr
     assert len(snapshot(project)) == len(once) + 1
 
 
@@ -249,7 +260,9 @@ def test_an_imported_entry_renamed_by_its_editor_is_not_imported_again(project: 
     entry.rename(entry.with_name(entry.name[:10] + "-renamed-by-an-editor.md"))
     again = chronicle(project, "import", str(EVENTS))
     assert again.returncode == 0, again.stderr
-    assert "0 entries, 0 actors and 0 places created; 3 events were already" in again.stderr
+    assert (
+        "0 entries, 0 actors, 0 places and 0 topics created; 3 events were already" in again.stderr
+    )
 
 
 def test_two_ids_that_make_one_file_name_are_an_error(project: Path, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ HOSTILE = '</script><script>alert("x")</script> & <!--'
 
 
 def chronicle_of(*places: Place) -> Chronicle:
-    return Chronicle((), (), {}, {p.id: p for p in places}, {}, {}, {})
+    return Chronicle((), (), {}, {p.id: p for p in places}, {}, {}, {}, {})
 
 
 def test_markers_are_the_places_with_coordinates_linked_from_the_index() -> None:

@@ -102,6 +102,16 @@ EDITS = [
         "docs/entries/early-briefing.md",
     ),
     Edit(
+        "rename-topic",
+        lambda c: replace_in(c, "topics/negotiations.md", "name: Talks", "name: Peace talks"),
+        "docs/entries/talks-month.md",
+    ),
+    Edit(
+        "describe-a-topic",  # a tag without a file gets one: its name changes everywhere
+        lambda c: write(c, {"topics/withdrawal.md": "---\nname: Withdrawal\n---\nClaims.\n"}),
+        "docs/entries/kirby-repositioning.md",
+    ),
+    Edit(
         "change-answered-quote",  # the answering entry quotes what it answers
         lambda c: replace_in(
             c, f"{ARTICLES}/2022-03-29-zelenskyy-talks.md", "fighting to destroy us", "a new text"

@@ -45,8 +45,13 @@ def test_hostile_values_are_inert_on_every_page(tmp_path: Path, payload: str) ->
         f'quotes:\n  - by: john-kirby\n    text: "{quoted}"\n---\nBody.\n'
     )
     actor = f'---\nname: "{quoted}"\nkind: person\nrole: "{quoted}"\n---\n{payload}\n'
-    result = pages(tmp_path, {"articles/2022/2022-03-29-hostile.md": record,
-                              "actors/hostile.md": actor})  # fmt: skip
+    topic = f'---\nname: "{quoted}"\n---\n{payload}\n'
+    files = {
+        "articles/2022/2022-03-29-hostile.md": record,
+        "actors/hostile.md": actor,
+        "topics/withdrawal.md": topic,
+    }
+    result = pages(tmp_path, files)
     for path, text in result.items():
         html = html_of(text)
         elements = parse_html(html)
@@ -99,3 +104,17 @@ def test_headings_in_a_body_get_anchors_and_join_the_table_of_contents(tmp_path:
         ("statements", "Statements"),
         ("statements_1", "Statements"),
     ]
+
+
+def test_topics_are_shown_by_the_name_their_file_gives_or_by_their_id(tmp_path: Path) -> None:
+    topic = "---\nname: Russian withdrawal\n---\nClaims of pulling back.\n"
+    result = pages(tmp_path, {"topics/withdrawal.md": topic, "topics/sanctions.md": topic})
+    entry = html_of(result["entries/kirby-repositioning.md"])
+    assert '<a href="../../topics/withdrawal/">Russian withdrawal</a>' in entry
+    index = html_of(result["topics/index.md"])
+    # A tag without a file keeps its id, and a topic no entry is filed under is listed.
+    assert '<a href="negotiations/">Talks &amp; ceasefire &lt;proposals&gt;</a>' in index
+    assert '<a href="sanctions/">Russian withdrawal</a>: 0 entries' in index
+    unused = html_of(result["topics/sanctions.md"])
+    assert "No published entry is filed under this topic yet." in unused
+    assert "Claims of pulling back." in html_of(result["topics/withdrawal.md"])

@@ -1,4 +1,5 @@
-"""`chronicle new`, `new-actor` and `new-place`: run as editors run them, then checked and built."""
+"""`chronicle new`, `new-actor`, `new-place` and `new-topic`: run as editors run them, then
+checked and built."""
 
 from __future__ import annotations
 
@@ -159,6 +160,24 @@ def test_new_place_writes_coordinates_and_is_checked(project: Path) -> None:
     half = chronicle(project, "new-place", "Nowhere", "--kind", "site", "--lat", "10")
     assert half.returncode == 1
     assert "give both --lat and --lon" in half.stderr
+
+
+def test_new_topic_names_a_tag_on_the_built_site(project: Path) -> None:
+    result = chronicle(project, "new-topic", "US response",
+                       "--description", "What Washington said.")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "content/topics/us-response.md"
+    text = (project / "content/topics/us-response.md").read_text(encoding="utf-8")
+    assert text == '---\nname: "US response"\n---\nWhat Washington said.\n'
+    code, _, err = new(project, "Kirby speaks", "--date", "2022-03-30", "--actor", "Kirby",
+                       "--tag", "us-response", "--summary", "S.", "--source", "R")  # fmt: skip
+    assert code == 0, err
+    assert chronicle(project, "build", "--pages-only").returncode == 0
+    page = (project / "build/docs/entries/kirby-speaks.md").read_text(encoding="utf-8")
+    assert '<a href="../../topics/us-response/">US response</a>' in page
+    again = chronicle(project, "new-topic", "us Response", "--id", "washington")
+    assert again.returncode == 1
+    assert "name: 'us Response' already names topic 'us-response'" in again.stderr
 
 
 def test_a_new_entry_is_published_by_build(project: Path) -> None:

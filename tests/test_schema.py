@@ -137,6 +137,29 @@ def test_place_coordinates_are_range_checked() -> None:
     assert lines(issues) == ["kyiv.md:4: latitude: expected a number from -90 to 90, found '95'"]
 
 
+def test_a_topic_file_needs_a_name_and_has_no_other_field() -> None:
+    raw = records.split(Path("peace_talks.md"), "---\nkind: talks\n---\nRounds of talks.\n")
+    assert not isinstance(raw, Issue)
+    issues: list[Issue] = []
+    assert schema.read_topic(raw, issues) is None
+    assert lines(issues) == [
+        "peace_talks.md:2: warning: kind: unknown field 'kind'",
+        "peace_talks.md:2: file name must be an id like 'john-kirby.md', found 'peace_talks.md'",
+        "peace_talks.md:2: name: required field is missing",
+    ]
+
+
+def test_a_topic_file_gives_the_name_and_description() -> None:
+    raw = records.split(Path("peace-talks.md"), "---\nname: Peace talks\n---\nRounds.\n")
+    assert not isinstance(raw, Issue)
+    issues: list[Issue] = []
+    topic = schema.read_topic(raw, issues)
+    assert issues == []
+    assert topic is not None and (topic.id, topic.name, topic.description) == (
+        "peace-talks", "Peace talks", "Rounds."
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("name", "message"),
     [
