@@ -99,8 +99,19 @@ class Registry(Generic[T]):
         if shared:
             both = " and ".join(repr(i) for i in shared)
             return f"{name!r} names {len(shared)} {self.noun}s, {both}: write the id of one"
+        return f"unknown {self.noun} {name!r}{did_you_mean(self.suggestions(name))}"
+
+    def suggestions(self, name: str) -> list[str]:
+        """Return the ids whose id, name or alias is closest to `name`: a likely typo."""
         ids = closest(name, self.items)
         if not ids:
             names = closest(normal(name), self.lookup)
             ids = list(dict.fromkeys(self.lookup[n] for n in names))
-        return f"unknown {self.noun} {name!r}{did_you_mean(ids)}"
+        return ids
+
+    def new_name(self, name: str) -> bool:
+        """Say whether `name` is like nothing known: not shared, not close to any name.
+
+        `chronicle new` then suggests creating it rather than correcting it.
+        """
+        return normal(name) not in self.shared and not self.suggestions(name)

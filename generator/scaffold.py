@@ -258,7 +258,7 @@ def _resolve_all(
         if registry.resolve(name) is not None:
             continue
         message = registry.unknown(name)
-        if message.endswith(f"{name!r}"):  # no "did you mean", nor a shared name
+        if registry.new_name(name):
             kinds = "|".join(ActorKind if registry.noun == "actor" else PlaceKind)
             command = f"chronicle new-{registry.noun} {shlex.quote(name)} --kind {kinds}"
             message += f"; to add it: `{command}`"

@@ -77,3 +77,15 @@ def test_an_id_always_names_its_own_entity() -> None:
 def test_an_unknown_name_suggests_the_closest() -> None:
     found, _ = registry(actor("john-kirby", "John Kirby"))
     assert found.unknown("Kirbey") == "unknown actor 'Kirbey' (did you mean 'john-kirby'?)"
+
+
+def test_a_name_like_nothing_known_is_new_and_a_typo_or_a_shared_name_is_not() -> None:
+    found, _ = registry(
+        actor("john-kirby", "John Kirby", "Kirby"),
+        actor("john-smith-general", "John Smith"),
+        actor("john-smith-reporter", "John Smith"),
+    )
+    assert found.suggestions("Kirbi") == ["john-kirby"]
+    assert not found.new_name("Kirbi")
+    assert not found.new_name("john smith")
+    assert found.new_name("Dmytro Kuleba") and found.suggestions("Dmytro Kuleba") == []
