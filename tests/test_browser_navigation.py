@@ -80,3 +80,16 @@ def test_a_link_in_an_entrys_text_leads_to_the_entry_it_names(page: Any, example
     page.wait_for_url("**/entries/russia-reduces-kyiv-activity/")
     assert heading(page).startswith("Russia says it will reduce military activity near Kyiv")
     assert page.errors == []
+
+
+def test_a_reader_follows_an_entrys_topic_to_the_topics_page(page: Any, example_url: str) -> None:
+    """Topics show the name their file gives (`content/topics/us-response.md`), not the id."""
+    page.goto(example_url + "entries/kirby-repositioning/")
+    page.locator("article").get_by_role("link", name="US response", exact=True).click()
+    page.wait_for_url("**/topics/us-response/")
+    assert heading(page) == "Topic: US response"
+    assert "What the US government, the Pentagon" in page.locator("article").inner_text()
+    page.get_by_role("link", name="Topics", exact=True).last.click()
+    page.wait_for_url("**/topics/")
+    assert "US response: 3 entries" in page.locator("article").inner_text()
+    assert page.errors == []
