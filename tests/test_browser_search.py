@@ -106,3 +106,22 @@ def test_a_word_no_record_holds_finds_nothing(page: Any, example_url: str) -> No
     page.goto(example_url + "search/?q=zzzqqqxx")
     page.get_by_text("No results for").wait_for()
     assert page.locator(".pagefind-ui__result-link").count() == 0
+
+
+def test_on_a_phone_the_header_keeps_the_name_and_its_button_opens_the_search(
+    page: Any, example_url: str
+) -> None:
+    """A box beside the name left "Conflict Ch…" at 375 px: there the button stands alone."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(example_url + "entries/kirby-repositioning/")
+    name = page.locator(".md-header__topic").first
+    assert name.evaluate("e => e.scrollWidth <= e.clientWidth"), "the site's name is cut short"
+    assert not page.get_by_role("search").get_by_label("Search the chronicle").is_visible()
+    page.get_by_role("search").get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search/?q=")
+    box = page.get_by_label("Search entries, actors and places")
+    box.wait_for()
+    page.wait_for_function("document.activeElement.classList.contains('pagefind-ui__search-input')")
+    page.keyboard.type("repositioning")
+    page.locator(".pagefind-ui__result-link").first.wait_for()
+    assert page.errors == []

@@ -27,6 +27,8 @@
     var words = new URLSearchParams(window.location.search).get("q");
     if (words) {
       ui.triggerSearch(words);
+    } else if (input) {
+      input.focus();  // came by the header's button alone (on a phone): ready to type
     }
   }
   if (document.readyState === "loading") {
