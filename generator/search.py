@@ -6,8 +6,8 @@ fetched per search word, so the download stays small however large the chronicle
 
 We do not let Pagefind crawl the built site. The generator already holds each entry's
 text, so it writes one small HTML document per searchable page (entries, actors,
-places) with the filters (kind, actor, place, year, month) and the sort key (date) marked
-up. Pagefind indexes those in its own process while MkDocs builds the pages
+places) with the filters (kind, actor, place, topic, year, month) and the sort key
+(date) marked up. Pagefind indexes those in its own process while MkDocs builds the pages
 (`search_index`), which on a machine with two cores takes the indexing off the build's
 critical path. Result URLs are the published pages', because each document sits at the
 same path.
@@ -65,7 +65,9 @@ def documents(
     template = _environment().get_template(name)
 
     def doc(page: PurePosixPath, **context: Any) -> writer.Output:
-        defaults: dict[str, Any] = {"date": None, "actors": (), "places": (), "aliases": ()}
+        defaults: dict[str, Any] = {
+            "date": None, "actors": (), "places": (), "topics": (), "aliases": ()
+        }  # fmt: skip
         values = defaults | context
         path = PurePosixPath(paths.page_url(page) + "index.html")
         text = make(cache, path, name, values, lambda _: template.render(values))
@@ -76,6 +78,7 @@ def documents(
             paths.entry_path(entry.slug), kind="entry", title=entry.title, date=entry.date,
             actors=[chronicle.actors[a].name for a in entry.actors],
             places=[chronicle.places[p].name for p in entry.places],
+            topics=[chronicle.topics[t].name for t in entry.tags],
             summary=entry.summary, body=bodies[entry.slug],
             quotes=[q.text for q in entry.quotes],
         )  # fmt: skip

@@ -80,25 +80,26 @@ def shown_count(page: Any, below: int | None = None) -> int:
     return int(page.locator(".pagefind-ui__message").inner_text().split()[0])
 
 
-def test_a_filter_by_actor_narrows_the_results(
-    page: Any, example_url: str, example_site: Path
+@pytest.mark.parametrize(
+    ("group", "value"), [("actor", "John Kirby"), ("topic", "US response")]
+)  # fmt: skip
+def test_a_filter_by_actor_or_topic_narrows_the_results(
+    page: Any, example_url: str, example_site: Path, group: str, value: str
 ) -> None:
     search_from_header(page, example_url, "Kyiv")
     before = shown_count(page)
-    page.locator("summary").get_by_text("Actor", exact=True).click()
-    page.get_by_role("checkbox", name=re.compile(r"^John Kirby")).check()
+    page.locator("summary").get_by_text(group.capitalize(), exact=True).click()
+    page.get_by_role("checkbox", name=re.compile(f"^{value}")).check()
     after = shown_count(page, below=before)
     assert after >= 1
-    kirby = {
-        u
-        for u, d in search_fragments(example_site).items()
-        if "John Kirby" in d["filters"].get("actor", [])
+    matching = {
+        u for u, d in search_fragments(example_site).items() if value in d["filters"].get(group, [])
     }
     page.locator(".pagefind-ui__result-link").nth(after - 1).wait_for()
     shown = page.locator(".pagefind-ui__result-link").evaluate_all(
         "links => links.map(a => a.pathname)"
     )
-    assert shown and set(shown) <= kirby
+    assert shown and set(shown) <= matching
     assert page.errors == []
 
 
