@@ -93,8 +93,8 @@ def problems(
             found.append((f"link to {href!r}: that entry is a draft, so the link is shown as "
                           "text until it is published", href))  # fmt: skip
         else:
-            found.append((f"link to {href!r}: no actor, place or published entry has that "
-                          "file; the link is shown as text", href))  # fmt: skip
+            found.append((f"link to {href!r}: no actor, place, topic or published entry has "
+                          "that file; the link is shown as text", href))  # fmt: skip
     return found
 
 

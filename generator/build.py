@@ -114,14 +114,14 @@ def load(
         return found
 
     try:
-        # Actors and places first: articles name them, and validation resolves those names.
+        # Actors, places and topics first: articles name them; validation resolves the names.
         with progress.stage("read"):
             actors = read_folder("actors", schema.read_actor)
             places = read_folder("places", schema.read_place)
             topics = read_folder("topics", schema.read_topic)
             articles = read_folder("articles", schema.read_article)
         with progress.stage("validate"):
-            corpus = validate.check(articles, actors, places, raws, settings.today, issues, topics)
+            corpus = validate.check(articles, actors, places, topics, raws, settings.today, issues)
             if session:
                 corpus = session.settle(corpus)
         with progress.stage("render"):

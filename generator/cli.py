@@ -109,7 +109,9 @@ def _editing_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
         metavar="NAME",
         help="a place's id or alias (repeat for more)",
     )
-    n.add_argument("--tag", action="append", default=[], metavar="TOPIC", help="a topic")
+    n.add_argument(
+        "--tag", action="append", default=[], metavar="TOPIC", help="a topic's id or name"
+    )
     n.add_argument("--summary", default="", help="one or two sentences in your own words")
     n.add_argument("--source", default="", help="the source, named as it names itself")
     n.add_argument("--url", default="", help="the source's address, if it has one")
@@ -367,7 +369,7 @@ def run_import(settings: Settings, args: argparse.Namespace) -> int:
         f"{counted(len(result.entries), 'entry', 'entries')}, "
         f"{counted(len(result.actors), 'actor')}, {counted(len(result.places), 'place')} and "
         f"{counted(len(result.topics), 'topic')} {'to create' if args.dry_run else 'created'}; "
-        f"{result.already} events were already in the chronicle",
+        f"{counted(result.already, 'event')} already in the chronicle",
         file=sys.stderr,
     )
     return EXIT_OK

@@ -70,8 +70,8 @@ def outputs(
     """Yield every feed as a file of the docs folder.
 
     With a `cache`, a feed is written again only when what `atom` reads changed: the
-    feed (its entries), the bodies it shows, the names of actors and topics and the
-    site's details.
+    feed (its entries), the bodies it shows, the names of their actors and topics and
+    the site's details.
     """
     contents: dict[str, str] = {}  # an entry's content, made once for all its feeds
     targets_of: dict[str, list[bodylinks.Target | None]] = {}  # and what its body links to
@@ -79,12 +79,17 @@ def outputs(
         chronicle.entries, chronicle.actors, chronicle.places, chronicle.topics
     )
     for feed in feeds(chronicle, site):
-        pairs = [(e, bodies[e.slug]) for e in feed.entries[-SIZE:] if e.slug in bodies]
+        latest = feed.entries[-SIZE:]
+        pairs = [(e, bodies[e.slug]) for e in latest if e.slug in bodies]
         shown = [body for _, body in pairs]
         # The pages the bodies link to (`bodylinks`): their ids are in the links.
         linked = [t for e, b in pairs for t in _linked(e, b, known, targets_of)]
-        values = {"feed": feed, "bodies": shown, "actors": chronicle.actors,
-                  "topics": chronicle.topics, "site": site, "links": linked}  # fmt: skip
+        # The names the items show (speakers are among an entry's actors): a name
+        # changed elsewhere leaves this feed as it is.
+        names = {("actor", a): chronicle.actors[a].name for e in latest for a in e.actors}
+        names |= {("topic", t): chronicle.topics[t].name for e in latest for t in e.tags}
+        values = {"feed": feed, "bodies": shown, "names": names, "site": site,
+                  "links": linked}  # fmt: skip
         made = _atom(feed, chronicle, bodies, site, contents, known)
         yield Output(feed.path, make(cache, feed.path, "atom", values, made))
 

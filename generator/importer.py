@@ -1,4 +1,4 @@
-"""Turn a table of events (an ACLED export, CSV) into records, actors and places.
+"""Turn a table of events (an ACLED export, CSV) into records, actors, places and topics.
 
 Every row is read and checked first; a malformed row is reported with its line in
 the file and nothing is written. The new files are then read back through the same

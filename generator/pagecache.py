@@ -1,7 +1,7 @@
 """Render only the pages whose inputs changed since the last run.
 
 A page is a pure function of its template, the values `render` hands it, and the
-records it looks up while rendering: actor and place names, the statements it quotes
+records it looks up while rendering: actor, place and topic names, the statements it quotes
 or that answer it, the chronicle's lists. Templates reach those lookups only through
 the views below, which note every key they are asked for. The cache keeps, for each
 page, a digest of its own values and of the result of each lookup. On the next run a

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import shlex
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +20,7 @@ import jinja2
 from generator import paths, records, schema, validate
 from generator.fields import IDENT, parse_event_date
 from generator.issues import Issue, Severity, ValidationFailed
-from generator.models import Actor, ActorKind, Article, EventDate, Place, PlaceKind
+from generator.models import Actor, ActorKind, Article, EventDate, Place, PlaceKind, Topic
 from generator.records import RawRecord
 from generator.registry import Registry, normal
 from generator.settings import Settings
@@ -134,7 +134,7 @@ def new_article(settings: Settings, request: ArticleRequest, corpus: validate.Co
         summary=request.summary or f"{PLACEHOLDER} one or two sentences in your own words",
         actors=[_Raw(_id(n, corpus.actors)) for n in request.actors],
         places=[_Raw(_id(n, corpus.places)) for n in request.places],
-        tags=[_Raw(paths.slugify(t)) for t in request.tags],
+        tags=[_Raw(_topic_id(t, corpus.topics)) for t in request.tags],
         source=request.source or f"{PLACEHOLDER} the source, named as it names itself",
         url=request.url,
         draft=request.draft or not (request.summary and request.source),
@@ -160,7 +160,7 @@ def _article_location(
 
 def new_actor(settings: Settings, request: EntityRequest, corpus: validate.Corpus) -> NewRecord:
     """Return a new actor's file, checked; raise ValidationFailed naming every problem."""
-    path = _entity_path(settings.content / "actors", request)
+    path = _record_path(settings.content / "actors", request.name, request.ident)
     issues = _name_taken(path, request, corpus.actors)
     details = dict(request.details)
     for key in ("affiliation", "country"):
@@ -176,7 +176,7 @@ def new_actor(settings: Settings, request: EntityRequest, corpus: validate.Corpu
 
 def new_place(settings: Settings, request: EntityRequest, corpus: validate.Corpus) -> NewRecord:
     """Return a new place's file, checked; raise ValidationFailed naming every problem."""
-    path = _entity_path(settings.content / "places", request)
+    path = _record_path(settings.content / "places", request.name, request.ident)
     _refuse_if(_name_taken(path, request, corpus.places))
     d = request.details
     if (d.get("latitude") is None) != (d.get("longitude") is None):
@@ -190,8 +190,7 @@ def new_place(settings: Settings, request: EntityRequest, corpus: validate.Corpu
 
 def new_topic(settings: Settings, request: TopicRequest, corpus: validate.Corpus) -> NewRecord:
     """Return a new topic's file, checked; refuse a name another topic has."""
-    ident = request.ident or paths.slugify(request.name)
-    path = settings.content / "topics" / f"{ident}.md"
+    path = _record_path(settings.content / "topics", request.name, request.ident)
     for other in corpus.topics.values():
         if normal(other.name) == normal(request.name):
             message = f"{request.name!r} already names topic {other.id!r}"
@@ -217,8 +216,13 @@ def _entity_text(template: str, request: EntityRequest, **fields: object) -> str
                   aliases=list(request.aliases), body=_Raw(""), **fields)  # fmt: skip
 
 
-def _entity_path(folder: Path, request: EntityRequest) -> Path:
-    ident = request.ident or paths.slugify(request.name)
+def _record_path(folder: Path, name: str, ident: str) -> Path:
+    """Return the file of a new actor, place or topic; refuse an id that is no id
+    (`--id ../x` would write outside `folder`)."""
+    ident = ident or paths.slugify(name)
+    if not IDENT.match(ident):
+        message = f"expected an id like 'john-kirby', found {ident!r}"
+        raise ValidationFailed([Issue(folder, None, "id", message)])
     return folder / f"{ident}.md"
 
 
@@ -271,6 +275,13 @@ def _id(name: str, registry: Registry[Actor] | Registry[Place]) -> str:
     return registry.resolve(name) or name
 
 
+def _topic_id(tag: str, topics: Mapping[str, Topic]) -> str:
+    """Return the id of the topic `tag` names by its name (`--tag "US response"`), or
+    the id made of it: a new topic, or one named by its id already."""
+    by_name = {normal(t.name): ident for ident, t in topics.items()}
+    return by_name.get(normal(tag)) or paths.slugify(tag)
+
+
 def _checked(settings: Settings, record: NewRecord, corpus: validate.Corpus) -> NewRecord:
     """Refuse a new record that `check` would fault; return it otherwise."""
     _refuse_if(check_new(settings, corpus, [record]))
@@ -302,7 +313,7 @@ def check_new(settings: Settings, corpus: validate.Corpus, new: Sequence[NewReco
             topics.append(topic)
         elif folder == "articles" and (article := schema.read_article(raw, issues)):
             articles.append(article)
-    validate.check(articles, actors, places, raws, settings.today, issues, topics)
+    validate.check(articles, actors, places, topics, raws, settings.today, issues)
     new_paths = {r.path for r in new}
     return [i for i in issues if i.path in new_paths and i.severity is Severity.ERROR]
 

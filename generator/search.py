@@ -6,7 +6,7 @@ fetched per search word, so the download stays small however large the chronicle
 
 We do not let Pagefind crawl the built site. The generator already holds each entry's
 text, so it writes one small HTML document per searchable page (entries, actors,
-places) with the filters (kind, actor, place, topic, year, month) and the sort key
+places, topics) with the filters (kind, actor, place, topic, year, month) and the sort key
 (date) marked up. Pagefind indexes those in its own process while MkDocs builds the pages
 (`search_index`), which on a machine with two cores takes the indexing off the build's
 critical path. Result URLs are the published pages', because each document sits at the
@@ -57,7 +57,7 @@ def filter_value(value: str) -> str:
 def documents(
     chronicle: Chronicle, bodies: Mapping[str, Body], cache: PageCache | None = None
 ) -> Iterator[writer.Output]:
-    """Yield one search document for each entry, actor and place page.
+    """Yield one search document for each entry, actor, place and topic page.
 
     With a `cache`, a document whose values did not change comes without bytes.
     """
@@ -100,5 +100,14 @@ def documents(
             aliases=place.aliases,
             summary=place.region,
             body=place.description,
+            quotes=(),
+        )
+    for topic_id, topic in chronicle.topics.items():
+        yield doc(
+            paths.topic_path(topic_id),
+            kind="topic",
+            title=topic.name,
+            summary="",
+            body=topic.description,
             quotes=(),
         )

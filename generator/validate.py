@@ -1,4 +1,5 @@
-"""Rules across records: names resolve to actors and places, ids are unique, links land.
+"""Rules across records: names resolve to actors and places, ids are unique, links land,
+topics are told apart.
 
 These need every file read first, so they run after `schema` has typed each record
 on its own. Resolution is part of validation: an alias becomes its actor's id here,
@@ -12,10 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from generator.fields import closest, did_you_mean
 from generator.issues import Issue, Severity
 from generator.models import Actor, Article, Place, Quote, Topic
 from generator.records import RawRecord
-from generator.registry import Registry
+from generator.registry import Registry, normal
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,10 @@ def check(
     articles: Sequence[Article],
     actors: Sequence[Actor],
     places: Sequence[Place],
+    topics: Sequence[Topic],
     records: Mapping[Path, RawRecord],
     today: dt.date,
     issues: list[Issue],
-    topics: Sequence[Topic] = (),
 ) -> Corpus:
     """Resolve names and apply the cross-record rules; report every violation."""
     c = _Checker(records, issues)
@@ -82,8 +84,27 @@ def check(
     _resolve_broken(c, broken, actor_reg, place_reg)
     by_slug = _check_unique(c, resolved)
     _check_responses(c, resolved, by_slug)
+    described = {t.id: t for t in topics}
+    _check_topics(c, resolved, described)
     articles = tuple(sorted(resolved, key=Article.sort_key))
-    return Corpus(articles, actor_reg, place_reg, {t.id: t for t in topics})
+    return Corpus(articles, actor_reg, place_reg, described)
+
+
+def _check_topics(c: _Checker, articles: Sequence[Article], topics: Mapping[str, Topic]) -> None:
+    """Warn of two topic files of one name, which readers (and search's Topic filter)
+    cannot tell apart, and of a tag like a described topic's id but without a file of its
+    own: most likely a typo, which files the entry under a topic of its own."""
+    named: dict[str, str] = {}
+    for topic in topics.values():
+        first = named.setdefault(normal(topic.name), topic.id)
+        if first != topic.id and topic.source_path is not None:
+            message = f"{topic.name!r} is also the name of topic {first!r}; name them apart"
+            c.error(topic.source_path, "name", message, Severity.WARNING)
+    for article in articles:
+        for i, tag in enumerate(article.tags):
+            if tag not in topics and (close := closest(tag, topics)):
+                message = f"topic {tag!r} has no file{did_you_mean(close)}"
+                c.error(article.source_path, f"tags[{i}]", message, Severity.WARNING)
 
 
 def _resolve_broken(

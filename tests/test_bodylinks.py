@@ -49,8 +49,8 @@ def test_links_to_no_published_record_are_warnings_on_their_lines(tmp_path: Path
     assert warned == [
         f"{body_line + 2}: link to '2022-03-30-draft-entry.md': that entry is a draft, so "
         "the link is shown as text until it is published",
-        f"{body_line + 2}: link to '2022-03-29-no-such-entry.md': no actor, place or "
-        "published entry has that file; the link is shown as text",
+        f"{body_line + 2}: link to '2022-03-29-no-such-entry.md': no actor, place, topic "
+        "or published entry has that file; the link is shown as text",
     ]
 
 

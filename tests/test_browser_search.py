@@ -46,7 +46,7 @@ def test_a_word_finds_only_the_entries_that_hold_it(
         if "repositioning" in doc["content"].lower()
     )
     links = search_from_header(page, example_url, "repositioning")
-    assert result_count(page) == len(holding) == 2
+    assert result_count(page) == len(holding) == 3  # two entries and the Kyiv offensive topic
     assert sorted(links.all_inner_texts()) == holding
 
 
@@ -89,7 +89,7 @@ def test_a_filter_by_actor_or_topic_narrows_the_results(
     search_from_header(page, example_url, "Kyiv")
     before = shown_count(page)
     page.locator("summary").get_by_text(group.capitalize(), exact=True).click()
-    page.get_by_role("checkbox", name=re.compile(f"^{value}")).check()
+    page.get_by_role("checkbox", name=re.compile("^" + re.escape(value))).check()
     after = shown_count(page, below=before)
     assert after >= 1
     matching = {
@@ -120,9 +120,23 @@ def test_on_a_phone_the_header_keeps_the_name_and_its_button_opens_the_search(
     assert not page.get_by_role("search").get_by_label("Search the chronicle").is_visible()
     page.get_by_role("search").get_by_role("button", name="Search").click()
     page.wait_for_url("**/search/?q=")
-    box = page.get_by_label("Search entries, actors and places")
+    box = page.get_by_label("Search entries, actors, places and topics")
     box.wait_for()
     page.wait_for_function("document.activeElement.classList.contains('pagefind-ui__search-input')")
     page.keyboard.type("repositioning")
     page.locator(".pagefind-ui__result-link").first.wait_for()
+    assert page.errors == []
+
+
+def test_a_word_of_a_topics_description_finds_the_topic(page: Any, example_url: str) -> None:
+    """`content/topics/us-response.md`: "What the US government, the Pentagon and the
+    White House said about Russia's moves and the talks"."""
+    links = search_from_header(page, example_url, "White House")
+    links.first.wait_for()
+    page.wait_for_function(
+        "[...document.querySelectorAll('.pagefind-ui__result-link')]"
+        ".some(a => a.pathname.endsWith('/topics/us-response/'))"
+    )
+    titles = links.all_inner_texts()
+    assert "US response" in titles
     assert page.errors == []

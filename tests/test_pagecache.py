@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, grouping, render, search, writer
+from generator import build, feeds, grouping, render, search, siteinfo, writer
 from generator.grouping import Chronicle
 from generator.pagecache import Digests, PageCache, code_version
 from generator.settings import Settings
@@ -110,6 +110,16 @@ EDITS = [
         "describe-a-topic",  # a tag without a file gets one: its name changes everywhere
         lambda c: write(c, {"topics/withdrawal.md": "---\nname: Withdrawal\n---\nClaims.\n"}),
         "docs/entries/kirby-repositioning.md",
+    ),
+    Edit(
+        "delete-a-topic-file",  # its entries show the topic by its id again
+        lambda c: (c / "topics/negotiations.md").unlink(),
+        "docs/entries/talks-month.md",
+    ),
+    Edit(
+        "add-an-unused-topic",
+        lambda c: write(c, {"topics/sanctions.md": "---\nname: Sanctions\n---\n"}),
+        "docs/topics/index.md",
     ),
     Edit(
         "change-answered-quote",  # the answering entry quotes what it answers
@@ -373,3 +383,16 @@ def test_a_value_without_a_stable_digest_is_refused(value: object) -> None:
     """Sets iterate in an order that changes between processes: refuse, do not guess."""
     with pytest.raises(TypeError):
         Digests().of(value)
+
+
+def test_a_renamed_topic_rewrites_the_feeds_that_show_it_and_no_other(tmp_path: Path) -> None:
+    settings = project(tmp_path)
+    build.generate(settings)
+    replace_in(settings.content, "topics/negotiations.md", "name: Talks", "name: Peace talks")
+    corpus, _, bodies = build.load(settings)
+    chronicle = grouping.group(corpus)
+    cache = PageCache(settings.docs, chronicle, render.sources(chronicle))
+    site = siteinfo.read(settings.config)
+    made = {str(o.path): o.data is not None for o in feeds.outputs(chronicle, bodies, site, cache)}
+    assert made["feed-topic-negotiations.xml"] and made["feed-actor-volodymyr-zelenskyy.xml"]
+    assert not made["feed-topic-withdrawal.xml"] and not made["feed-actor-john-kirby.xml"]

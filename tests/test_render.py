@@ -108,13 +108,15 @@ def test_headings_in_a_body_get_anchors_and_join_the_table_of_contents(tmp_path:
 
 def test_topics_are_shown_by_the_name_their_file_gives_or_by_their_id(tmp_path: Path) -> None:
     topic = "---\nname: Russian withdrawal\n---\nClaims of pulling back.\n"
-    result = pages(tmp_path, {"topics/withdrawal.md": topic, "topics/sanctions.md": topic})
+    unused = "---\nname: Sanctions\n---\nMeasures against Russia.\n"
+    result = pages(tmp_path, {"topics/withdrawal.md": topic, "topics/sanctions.md": unused})
     entry = html_of(result["entries/kirby-repositioning.md"])
     assert '<a href="../../topics/withdrawal/">Russian withdrawal</a>' in entry
     index = html_of(result["topics/index.md"])
     # A tag without a file keeps its id, and a topic no entry is filed under is listed.
     assert '<a href="negotiations/">Talks &amp; ceasefire &lt;proposals&gt;</a>' in index
-    assert '<a href="sanctions/">Russian withdrawal</a>: 0 entries' in index
-    unused = html_of(result["topics/sanctions.md"])
-    assert "No published entry is filed under this topic yet." in unused
+    assert '<a href="sanctions/">Sanctions</a>: 0 entries' in index
+    sanctions = result["topics/sanctions.md"]
+    assert "No published entry is filed under this topic yet." in html_of(sanctions)
+    assert "cc_feed" not in sanctions.split("---\n", 2)[1]  # no feed to announce
     assert "Claims of pulling back." in html_of(result["topics/withdrawal.md"])

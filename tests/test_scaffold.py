@@ -175,9 +175,26 @@ def test_new_topic_names_a_tag_on_the_built_site(project: Path) -> None:
     assert chronicle(project, "build", "--pages-only").returncode == 0
     page = (project / "build/docs/entries/kirby-speaks.md").read_text(encoding="utf-8")
     assert '<a href="../../topics/us-response/">US response</a>' in page
+    by_name = chronicle(project, "new-topic", "Peace talks", "--id", "talks")
+    assert by_name.returncode == 0, by_name.stderr
+    code, out, err = new(project, "Talks resume", "--date", "2022-03-30", "--actor", "Kirby",
+                         "--tag", "peace TALKS", "--tag", "Sanctions")  # fmt: skip
+    assert code == 0, err
+    assert "tags: [talks, sanctions]" in (project / out).read_text(encoding="utf-8")
     again = chronicle(project, "new-topic", "us Response", "--id", "washington")
     assert again.returncode == 1
     assert "name: 'us Response' already names topic 'us-response'" in again.stderr
+
+
+@pytest.mark.parametrize("command", [("new-topic",), ("new-actor", "--kind", "person")])
+def test_an_id_that_is_no_id_is_refused_before_any_file_is_made(
+    project: Path, command: tuple[str, ...]
+) -> None:
+    before = sorted(project.rglob("*"))
+    result = chronicle(project, *command, "Escape", "--id", "../../escape")
+    assert result.returncode == 1
+    assert "id: expected an id like 'john-kirby', found '../../escape'" in result.stderr
+    assert sorted(project.rglob("*")) == before
 
 
 def test_a_new_entry_is_published_by_build(project: Path) -> None:

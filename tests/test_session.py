@@ -82,8 +82,9 @@ def run(settings: Settings, kept: session.Session | None) -> str:
 
 @pytest.mark.slow
 def test_each_run_of_a_session_writes_what_a_fresh_run_writes(tmp_path: Path) -> None:
-    """Edit, add, remove, rename an actor, break and mend a record: after each step the
-    session's docs folder is byte for byte a fresh run's."""
+    """Edit, add, remove, rename an actor and a topic, remove a topic's file, break and
+    mend a record: after each step the session's docs folder is byte for byte a fresh
+    run's."""
     synthetic.write_corpus(tmp_path / "corpus", 40, seed=5)
     content = tmp_path / "corpus" / "content"
     hour_ago = os.stat(content).st_mtime_ns - 3_600_000_000_000
@@ -93,6 +94,7 @@ def test_each_run_of_a_session_writes_what_a_fresh_run_writes(tmp_path: Path) ->
     live = settings_for(tmp_path / "live", content)
     articles = sorted((content / "articles").rglob("*.md"))
     actor = sorted((content / "actors").rglob("*.md"))[0]
+    topics = sorted((content / "topics").rglob("*.md"))
 
     def edit(path: Path, old: str, new: str) -> None:
         path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
@@ -103,6 +105,8 @@ def test_each_run_of_a_session_writes_what_a_fresh_run_writes(tmp_path: Path) ->
         lambda: shutil.copy(articles[5], articles[5].with_name("2022-01-01-added.md")),
         articles[7].unlink,
         lambda: edit(actor, "name: ", "name: Renamed "),
+        lambda: edit(topics[0], "name: ", "name: Renamed "),
+        topics[1].unlink,
         lambda: edit(articles[9], "actors: [", "actors: [no-such-actor, "),
         lambda: edit(articles[9], "actors: [no-such-actor, ", "actors: ["),
     ]
@@ -115,8 +119,8 @@ def test_each_run_of_a_session_writes_what_a_fresh_run_writes(tmp_path: Path) ->
         if outcome["live"] == "built":
             assert tree(live.docs) == tree(fresh.docs), number
         outcomes.append(outcome["live"])
-    assert [o == "built" for o in outcomes] == [True] * 5 + [False, True]
-    assert "no-such-actor" in outcomes[5]
+    assert [o == "built" for o in outcomes] == [True] * 7 + [False, True]
+    assert "no-such-actor" in outcomes[7]
 
 
 def previewing(tmp_path: Path) -> tuple[Path, session.Session, Settings]:

@@ -135,3 +135,21 @@ def test_updates_corrections_and_sources_are_not_dated_in_the_future_or_too_earl
         (9, "updated", "2202-04-01 is in the future"),
         (11, "corrections[0].date", "2022-03-01 is before the event (2022-03-29)"),
     ]
+
+
+def test_a_tag_like_a_described_topic_and_two_topics_of_one_name_are_warnings(
+    tmp_path: Path,
+) -> None:
+    """The mini chronicle describes `negotiations`; `negotiaitons` is a typo of it, and
+    `sanctions`, a new topic with no file, is fine."""
+    files = {
+        "articles/2022/2022-03-29-typo.md": article(extra="tags: [negotiaitons, sanctions]\n"),
+        "topics/talks.md": "---\nname: talks & CEASEFIRE <proposals>\n---\n",
+    }
+    _, issues = load(tmp_path, files)
+    assert formatted(issues, tmp_path) == [
+        "topics/talks.md:2: warning: name: 'talks & CEASEFIRE <proposals>' is also the name of "
+        "topic 'negotiations'; name them apart",
+        "articles/2022/2022-03-29-typo.md:8: warning: tags[0]: topic 'negotiaitons' has no file "
+        "(did you mean 'negotiations'?)",
+    ]

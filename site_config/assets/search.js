@@ -17,18 +17,18 @@
       showSubResults: false,
       showImages: false,
       pageSize: 10,
-      translations: { placeholder: "Search entries, actors and places" }
+      translations: { placeholder: "Search entries, actors, places and topics" }
     });
     // Pagefind's input has a title but no label; screen readers need a real name.
     var input = element.querySelector("input[type=text]");
     if (input) {
-      input.setAttribute("aria-label", "Search entries, actors and places");
+      input.setAttribute("aria-label", "Search entries, actors, places and topics");
     }
     var words = new URLSearchParams(window.location.search).get("q");
     if (words) {
       ui.triggerSearch(words);
-    } else if (input) {
-      input.focus();  // came by the header's button alone (on a phone): ready to type
+    } else if (words === "" && input) {
+      input.focus();  // sent by the header's button without words (on a phone): type here
     }
   }
   if (document.readyState === "loading") {
