@@ -175,7 +175,7 @@ def outputs(
     """
     site = siteinfo.read(settings.config)
     env = session.environment if session else None
-    for page in render.render_pages(chronicle, rendered, cache, env):
+    for page in render.render_pages(chronicle, rendered, settings.root, cache, env):
         yield writer.Output(page.path, None if page.text is None else page.text.encode("utf-8"))
     # Feeds and data files sit beside the pages: MkDocs copies them as they are.
     yield from feeds.outputs(chronicle, rendered, site, cache)

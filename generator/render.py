@@ -186,6 +186,7 @@ class Job:
 def render_pages(
     chronicle: Chronicle,
     bodies: Mapping[str, Body],
+    root: Path,
     cache: PageCache | None = None,
     env: jinja2.Environment | None = None,
 ) -> Iterator[Page]:
@@ -194,12 +195,13 @@ def render_pages(
     Pages see the chronicle and its lookups through views that note what each page
     reads (`pagecache`); with a `cache`, a page whose inputs did not change since the
     last run is yielded without text instead of being rendered again. `env` is an
-    `environment()` made before (its templates compiled), if there is one.
+    `environment()` made before (its templates compiled), if there is one. A page
+    made from one record names its file from the project's `root` (`source_of`).
     """
     env = env or environment()
     lookups = cache.sources if cache else sources(chronicle)
     urls: dict[tuple[Any, ...], str] = {}
-    for job in _jobs(chronicle, bodies, lookups):
+    for job in _jobs(chronicle, bodies, lookups, root):
         values = {"here": job.path, **job.context}
         produce = render_job(env, chronicle, lookups, job, urls)
         yield Page(job.path, make(cache, job.path, job.template, values, produce))
@@ -229,7 +231,10 @@ def render_job(
 
 
 def _jobs(
-    chronicle: Chronicle, bodies: Mapping[str, Body], lookups: Mapping[str, Mapping[Any, Any]]
+    chronicle: Chronicle,
+    bodies: Mapping[str, Body],
+    lookups: Mapping[str, Mapping[Any, Any]],
+    root: Path,
 ) -> Iterator[Job]:
     """Yield every page to render, in a fixed order."""
 
@@ -252,6 +257,7 @@ def _jobs(
             paths.entry_path(entry.slug),
             entry=entry,
             body=bodies[entry.slug],
+            record_file=source_of(entry.source_path, root),
         )
     yield page("actors.md.j2", paths.ACTORS, kinds=list(ActorKind))
     for actor_id, actor in chronicle.actors.items():
@@ -267,11 +273,12 @@ def _jobs(
                 statements=[(a, q) for a in entries for q in a.quotes if q.by == actor_id],
                 peers=peers,
                 pager=pager,
+                record_file=source_of(actor.source_path, root),
             )
     yield page("places.md.j2", paths.PLACES)
-    yield from _listed("place", chronicle.places, chronicle.by_place, paths.place_path)
+    yield from _listed("place", chronicle.places, chronicle.by_place, paths.place_path, root)
     yield page("topics.md.j2", paths.TOPICS)
-    yield from _listed("topic", chronicle.topics, chronicle.by_tag, paths.topic_path)
+    yield from _listed("topic", chronicle.topics, chronicle.by_tag, paths.topic_path, root)
     contested = _contested(chronicle, lookups["responses"])
     yield page("contested.md.j2", paths.CONTESTED, contested=contested)
 
@@ -281,13 +288,25 @@ def _listed(
     records: Mapping[str, Any],
     by: Mapping[str, tuple[Article, ...]],
     path: Callable[[str], PurePosixPath],
+    root: Path,
 ) -> Iterator[Job]:
     """Yield the pages of each place or topic: the record as `name`, and its entries, paged."""
     for ident, record in records.items():
         every = by.get(ident, ())
+        record_file = source_of(record.source_path, root)
         for pager, entries in paged(path(ident), every):
             context = {name: record, "every": every, "entries": entries, "pager": pager}
+            context["record_file"] = record_file
             yield Job(f"{name}.md.j2", pager.path(pager.number), context)
+
+
+def source_of(record: Path | None, root: Path) -> str:
+    """Return a record's file from the project's root (`content/actors/john-kirby.md`),
+    for the page's link to edit it (`cc_source`); nothing for a record without a file
+    (a topic named by its id) or one kept outside the project."""
+    if record is None or not record.is_relative_to(root):
+        return ""
+    return record.relative_to(root).as_posix()
 
 
 @dataclass(frozen=True)

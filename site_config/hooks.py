@@ -33,7 +33,15 @@ from jinja2 import Environment
 from mkdocs.structure.files import Files
 from mkdocs.structure.toc import get_toc
 
-from generator import build, headings, incremental_site, navshare, preview, preview_errors
+from generator import (
+    build,
+    editlinks,
+    headings,
+    incremental_site,
+    navshare,
+    preview,
+    preview_errors,
+)
 from generator.buildlock import BuildLock
 from generator.issues import ValidationFailed
 from generator.session import Session
@@ -139,17 +147,24 @@ def _settings(config: Any) -> Settings:
 
 
 def on_files(files: Files, config: Any, **_: Any) -> Files:
-    """In the preview's rebuilds, hand MkDocs only the pages it is going to build; in
+    """Point each page's edit link at the file an editor changes (`editlinks`): a
+    hand-written page's own; a generated page's is set from its record, or left out.
+
+    In the preview's rebuilds, hand MkDocs only the pages it is going to build; in
     all its builds, unlink what MkDocs will write from its site, whose files may be
     links to the published site's (`preview.seed`).
 
     See `preview.pages_to_build`. Not in `chronicle build`, nor in the preview's first
     build, which builds every page.
     """
+    settings = _settings(config)
+    written = editlinks.hand_written(settings.site_config / "pages", settings.root)
+    for page in files.documentation_pages():
+        page.edit_uri = written.get(page.src_uri)
     if _preview.session is None:
         return files
     if _preview.built:
-        hand_written = _settings(config).site_config / "pages"
+        hand_written = settings.site_config / "pages"
         files = preview.pages_to_build(files, config.nav, hand_written, _preview.written)
     incremental_site.unshare(files, config)
     return files
@@ -174,13 +189,19 @@ def _release() -> None:
         _preview.lock.release()
 
 
-def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
-    """Have a generated page rendered as the HTML it is, instead of by Python-Markdown.
+def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
+    """Have a generated page rendered as the HTML it is, instead of by Python-Markdown,
+    and link it to the record it shows for editing (`cc_source`, `editlinks`).
 
     MkDocs calls `page.render(config, files)` next; for a `cc_html` page that is
     `_render_html`, which sets what `Page.render` sets: the content, the table of
     contents and the ids MkDocs checks links to the page's anchors against.
     """
+    source = page.meta.get("cc_source")
+    if source:
+        page.edit_url = editlinks.link(
+            config.repo_url, config.edit_uri, config.edit_uri_template, source
+        )
     if page.meta.get("cc_html"):
         page.render = functools.partial(_render_html, page, markdown)
     return markdown

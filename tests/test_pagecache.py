@@ -56,7 +56,8 @@ def rendered(settings: Settings) -> dict[str, bool]:
     corpus, _, bodies = build.load(settings)
     chronicle = grouping.group(corpus)
     cache = PageCache(settings.docs, chronicle, render.sources(chronicle))
-    return {str(p.path): p.text is not None for p in render.render_pages(chronicle, bodies, cache)}
+    pages = render.render_pages(chronicle, bodies, settings.root, cache)
+    return {str(p.path): p.text is not None for p in pages}
 
 
 def replace_in(content: Path, rel: str, old: str, new: str) -> None:

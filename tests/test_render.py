@@ -23,10 +23,11 @@ PAYLOADS = [
 def pages(tmp: Path, files: dict[str, str]) -> dict[str, str]:
     content = copy_mini(tmp)
     write(content, files)
-    corpus, issues, bodies = build.load(project_settings(tmp, content))
+    settings = project_settings(tmp, content)
+    corpus, issues, bodies = build.load(settings)
     assert not [i for i in issues if i.severity == "error"], issues
     chronicle = grouping.group(corpus)
-    return {str(p.path): p.text for p in render.render_pages(chronicle, bodies)}
+    return {str(p.path): p.text for p in render.render_pages(chronicle, bodies, settings.root)}
 
 
 def html_of(page_text: str) -> str:
