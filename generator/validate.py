@@ -9,15 +9,19 @@ so every later stage sees ids only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from generator.fields import closest, did_you_mean
 from generator.issues import Issue, Severity
 from generator.models import Actor, Article, Place, Quote, Topic
 from generator.records import RawRecord
 from generator.registry import Registry, normal
+
+R = TypeVar("R", Article, Actor, Place, Topic)  # a record, read from its file
+N = TypeVar("N", Actor, Place, Topic)  # a record named by its file
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,9 @@ def check(
 ) -> Corpus:
     """Resolve names and apply the cross-record rules; report every violation."""
     c = _Checker(records, issues)
+    _check_unique_files(c, "actor", "actors", actors)
+    _check_unique_files(c, "place", "places", places)
+    _check_unique_files(c, "topic", "topics", topics)
     actor_reg = Registry.build("actor", actors, issues)
     place_reg = Registry.build("place", places, issues)
     for actor in actor_reg.items.values():
@@ -168,13 +175,22 @@ def _check_later_dates(c: _Checker, article: Article, day: dt.date, today: dt.da
             c.error(path, field, f"{when.isoformat()} is in the future")
 
 
-def _from_content(path: Path) -> str:
-    """Return a record's path from its content folder on (`content/articles/...`)."""
+def _from_content(path: Path, folder: str) -> str:
+    """Return a record's path from its content folder on (`content/articles/...`), the
+    record being in `folder` (`articles`)."""
     parts = path.parts
-    if "articles" not in parts[1:]:
+    if folder not in parts[1:]:
         return str(path)
-    at = len(parts) - 1 - parts[::-1].index("articles")
+    at = len(parts) - 1 - parts[::-1].index(folder)
     return Path(*parts[at - 1 :]).as_posix()
+
+
+def _holders(records: Iterable[R], ident: Callable[[R], str]) -> dict[str, list[R]]:
+    """Return records by id, each id's in the order of their files."""
+    holders: dict[str, list[R]] = {}
+    for record in sorted(records, key=lambda r: str(r.source_path)):
+        holders.setdefault(ident(record), []).append(record)
+    return holders
 
 
 def _check_unique(c: _Checker, articles: Sequence[Article]) -> dict[str, Article]:
@@ -183,12 +199,12 @@ def _check_unique(c: _Checker, articles: Sequence[Article]) -> dict[str, Article
     Each file holding the id is told of the others: which one was added last, and so
     must change, is the editor's to say (renaming the other would break its address).
     """
-    holders: dict[str, list[Article]] = {}
-    for article in sorted(articles, key=lambda a: str(a.source_path)):
-        holders.setdefault(article.slug, []).append(article)
+    holders = _holders(articles, lambda a: a.slug)
     for slug, found in holders.items():
         for article in found if len(found) > 1 else ():
-            others = ", ".join(_from_content(o.source_path) for o in found if o is not article)
+            others = ", ".join(
+                _from_content(o.source_path, "articles") for o in found if o is not article
+            )
             c.error(
                 article.source_path,
                 "slug",
@@ -196,6 +212,21 @@ def _check_unique(c: _Checker, articles: Sequence[Article]) -> dict[str, Article
                 "own (its address): change the one in the file you added",
             )
     return {slug: found[0] for slug, found in holders.items()}
+
+
+def _check_unique_files(c: _Checker, noun: str, folder: str, records: Sequence[N]) -> None:
+    """Report an actor, place or topic id two files give (their names, in two folders
+    below `content/actors/`): one would silently stand in for the other."""
+    for ident, found in _holders(records, lambda r: r.id).items():
+        for record in found if len(found) > 1 else ():
+            assert record.source_path is not None  # read from a file
+            others = ", ".join(
+                _from_content(o.source_path, folder)
+                for o in found
+                if o is not record and o.source_path is not None
+            )
+            message = f"{noun} id {ident!r} is also the id of {others}; rename one of the files"
+            c.error(record.source_path, "", message)
 
 
 def _check_responses(

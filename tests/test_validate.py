@@ -7,7 +7,7 @@ from pathlib import Path
 from generator import build
 from generator.issues import Issue
 from tests.conftest import project_settings
-from tests.helpers import article, copy_mini, write
+from tests.helpers import MINI, article, copy_mini, write
 
 
 def load(tmp: Path, files: dict[str, str]) -> tuple[build.validate.Corpus, list[Issue]]:
@@ -152,4 +152,17 @@ def test_a_tag_like_a_described_topic_and_two_topics_of_one_name_are_warnings(
         "topic 'negotiations'; name them apart",
         "articles/2022/2022-03-29-typo.md:8: warning: tags[0]: topic 'negotiaitons' has no file "
         "(did you mean 'negotiations'?)",
+    ]
+
+
+def test_an_id_two_files_give_is_an_error_in_both(tmp_path: Path) -> None:
+    """`actors/us/john-kirby.md` beside `actors/john-kirby.md`: one would stand in for
+    the other without a word."""
+    kirby = (MINI / "actors" / "john-kirby.md").read_text(encoding="utf-8")
+    _, issues = load(tmp_path, {"actors/us/john-kirby.md": kirby})
+    assert formatted(issues, tmp_path) == [
+        "actors/john-kirby.md:2: actor id 'john-kirby' is also the id of "
+        "content/actors/us/john-kirby.md; rename one of the files",
+        "actors/us/john-kirby.md:2: actor id 'john-kirby' is also the id of "
+        "content/actors/john-kirby.md; rename one of the files",
     ]
