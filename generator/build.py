@@ -121,7 +121,7 @@ def load(
             topics = read_folder("topics", schema.read_topic)
             articles = read_folder("articles", schema.read_article)
         with progress.stage("validate"):
-            corpus = validate.check(articles, actors, places, topics, raws, settings.today, issues)
+            corpus = validate.check(articles, actors, places, topics, raws, settings, issues)
             if session:
                 corpus = session.settle(corpus)
         with progress.stage("render"):

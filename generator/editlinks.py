@@ -5,28 +5,60 @@ generated (`build/docs/`) and not what an editor should change: that is the reco
 page shows (`content/articles/...`, named by the page's `cc_source`), or the
 hand-written page in `site_config/pages/`. A page made from many records (a day, an
 index) has no one file to edit, and no link. `edit_uri` in mkdocs.yml is therefore
-the path to the Git host's edit view at the repository's root (`edit/main/`), with the
-file's path from the project's root after it; the project is the repository.
+the address of the Git host's edit view at the repository's root
+(`https://github.com/<owner>/<repo>/edit/main/`), with the file's path from the
+project's root after it; the project is the repository.
+
+MkDocs makes up an `edit_uri` (`edit/master/docs/`) when `repo_url` is a known Git
+host's and mkdocs.yml sets none: that would be a broken link on every page, so only
+an `edit_uri` (or `edit_uri_template`) written in mkdocs.yml counts (`asked`).
 """
 
 from __future__ import annotations
 
 import posixpath
 from pathlib import Path
-from urllib.parse import urljoin
+from typing import Protocol
+from urllib.parse import quote, urljoin
+
+from mkdocs.utils import markdown_extensions
+from mkdocs.utils.yaml import yaml_load
+
+
+class Template(Protocol):
+    """An `edit_uri_template` as MkDocs' config holds it: a format string (which also
+    knows `!q`)."""
+
+    def format(self, *, path: str, path_noext: str) -> str:
+        """Return the template with the file's path put in."""
+        ...
+
+
+def asked(config: Path) -> bool:
+    """Say whether mkdocs.yml itself sets `edit_uri` or `edit_uri_template`."""
+    with config.open(encoding="utf-8") as handle:
+        data = yaml_load(handle)
+    return isinstance(data, dict) and bool(data.get("edit_uri") or data.get("edit_uri_template"))
 
 
 def hand_written(pages: Path, root: Path) -> dict[str, str]:
     """Return the project's path of each hand-written page, by its path in the docs."""
     if not pages.is_dir() or not pages.is_relative_to(root):
         return {}
-    found = (p for p in pages.rglob("*.md") if p.is_file())
+    found = (p for p in pages.rglob("*") if p.suffix in markdown_extensions and p.is_file())
     return {p.relative_to(pages).as_posix(): p.relative_to(root).as_posix() for p in found}
 
 
-def link(repo_url: str | None, edit_uri: str | None, template: str | None, path: str) -> str | None:
+def link(
+    repo_url: str | None, edit_uri: str | None, template: Template | None, path: str
+) -> str | None:
     """Return the link to edit `path` (from the repository's root), as MkDocs joins one
-    (`Page._set_edit_url`); None when mkdocs.yml asks for no edit links."""
+    (`Page._set_edit_url`); None when mkdocs.yml asks for no edit links.
+
+    The path is percent-encoded first (a folder may be named `a b#1`), so a template
+    takes it as `{path}`, not `{path!q}`, and the link is safe in an attribute.
+    """
+    path = quote(path, safe="/")
     if template:
         target = template.format(path=path, path_noext=posixpath.splitext(path)[0])
     elif edit_uri:

@@ -313,7 +313,7 @@ def check_new(settings: Settings, corpus: validate.Corpus, new: Sequence[NewReco
             topics.append(topic)
         elif folder == "articles" and (article := schema.read_article(raw, issues)):
             articles.append(article)
-    validate.check(articles, actors, places, topics, raws, settings.today, issues)
+    validate.check(articles, actors, places, topics, raws, settings, issues)
     new_paths = {r.path for r in new}
     return [i for i in issues if i.path in new_paths and i.severity is Severity.ERROR]
 

@@ -19,6 +19,7 @@ from generator.issues import Issue, Severity
 from generator.models import Actor, Article, Place, Quote, Topic
 from generator.records import RawRecord
 from generator.registry import Registry, normal
+from generator.settings import Settings
 
 R = TypeVar("R", Article, Actor, Place, Topic)  # a record, read from its file
 N = TypeVar("N", Actor, Place, Topic)  # a record named by its file
@@ -38,6 +39,12 @@ class Corpus:
 class _Checker:
     records: Mapping[Path, RawRecord]
     issues: list[Issue]
+    content: Path  # the content folder: files are named from the folder that holds it
+
+    def shown(self, path: Path) -> str:
+        """Return a record's file as a message names it (`content/actors/x.md`)."""
+        top = self.content.parent
+        return path.relative_to(top).as_posix() if path.is_relative_to(top) else str(path)
 
     def error(
         self, path: Path, field: str, message: str, severity: Severity = Severity.ERROR
@@ -69,14 +76,17 @@ def check(
     places: Sequence[Place],
     topics: Sequence[Topic],
     records: Mapping[Path, RawRecord],
-    today: dt.date,
+    settings: Settings,
     issues: list[Issue],
 ) -> Corpus:
-    """Resolve names and apply the cross-record rules; report every violation."""
-    c = _Checker(records, issues)
-    _check_unique_files(c, "actor", "actors", actors)
-    _check_unique_files(c, "place", "places", places)
-    _check_unique_files(c, "topic", "topics", topics)
+    """Resolve names and apply the cross-record rules; report every violation.
+
+    `settings` give the day that counts as today, and the content folder."""
+    c = _Checker(records, issues, settings.content)
+    today = settings.today
+    _check_unique_files(c, "actor", actors)
+    _check_unique_files(c, "place", places)
+    _check_unique_files(c, "topic", topics)
     actor_reg = Registry.build("actor", actors, issues)
     place_reg = Registry.build("place", places, issues)
     for actor in actor_reg.items.values():
@@ -175,16 +185,6 @@ def _check_later_dates(c: _Checker, article: Article, day: dt.date, today: dt.da
             c.error(path, field, f"{when.isoformat()} is in the future")
 
 
-def _from_content(path: Path, folder: str) -> str:
-    """Return a record's path from its content folder on (`content/articles/...`), the
-    record being in `folder` (`articles`)."""
-    parts = path.parts
-    if folder not in parts[1:]:
-        return str(path)
-    at = len(parts) - 1 - parts[::-1].index(folder)
-    return Path(*parts[at - 1 :]).as_posix()
-
-
 def _holders(records: Iterable[R], ident: Callable[[R], str]) -> dict[str, list[R]]:
     """Return records by id, each id's in the order of their files."""
     holders: dict[str, list[R]] = {}
@@ -202,9 +202,7 @@ def _check_unique(c: _Checker, articles: Sequence[Article]) -> dict[str, Article
     holders = _holders(articles, lambda a: a.slug)
     for slug, found in holders.items():
         for article in found if len(found) > 1 else ():
-            others = ", ".join(
-                _from_content(o.source_path, "articles") for o in found if o is not article
-            )
+            others = ", ".join(c.shown(o.source_path) for o in found if o is not article)
             c.error(
                 article.source_path,
                 "slug",
@@ -214,18 +212,21 @@ def _check_unique(c: _Checker, articles: Sequence[Article]) -> dict[str, Article
     return {slug: found[0] for slug, found in holders.items()}
 
 
-def _check_unique_files(c: _Checker, noun: str, folder: str, records: Sequence[N]) -> None:
+def _check_unique_files(c: _Checker, noun: str, records: Sequence[N]) -> None:
     """Report an actor, place or topic id two files give (their names, in two folders
     below `content/actors/`): one would silently stand in for the other."""
     for ident, found in _holders(records, lambda r: r.id).items():
         for record in found if len(found) > 1 else ():
             assert record.source_path is not None  # read from a file
             others = ", ".join(
-                _from_content(o.source_path, folder)
+                c.shown(o.source_path)
                 for o in found
                 if o is not record and o.source_path is not None
             )
-            message = f"{noun} id {ident!r} is also the id of {others}; rename one of the files"
+            message = (
+                f"{noun} id {ident!r} is also the id of {others}: merge the two files, or "
+                "rename one and change the records that name it"
+            )
             c.error(record.source_path, "", message)
 
 

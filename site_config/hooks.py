@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import html
 import logging
 import os
 from collections.abc import Sequence
@@ -103,7 +104,10 @@ def on_serve(server: Any, config: Any, **_: Any) -> Any:
 
 
 def on_config(config: Any, **_: Any) -> Any:
-    """Regenerate the docs folder from content before each serve build."""
+    """Regenerate the docs folder from content before each serve build; keep edit
+    links only where mkdocs.yml asks for them (`editlinks.asked`)."""
+    if not editlinks.asked(Path(config.config_file_path)):
+        config.edit_uri = config.edit_uri_template = None
     session = _preview.session
     if session is None:
         return config
@@ -197,10 +201,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
     `_render_html`, which sets what `Page.render` sets: the content, the table of
     contents and the ids MkDocs checks links to the page's anchors against.
     """
-    source = page.meta.get("cc_source")
+    source = page.meta.get("cc_source")  # HTML-escaped, as every meta value we write
     if source:
         page.edit_url = editlinks.link(
-            config.repo_url, config.edit_uri, config.edit_uri_template, source
+            config.repo_url, config.edit_uri, config.edit_uri_template, html.unescape(source)
         )
     if page.meta.get("cc_html"):
         page.render = functools.partial(_render_html, page, markdown)

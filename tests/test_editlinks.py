@@ -14,6 +14,11 @@ REPO = "https://git.example.org/newsroom/chronicle"
 EDIT = re.compile(r'<a href="([^"]*)" title="Edit this page"')
 
 
+def test_a_path_is_percent_encoded_so_a_folder_name_neither_cuts_nor_breaks_out() -> None:
+    found = editlinks.link(REPO, "edit/main/", None, 'content/a b#1/"x" & y%.md')
+    assert found == f"{REPO}/edit/main/content/a%20b%231/%22x%22%20%26%20y%25.md"
+
+
 @pytest.mark.parametrize(
     ("repo_url", "edit_uri", "template", "expected"),
     [
@@ -42,23 +47,28 @@ def test_hand_written_pages_are_found_by_their_path_in_the_docs(tmp_path: Path) 
     assert editlinks.hand_written(tmp_path / "nowhere", tmp_path) == {}
 
 
+def built(tmp: Path, settings: str) -> Path:
+    """Build the mini chronicle with `settings` added to mkdocs.yml; return the project."""
+    project = make_project(tmp)
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(settings)
+    result = chronicle(project, "build")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def edit_links(project: Path, page: str) -> list[str]:
+    html = (project / "site" / page / "index.html").read_text(encoding="utf-8")
+    return EDIT.findall(html)
+
+
 def test_the_built_site_links_each_record_page_to_its_file_and_listings_to_none(
     tmp_path: Path,
 ) -> None:
-    project = make_project(tmp_path)
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(
-        text.replace("# repo_url: https://github.com/example/chronicle", f"repo_url: {REPO}")
-        .replace("# edit_uri: edit/main/", "edit_uri: edit/main/"),
-        encoding="utf-8",
-    )  # fmt: skip
-    result = chronicle(project, "build")
-    assert result.returncode == 0, result.stderr
+    project = built(tmp_path, f"edit_uri: {REPO}/edit/main/\n")
 
     def edit_link(page: str) -> list[str]:
-        html = (project / "site" / page / "index.html").read_text(encoding="utf-8")
-        return EDIT.findall(html)
+        return edit_links(project, page)
 
     base = f"{REPO}/edit/main/"
     assert edit_link("entries/kirby-repositioning") == [
@@ -70,3 +80,10 @@ def test_the_built_site_links_each_record_page_to_its_file_and_listings_to_none(
     # A topic without a file, a day, an index: no one file to edit.
     for page in ("topics/withdrawal", "timeline/2022/03/29", "actors", ""):
         assert edit_link(page) == [], page
+
+
+def test_repo_url_alone_gives_no_edit_link(tmp_path: Path) -> None:
+    """MkDocs would guess `edit/master/docs/` for a GitHub address: broken on every page."""
+    project = built(tmp_path, "repo_url: https://github.com/example/chronicle\n")
+    for page in ("entries/kirby-repositioning", "about"):
+        assert edit_links(project, page) == [], page
