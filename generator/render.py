@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup
@@ -31,6 +31,7 @@ from generator.pagecache import ChronicleView, PageCache, Produce, Read, View, m
 
 LATEST = 10
 PER_PAGE = 100  # entries on one page of an actor, place or topic
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -246,19 +247,33 @@ def _jobs(
     yield page("home.md.j2", paths.HOME, latest=latest)
     yield page("timeline.md.j2", paths.TIMELINE)
     yield page("entries.md.j2", paths.ENTRIES, latest=latest)
+    # Each period's page and each entry's link to the ones before and after it: readers
+    # follow the chronicle day by day (the days that have entries).
+    # Only what the links show (a date, an id and a title), so that a change to a
+    # neighbour's entries or text leaves the page as it is.
+    years = [y.year for y in chronicle.years]
+    months = [(m.year, m.month) for y in chronicle.years for m in y.months]
+    days = [d.date for y in chronicle.years for m in y.months for d in m.days]
+    by_year, by_month, by_day = (
+        dict(zip(o, around(o), strict=True)) for o in (years, months, days)
+    )
     for year in chronicle.years:
-        yield page("year.md.j2", paths.year_path(year.year), year=year)
+        yield page("year.md.j2", paths.year_path(year.year), year=year, around=by_year[year.year])
         for month in year.months:
-            yield page("month.md.j2", paths.month_path(month.year, month.month), month=month)
+            at = (month.year, month.month)
+            yield page("month.md.j2", paths.month_path(*at), month=month, around=by_month[at])
             for day in month.days:
-                yield page("day.md.j2", paths.day_path(day.date), day=day)
-    for entry in chronicle.entries:
+                yield page("day.md.j2", paths.day_path(day.date), day=day,
+                           around=by_day[day.date])  # fmt: skip
+    shown = [(e.slug, e.title) for e in chronicle.entries]
+    for entry, next_to in zip(chronicle.entries, around(shown), strict=True):
         yield page(
             "entry.md.j2",
             paths.entry_path(entry.slug),
             entry=entry,
             body=bodies[entry.slug],
             record_file=source_of(entry.source_path, root),
+            around=next_to,
         )
     yield page("actors.md.j2", paths.ACTORS, kinds=list(ActorKind))
     for actor_id, actor in chronicle.actors.items():
@@ -300,6 +315,13 @@ def _listed(
             context = {name: record, "every": every, "entries": entries, "pager": pager}
             context["record_file"] = record_file
             yield Job(f"{name}.md.j2", pager.path(pager.number), context)
+
+
+def around(ordered: Sequence[T]) -> list[tuple[T | None, T | None]]:
+    """Return, for each item of `ordered`, the items before and after it (None at the ends)."""
+    before: list[T | None] = [None, *ordered[:-1]]
+    after: list[T | None] = [*ordered[1:], None]
+    return list(zip(before, after, strict=True))
 
 
 def source_of(record: Path | None, root: Path) -> str:

@@ -93,3 +93,15 @@ def test_a_reader_follows_an_entrys_topic_to_the_topics_page(page: Any, example_
     page.wait_for_url("**/topics/")
     assert "US response: 3 entries" in page.locator("article").inner_text()
     assert page.errors == []
+
+
+def test_a_reader_follows_the_timeline_day_by_day(page: Any, example_url: str) -> None:
+    page.goto(example_url + "timeline/2022/03/28/")
+    days = page.get_by_role("navigation", name="Days")
+    days.get_by_role("link", name="29 March 2022").click()
+    page.wait_for_url("**/timeline/2022/03/29/")
+    assert heading(page) == "29 March 2022"
+    back = page.get_by_role("navigation", name="Days").get_by_role("link")
+    assert back.all_inner_texts() == ["← 28 March 2022"]  # the last day has no next
+    assert page.get_by_role("navigation", name="Entries").count() == 0  # on entry pages
+    assert page.errors == []

@@ -8,7 +8,7 @@ import pytest
 
 from generator import build, grouping, headings, render
 from tests.conftest import project_settings
-from tests.helpers import copy_mini, parse_html, write
+from tests.helpers import article, copy_mini, parse_html, write
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -121,3 +121,20 @@ def test_topics_are_shown_by_the_name_their_file_gives_or_by_their_id(tmp_path: 
     assert "No published entry is filed under this topic yet." in html_of(sanctions)
     assert "cc_feed" not in sanctions.split("---\n", 2)[1]  # no feed to announce
     assert "Claims of pulling back." in html_of(result["topics/withdrawal.md"])
+
+
+def test_days_and_entries_link_to_the_ones_before_and_after(tmp_path: Path) -> None:
+    """Readers follow the chronicle day by day: days without entries are skipped."""
+    later = article(title="Later <talks>", date="2022-04-02")
+    result = pages(tmp_path, {"articles/2022/2022-04-02-later.md": later})
+    first = parse_html(html_of(result["timeline/2022/03/29.md"]))
+    assert [a for t, a in first.tags if t == "a" and a.get("rel")] == [
+        {"rel": "next", "href": "../../04/02/"}
+    ]
+    last = html_of(result["timeline/2022/04/02.md"])
+    assert '<a rel="prev" href="../../03/29/">' in last and 'rel="next"' not in last
+    march = html_of(result["timeline/2022/03/index.md"])
+    assert '<a rel="next" href="../04/">April 2022<' in march
+    kirby = html_of(result["entries/kirby-repositioning.md"])
+    assert '<a rel="next" href="../later/">Later &lt;talks&gt;<' in kirby
+    assert '<a rel="prev" href="../zelenskyy-talks/">' in kirby
