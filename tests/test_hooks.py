@@ -171,7 +171,7 @@ def test_preview_rebuilds_hand_mkdocs_only_the_pages_they_build(tmp_path: Path) 
     assert DAY not in nav and len(nav) < 20
     record = root / "content" / "articles" / "2022" / "2022-03-29-istanbul-talks.md"
     text = record.read_text(encoding="utf-8")
-    record.write_text(text.replace('title: "', 'title: "Edited: ', 1), encoding="utf-8")
+    record.write_text(text.replace('summary: "', 'summary: "Edited: ', 1), encoding="utf-8")
     hooks.on_config(config)
     assert taken_elsewhere(settings.docs)  # the build folder is the preview's until it built
     kept = handed()
