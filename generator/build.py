@@ -175,8 +175,8 @@ def outputs(
     """
     site = siteinfo.read(settings.config)
     env = session.environment if session else None
-    for page in render.render_pages(chronicle, rendered, settings.root, cache, env):
-        yield writer.Output(page.path, None if page.text is None else page.text.encode("utf-8"))
+    for path, made in render.makers(chronicle, rendered, settings.root, cache, env):
+        yield writer.Output(path, writer.encoded(made))
     # Feeds and data files sit beside the pages: MkDocs copies them as they are.
     yield from feeds.outputs(chronicle, rendered, site, cache)
     yield from exports.outputs(chronicle, site, session.exports if session else None, stored)
@@ -253,10 +253,12 @@ def generate(
             if session:
                 session.pages = None  # until this run's pages are written
             stored = exports.Stored(caches.exports, digests)
-            made = outputs(settings, chronicle, rendered, cache, session, stored)
-            files = list(progress.counted(made, "pages rendered"))
+            files = list(outputs(settings, chronicle, rendered, cache, session, stored))
         with progress.stage("write"):
-            report = cache.write(files, save=session is None)
+            # Each page is rendered as the writer comes to it (`writer.Output`): its
+            # time counts as rendering, nested in the writing (`Progress.stage`).
+            with progress.making("render", "pages rendered") as make:
+                report = cache.write(files, save=session is None, make=make)
             if kept is None:
                 caches.exports.save()
         if session:

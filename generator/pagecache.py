@@ -239,13 +239,19 @@ class PageCache:
         self.renders += 1
         return made
 
-    def write(self, outputs: Iterable[writer.Output], save: bool = True) -> writer.WriteReport:
+    def write(
+        self,
+        outputs: Iterable[writer.Output],
+        save: bool = True,
+        make: Callable[[writer.Output], writer.Data] = writer.Output.made,
+    ) -> writer.WriteReport:
         """Write this cache's folder, with no saved cache while the folder is changing.
 
         Without `save`, the caller saves it later (the live preview: when it stops).
+        Pages made lazily are made by `writer.write`, through `make`.
         """
         self.forget()
-        report = writer.write(self.docs, outputs)
+        report = writer.write(self.docs, outputs, make=make)
         for name, (key, reads, signature) in self._after.items():
             if signature is None:  # rendered by this run: written now, or kept as it was
                 self._after[name] = (key, reads, _signature(f"{self._folder}/{name}"))

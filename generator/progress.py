@@ -9,10 +9,13 @@ keeps the seconds each stage took, which `make bench` prints as its table.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
+
+if TYPE_CHECKING:  # the writer's types only: this module imports nothing of ours
+    from generator.writer import Data, Output
 
 T = TypeVar("T")
 EVERY = 0.2  # seconds between two updates of the progress line
@@ -25,6 +28,7 @@ class Progress:
     stream: TextIO | None = None
     seconds: dict[str, float] = field(default_factory=dict)
     _shown: float = 0.0
+    _open: list[str] = field(default_factory=list)  # the stages timing now, innermost last
 
     @classmethod
     def to(cls, stream: TextIO) -> Progress:
@@ -33,13 +37,39 @@ class Progress:
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
-        """Time a stage; stages of the same name add up."""
+        """Time a stage; stages of the same name add up.
+
+        A stage timed inside another counts for itself, not for the one around it:
+        pages are rendered as the writer comes to them, and that is rendering time.
+        """
         start = time.perf_counter()
+        around = self._open[-1] if self._open else None
+        self._open.append(name)
         try:
             yield
         finally:
+            self._open.pop()
             elapsed = time.perf_counter() - start
             self.seconds[name] = self.seconds.get(name, 0.0) + elapsed
+            if around is not None:
+                self.seconds[around] = self.seconds.get(around, 0.0) - elapsed
+
+    @contextmanager
+    def making(self, stage: str, what: str) -> Iterator[Callable[[Output], Data]]:
+        """Give what makes an output's bytes for the writer (`writer.write`), timed as
+        `stage` and counted on the terminal as `what` ("6,728 pages rendered")."""
+        done = 0
+
+        def make(out: Output) -> Data:
+            nonlocal done
+            with self.stage(stage):
+                data = out.made()
+            done += 1
+            self._show(what, done, final=False)
+            return data
+
+        yield make
+        self._show(what, done, final=True)
 
     def counted(self, items: Iterable[T], what: str) -> Iterator[T]:
         """Yield `items`, showing how many have passed ("5,000 records read")."""

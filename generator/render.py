@@ -11,6 +11,7 @@ page (`paths.href`); the tests check every one in built sites (`linkcheck`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -192,13 +193,27 @@ def render_pages(
     cache: PageCache | None = None,
     env: jinja2.Environment | None = None,
 ) -> Iterator[Page]:
-    """Yield every page of the chronicle, in a fixed order, one at a time.
+    """Yield every page of the chronicle, in a fixed order, one at a time (`makers`)."""
+    for path, made in makers(chronicle, bodies, root, cache, env):
+        yield Page(path, made())
 
-    Pages see the chronicle and its lookups through views that note what each page
-    reads (`pagecache`); with a `cache`, a page whose inputs did not change since the
-    last run is yielded without text instead of being rendered again. `env` is an
-    `environment()` made before (its templates compiled), if there is one. A page
-    made from one record names its file from the project's `root` (`source_of`).
+
+def makers(
+    chronicle: Chronicle,
+    bodies: Mapping[str, Body],
+    root: Path,
+    cache: PageCache | None = None,
+    env: jinja2.Environment | None = None,
+) -> Iterator[tuple[PurePosixPath, Callable[[], str | None]]]:
+    """Yield where each page of the chronicle goes and what renders it, in a fixed order.
+
+    A page is rendered when its maker is called, so a build can write each page as it
+    is made and hold one at a time. Pages see the chronicle and its lookups through
+    views that note what each page reads (`pagecache`); with a `cache`, a page whose
+    inputs did not change since the last run is made as None instead of being rendered
+    again. `env` is an `environment()` made before (its templates compiled), if there
+    is one. A page made from one record names its file from the project's `root`
+    (`source_of`).
     """
     env = env or environment()
     lookups = cache.sources if cache else sources(chronicle)
@@ -206,7 +221,7 @@ def render_pages(
     for job in _jobs(chronicle, bodies, lookups, root):
         values = {"here": job.path, **job.context}
         produce = render_job(env, chronicle, lookups, job, urls)
-        yield Page(job.path, make(cache, job.path, job.template, values, produce))
+        yield job.path, functools.partial(make, cache, job.path, job.template, values, produce)
 
 
 def render_job(

@@ -15,6 +15,7 @@ same path.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -70,8 +71,8 @@ def documents(
         }  # fmt: skip
         values = defaults | context
         path = PurePosixPath(paths.page_url(page) + "index.html")
-        text = make(cache, path, name, values, lambda _: template.render(values))
-        return writer.Output(path, None if text is None else text.encode())
+        made = functools.partial(make, cache, path, name, values, lambda _: template.render(values))
+        return writer.Output(path, writer.encoded(made))  # made when written
 
     for entry in chronicle.entries:
         yield doc(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -20,16 +20,25 @@ class UnsafePath(Exception):
     """A generated path that would escape the output folder or collide with another."""
 
 
+Data = bytes | None  # a file's bytes; None: the file is there as it should be
+
+
 @dataclass(frozen=True)
 class Output:
     """One file to write: its path inside the output folder and its bytes.
 
     `data` is None for a file the caller knows is already there as it should be (the
-    page cache vouches for it): it is kept, neither read nor rewritten.
+    page cache vouches for it): it is kept, neither read nor rewritten. It may also be
+    what makes the bytes (or None) when the writer comes to the file: a build then
+    holds one page at a time, not all of them (274 MB of pages at 20,000 entries).
     """
 
     path: PurePosixPath
-    data: bytes | None
+    data: Data | Callable[[], Data]
+
+    def made(self) -> Data:
+        """Return the file's bytes (None: keep it), made now if they are made lazily."""
+        return self.data() if callable(self.data) else self.data
 
 
 @dataclass(frozen=True)
@@ -39,6 +48,16 @@ class WriteReport:
     written: tuple[PurePosixPath, ...]
     unchanged: int
     removed: tuple[PurePosixPath, ...]
+
+
+def encoded(made: Callable[[], str | None]) -> Callable[[], Data]:
+    """Return what makes a page's bytes from what makes its text (None: keep the file)."""
+
+    def data() -> Data:
+        text = made()
+        return None if text is None else text.encode("utf-8")
+
+    return data
 
 
 def check_paths(
@@ -103,21 +122,31 @@ class _Folders:
         return not link or path.resolve().is_relative_to(self._root)
 
 
-def write(root: Path, outputs: Iterable[Output], prune: bool = True) -> WriteReport:
-    """Write outputs under `root` when their bytes differ; remove files no output names."""
+def write(
+    root: Path,
+    outputs: Iterable[Output],
+    prune: bool = True,
+    make: Callable[[Output], Data] = Output.made,
+) -> WriteReport:
+    """Write outputs under `root` when their bytes differ; remove files no output names.
+
+    Every path is checked before any file is written. `make` gets each output's bytes
+    as the writer comes to it (the caller's may time the rendering, or count it).
+    """
     outputs = list(outputs)
     found = check_paths(root, outputs)
     root.mkdir(parents=True, exist_ok=True)
     written: list[PurePosixPath] = []
     for out in outputs:
         target = root / out.path
-        if out.data is None:
+        data = make(out)
+        if data is None:
             if not _regular(found[out.path]):
                 raise UnsafePath(f"{out.path} was to be kept as it is, but it is not there")
             continue
-        if _holds(target, found[out.path], out.data):
+        if _holds(target, found[out.path], data):
             continue
-        replace_file(target, out.data)
+        replace_file(target, data)
         written.append(out.path)
     removed = _prune(root, {str(o.path) for o in outputs}) if prune else []
     return WriteReport(tuple(written), len(outputs) - len(written), tuple(removed))

@@ -27,7 +27,7 @@ def generated(tmp: Path) -> dict[str, bytes]:
     assert issues == []
     copied = {str(o.path) for o in build.static_files(settings.site_config)}
     outputs = build.outputs(settings, grouping.group(corpus), bodies)
-    return {str(o.path): o.data for o in outputs if str(o.path) not in copied}
+    return {str(o.path): o.made() for o in outputs if str(o.path) not in copied}
 
 
 def golden() -> dict[str, bytes]:

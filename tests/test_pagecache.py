@@ -282,13 +282,16 @@ def test_a_failed_write_leaves_no_cache_for_pages_it_did_not_finish(
     real = writer.write
 
     def fail_midway(
-        root: Path, outputs: Iterable[writer.Output], prune: bool = True
+        root: Path,
+        outputs: Iterable[writer.Output],
+        prune: bool = True,
+        make: Callable[[writer.Output], writer.Data] = writer.Output.made,
     ) -> writer.WriteReport:
         outputs = list(outputs)
         if root.name == failing:  # write all but the last file, then stop
-            real(root, outputs[:-1], prune=False)
+            real(root, outputs[:-1], prune=False, make=make)
             raise OSError("disk full")
-        return real(root, outputs, prune)
+        return real(root, outputs, prune, make)
 
     monkeypatch.setattr(writer, "write", fail_midway)
     with pytest.raises(OSError, match="disk full"):
@@ -396,6 +399,8 @@ def test_a_renamed_topic_rewrites_the_feeds_that_show_it_and_no_other(tmp_path: 
     chronicle = grouping.group(corpus)
     cache = PageCache(settings.docs, chronicle, render.sources(chronicle))
     site = siteinfo.read(settings.config)
-    made = {str(o.path): o.data is not None for o in feeds.outputs(chronicle, bodies, site, cache)}
+    made = {
+        str(o.path): o.made() is not None for o in feeds.outputs(chronicle, bodies, site, cache)
+    }
     assert made["feed-topic-negotiations.xml"] and made["feed-actor-volodymyr-zelenskyy.xml"]
     assert not made["feed-topic-withdrawal.xml"] and not made["feed-actor-john-kirby.xml"]

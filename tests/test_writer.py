@@ -82,3 +82,19 @@ def test_one_path_twice_or_by_case_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UnsafePath, match="two pages map to one file"):
         write(tmp_path, [out("a.md", "1"), out("A.md", "2")])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_made_lazily_is_made_once_after_every_path_is_checked(tmp_path: Path) -> None:
+    """A build holds one page's bytes at a time; a bad path still stops all writing."""
+    made: list[str] = []
+
+    def maker(name: str) -> Output:
+        return Output(PurePosixPath(name), lambda: made.append(name) or name.encode())
+
+    with pytest.raises(UnsafePath):
+        write(tmp_path, [maker("a.md"), maker("../b.md")])
+    assert made == [] and list(tmp_path.iterdir()) == []
+    report = write(tmp_path, [maker("a.md"), maker("b/c.md")])
+    assert made == ["a.md", "b/c.md"]
+    assert (tmp_path / "b" / "c.md").read_bytes() == b"b/c.md"
+    assert [str(p) for p in report.written] == ["a.md", "b/c.md"]
