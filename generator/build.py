@@ -169,7 +169,8 @@ def outputs(
 ) -> Iterator[writer.Output]:
     """Yield every file of the docs folder: generated pages, then hand-written files.
 
-    Pages the `cache` finds unchanged come without bytes: the writer keeps their files.
+    Pages are rendered when the writer makes them (`writer.Output`); those the `cache`
+    finds unchanged are made as None, and the writer keeps their files.
     A `session` lends its template environment and the entries it exported before;
     `stored`, the entries earlier runs exported.
     """

@@ -6,11 +6,11 @@ fetched per search word, so the download stays small however large the chronicle
 
 We do not let Pagefind crawl the built site. The generator already holds each entry's
 text, so it writes one small HTML document per searchable page (entries, actors,
-places, topics) with the filters (kind, actor, place, topic, year, month) and the sort key
-(date) marked up. Pagefind indexes those in its own process while MkDocs builds the pages
-(`search_index`), which on a machine with two cores takes the indexing off the build's
-critical path. Result URLs are the published pages', because each document sits at the
-same path.
+places, topics) with the filters (kind, actor, place, topic, year, month) and the sort
+key (date) marked up. Pagefind indexes those in its own process while MkDocs builds the
+pages (`search_index`), which on a machine with two cores takes the indexing off the
+build's critical path. Result URLs are the published pages', because each document sits
+at the same path.
 """
 
 from __future__ import annotations
@@ -60,7 +60,8 @@ def documents(
 ) -> Iterator[writer.Output]:
     """Yield one search document for each entry, actor, place and topic page.
 
-    With a `cache`, a document whose values did not change comes without bytes.
+    Each is rendered when the writer makes it; with a `cache`, a document whose values
+    did not change is made as None.
     """
     name = "search_document.html.j2"
     template = _environment().get_template(name)
