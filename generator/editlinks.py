@@ -11,7 +11,8 @@ project's root after it; the project is the repository.
 
 MkDocs makes up an `edit_uri` (`edit/master/docs/`) when `repo_url` is a known Git
 host's and mkdocs.yml sets none: that would be a broken link on every page, so only
-an `edit_uri` (or `edit_uri_template`) written in mkdocs.yml counts (`asked`).
+an `edit_uri` (or `edit_uri_template`) written in mkdocs.yml counts
+(`siteinfo.SiteInfo.edit_links`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from typing import Protocol
 from urllib.parse import quote, urljoin
 
 from mkdocs.utils import markdown_extensions
-from mkdocs.utils.yaml import yaml_load
 
 
 class Template(Protocol):
@@ -32,13 +32,6 @@ class Template(Protocol):
     def format(self, *, path: str, path_noext: str) -> str:
         """Return the template with the file's path put in."""
         ...
-
-
-def asked(config: Path) -> bool:
-    """Say whether mkdocs.yml itself sets `edit_uri` or `edit_uri_template`."""
-    with config.open(encoding="utf-8") as handle:
-        data = yaml_load(handle)
-    return isinstance(data, dict) and bool(data.get("edit_uri") or data.get("edit_uri_template"))
 
 
 def hand_written(pages: Path, root: Path) -> dict[str, str]:

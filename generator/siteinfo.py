@@ -1,4 +1,5 @@
-"""What the site says about itself in mkdocs.yml: its name, address and description.
+"""What the site says about itself in mkdocs.yml: its name, address and description,
+and whether it asks for edit links.
 
 Feeds and exports need the site's name and, when it is known, its public address
 (`site_url`), which live in the MkDocs configuration. It is read here, at the edge,
@@ -19,11 +20,16 @@ DEFAULT_NAME = "Conflict Chronicle"
 
 @dataclass(frozen=True)
 class SiteInfo:
-    """The site's name, its public address if configured, and its description."""
+    """The site's name, its public address if configured, and its description.
+
+    `edit_links`: mkdocs.yml itself sets `edit_uri` or `edit_uri_template`, where MkDocs
+    would otherwise make one up from `repo_url` (`editlinks`).
+    """
 
     name: str = DEFAULT_NAME
     url: str | None = None
     description: str = ""
+    edit_links: bool = False
 
     def absolute(self, site_path: str) -> str | None:
         """Return the public URL of a path from the site root, or None without `site_url`."""
@@ -43,4 +49,5 @@ def read(config: Path) -> SiteInfo:
         name=str(data.get("site_name") or DEFAULT_NAME),
         url=url,
         description=str(data.get("site_description") or ""),
+        edit_links=bool(data.get("edit_uri") or data.get("edit_uri_template")),
     )

@@ -42,6 +42,7 @@ from generator import (
     navshare,
     preview,
     preview_errors,
+    siteinfo,
 )
 from generator.buildlock import BuildLock
 from generator.issues import ValidationFailed
@@ -105,8 +106,8 @@ def on_serve(server: Any, config: Any, **_: Any) -> Any:
 
 def on_config(config: Any, **_: Any) -> Any:
     """Regenerate the docs folder from content before each serve build; keep edit
-    links only where mkdocs.yml asks for them (`editlinks.asked`)."""
-    if not editlinks.asked(Path(config.config_file_path)):
+    links only where mkdocs.yml asks for them (`siteinfo.SiteInfo.edit_links`)."""
+    if not siteinfo.read(Path(config.config_file_path)).edit_links:
         config.edit_uri = config.edit_uri_template = None
     session = _preview.session
     if session is None:
@@ -162,9 +163,9 @@ def on_files(files: Files, config: Any, **_: Any) -> Files:
     build, which builds every page.
     """
     settings = _settings(config)
-    written = editlinks.hand_written(settings.site_config / "pages", settings.root)
+    sources = editlinks.hand_written(settings.site_config / "pages", settings.root)
     for page in files.documentation_pages():
-        page.edit_uri = written.get(page.src_uri)
+        page.edit_uri = sources.get(page.src_uri)
     if _preview.session is None:
         return files
     if _preview.built:
