@@ -63,11 +63,15 @@ def targets(
     """Return the page kind and id of each record, by its file: the published `entries`,
     and every actor, place and topic (those with a file) by id."""
     found: dict[str, Target] = {file_key(e.source_path): ("entry", e.slug) for e in entries}
-    for kind, records in (("actor", actors), ("place", places)):
-        found |= {file_key(r.source_path): (kind, ident) for ident, r in records.items()}
-    for ident, topic in topics.items():
-        if topic.source_path is not None:
-            found[file_key(topic.source_path)] = ("topic", ident)
+    named: tuple[tuple[str, Mapping[str, Actor | Place | Topic]], ...] = (
+        ("actor", actors), ("place", places), ("topic", topics)
+    )  # fmt: skip
+    for kind, records in named:
+        found |= {
+            file_key(r.source_path): (kind, ident)
+            for ident, r in records.items()
+            if r.source_path is not None  # a topic no file describes
+        }
     return found
 
 

@@ -327,8 +327,8 @@ def _listed(
         every = by.get(ident, ())
         record_file = source_of(record.source_path, root)
         for pager, entries in paged(path(ident), every):
-            context = {name: record, "every": every, "entries": entries, "pager": pager}
-            context["record_file"] = record_file
+            context = {name: record, "every": every, "entries": entries, "pager": pager,
+                       "record_file": record_file}  # fmt: skip
             yield Job(f"{name}.md.j2", pager.path(pager.number), context)
 
 
