@@ -200,6 +200,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigurationError as exc:  # mkdocs.yml is unreadable or invalid
         print(f"chronicle: {settings.config}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except siteinfo.ConfigError as exc:  # the same, found by the generator (names the file)
+        print(f"chronicle: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def report(issues: Sequence[Issue], root: Path, out: TextIO, fmt: str = "text") -> None:

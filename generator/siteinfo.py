@@ -3,19 +3,37 @@ and whether it asks for edit links.
 
 Feeds and exports need the site's name and, when it is known, its public address
 (`site_url`), which live in the MkDocs configuration. It is read here, at the edge,
-with MkDocs' own YAML loader (so `!ENV` works as it does for MkDocs), and passed down
-as a frozen value.
+and passed down as a frozen value. The generator runs without MkDocs, so the file is
+read as MkDocs reads it without MkDocs' code: `!ENV` through the same small library
+MkDocs uses, `INHERIT` merged the same way, and the tags only MkDocs can resolve
+(Python names, `!relative` paths: theme and extension settings we never read) read
+as nothing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
-from mkdocs.utils.yaml import yaml_load
+import yaml
+import yaml_env_tag
 
 DEFAULT_NAME = "Conflict Chronicle"
+
+
+class ConfigError(Exception):
+    """mkdocs.yml cannot be read: its YAML is broken, or a file it inherits is missing."""
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML as MkDocs reads its configuration, as far as the site's description goes."""
+
+
+_Loader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
+_Loader.add_constructor("!relative", lambda loader, node: None)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 @dataclass(frozen=True)
@@ -40,8 +58,7 @@ def read(config: Path) -> SiteInfo:
     """Return the site's description from an MkDocs config file; defaults when it is absent."""
     if not config.is_file():
         return SiteInfo()
-    with config.open(encoding="utf-8") as handle:
-        data = yaml_load(handle)
+    data = _load(config)
     url = str(data.get("site_url") or "").strip() or None
     if url and not url.endswith("/"):
         url += "/"  # MkDocs serves the site below site_url as a folder
@@ -51,3 +68,32 @@ def read(config: Path) -> SiteInfo:
         description=str(data.get("site_description") or ""),
         edit_links=bool(data.get("edit_uri") or data.get("edit_uri_template")),
     )
+
+
+def _load(config: Path) -> dict[str, Any]:
+    """Return a config file's settings, those of the file it inherits beneath them."""
+    try:
+        with config.open(encoding="utf-8") as handle:
+            data = yaml.load(handle, Loader=_Loader) or {}  # a safe loader, with two tags
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{config}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{config}: expected settings (name: value), found {type(data).__name__}")
+    parent = data.pop("INHERIT", None)
+    if parent is None:
+        return data
+    inherited = config.parent / str(parent)
+    if not inherited.is_file():
+        raise ConfigError(f"{config}: INHERIT names {parent!r}, which is not a file")
+    return _merged(_load(inherited), data)
+
+
+def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """Return `over` laid on `base` as MkDocs merges INHERIT: mappings key by key, the
+    rest replaced."""
+    merged = dict(base)
+    for key, value in over.items():
+        below = merged.get(key)
+        both = isinstance(below, dict) and isinstance(value, dict)
+        merged[key] = _merged(below, value) if both else value  # type: ignore[arg-type]
+    return merged
