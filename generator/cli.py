@@ -197,11 +197,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in _EDITING:
             return _EDITING[args.command](settings, args)
         return run_build(settings, pages_only=args.pages_only, clean=args.clean)
-    except ConfigurationError as exc:  # mkdocs.yml is unreadable or invalid
-        print(f"chronicle: {settings.config}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except siteinfo.ConfigError as exc:  # the same, found by the generator (names the file)
-        print(f"chronicle: {exc}", file=sys.stderr)
+    except (ConfigurationError, siteinfo.ConfigError) as exc:  # mkdocs.yml is unreadable
+        named = isinstance(exc, siteinfo.ConfigError)  # the generator's name the file
+        print(f"chronicle: {'' if named else f'{settings.config}: '}{exc}", file=sys.stderr)
         return EXIT_USAGE
 
 
