@@ -92,6 +92,7 @@ def load(
     progress = progress or Progress()
     issues: list[Issue] = []
     raws: dict[Path, RawRecord] = {}
+    records.strays(settings.content, FOLDERS, issues)
     found_paths = {name: records.find(settings.content / name, issues) for name in FOLDERS}
     # Bodies are rendered during validation (the sanitizer's findings are issues too),
     # in other processes from the moment their records are read.

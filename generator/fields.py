@@ -7,20 +7,19 @@ it expected and what it found, instead of trusting YAML's guesses.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator.issues import Issue, Severity
 from generator.models import EventDate
 from generator.records import RawRecord
+from generator.wording import suggest
 from generator.yamltext import Data
 
 IDENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?$")
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(Z|[+-](\d{2}):(\d{2}))?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 EARLIEST_YEAR = 1900
 MAX_TEXT = 2000
@@ -65,8 +64,8 @@ class Reader:
     def text(
         self, path: str, value: Data | None, required: bool = False, multiline: bool = False
     ) -> str:
-        """Return a text value, stripped; report a missing or non-text one."""
-        if value is None or value == "":
+        """Return a text value, stripped; report a missing, blank or non-text one."""
+        if value is None:
             if required:
                 self.error(path, "required field is missing")
             return ""
@@ -74,6 +73,10 @@ class Reader:
             self.error(path, f"expected text, found {describe(value)}")
             return ""
         value = value.strip()
+        if not value:  # `title:`, `title: ""` or spaces: there, but saying nothing
+            if required:
+                self.error(path, "required field is empty")
+            return ""
         if len(value) > MAX_TEXT and not multiline:
             self.error(path, f"text is {len(value)} characters; at most {MAX_TEXT} allowed")
         if _CONTROL.search(value) or (not multiline and "\n" in value):
@@ -174,6 +177,8 @@ def parse_event_date(text: str) -> EventDate:
 
     A pure function, so `chronicle new` checks a date with the same rule as `check`.
     """
+    if timed := _MOMENT.match(text):
+        _check_offset(text, timed)
     try:
         if match := _MONTH.match(text):
             year, month = map(int, match.groups())
@@ -182,13 +187,34 @@ def parse_event_date(text: str) -> EventDate:
         if day := _DAY.match(text):
             date = _checked_year(dt.date(*map(int, day.groups())))
             return EventDate(date.year, date.month, date.day)
-        if _MOMENT.match(text):
+        if timed:
             moment = dt.datetime.fromisoformat(text)
             _checked_year(moment.date())
             return EventDate(moment.year, moment.month, moment.day, moment)
     except ValueError as exc:
         raise ValueError(f"not a real date ({exc}): {text!r}") from None
     raise ValueError(f"expected YYYY-MM-DD (or YYYY-MM, or YYYY-MM-DDTHH:MM+03:00), found {text!r}")
+
+
+def _check_offset(text: str, timed: re.Match[str]) -> None:
+    """Refuse a time without its offset from UTC, or with one no place on Earth keeps.
+
+    A bare 14:00 says neither where nor when: feeds would have to guess UTC, and two
+    entries of one day could not be put in order.
+    """
+    offset, hours, minutes = timed.groups()
+    if offset is None:
+        raise ValueError(
+            "write the time with its offset from UTC, as the source gives it "
+            f"(like 2022-03-29T14:00+03:00, or Z for UTC), found {text!r}"
+        )
+    east = -1 if offset.startswith("-") else 1
+    if hours is not None and not (
+        int(minutes) < 60 and -720 <= east * (int(hours) * 60 + int(minutes)) <= 840
+    ):
+        raise ValueError(
+            f"expected an offset from UTC from -12:00 to +14:00, found {offset!r} in {text!r}"
+        )
 
 
 def _checked_year(date: dt.date) -> dt.date:
@@ -204,20 +230,3 @@ def describe(value: Data | None) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return repr(value)
-
-
-def closest(name: str, choices: Iterable[str]) -> list[str]:
-    """Return up to two choices that look like `name`, closest first."""
-    return difflib.get_close_matches(name, sorted(choices), n=2, cutoff=0.6)
-
-
-def suggest(name: str, choices: Iterable[str]) -> str:
-    """Return ` (did you mean 'x'?)` naming the closest choices, or nothing."""
-    return did_you_mean(closest(name, choices))
-
-
-def did_you_mean(close: list[str]) -> str:
-    """Return ` (did you mean 'a' or 'b'?)`, or nothing for no candidates."""
-    if not close:
-        return ""
-    return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"

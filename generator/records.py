@@ -9,17 +9,19 @@ into the published site.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.issues import Issue
+from generator.issues import Issue, Severity
 from generator.textcache import TextCache
+from generator.wording import suggest
 from generator.yamltext import Parsed, YamlError, parse
 
 MAX_RECORD_BYTES = 256 * 1024
 _BOM = "\ufeff"
 NO_LINKS = "symbolic links are not allowed in content/"
+NOT_MD = "not read: a record's file name ends in .md"
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,27 @@ def find(folder: Path, issues: list[Issue]) -> list[Path]:
             issues.append(Issue(Path(entry.path), None, "", "not a regular file"))
         elif entry.name.endswith(".md") and entry.name != "README.md":
             found.append(Path(entry.path))
+        elif entry.name != "README.md":  # a `.markdown` or `.MD` record would be lost
+            issues.append(Issue(Path(entry.path), None, "", NOT_MD, Severity.WARNING))
     return found
+
+
+def strays(content: Path, folders: Iterable[str], issues: list[Issue]) -> None:
+    """Report what sits in `content/` outside its folders of records: never read, so a
+    record put there would be lost without a word."""
+    if not content.is_dir():
+        return
+    folders = sorted(folders)
+    with os.scandir(content) as listing:
+        entries = sorted((e for e in listing if not e.name.startswith(".")), key=_name)
+    for entry in entries:
+        if entry.name in folders or entry.name == "README.md":
+            continue
+        where = ", ".join(f"content/{f}/" for f in folders)
+        message = f"not read: records go in {where}"
+        if entry.is_dir(follow_symlinks=False):
+            message += suggest(entry.name, folders)
+        issues.append(Issue(Path(entry.path), None, "", message, Severity.WARNING))
 
 
 def _walk(folder: str) -> Iterator[os.DirEntry[str]]:

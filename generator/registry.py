@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
-from generator.fields import closest, did_you_mean
 from generator.issues import Issue
+from generator.wording import closest, did_you_mean
 
 
 class Named(Protocol):
@@ -69,21 +69,21 @@ class Registry(Generic[T]):
                 names.setdefault(key, []).append(entity.id)
         aliases: dict[str, list[str]] = {}
         for entity in items.values():
-            for alias in entity.aliases:
+            for i, alias in enumerate(entity.aliases):
                 key = normal(alias)
                 owner = lookup.get(key) or next(iter(names.get(key, [])), None)
                 if owner is not None and owner != entity.id:
                     message = f"alias {alias!r} already names {noun} {owner!r}"
-                    issues.append(Issue(entity.source_path, None, "aliases", message))
+                    issues.append(Issue(entity.source_path, None, f"aliases[{i}]", message))
                 elif owner is None and entity.id not in aliases.get(key, []):
                     aliases.setdefault(key, []).append(entity.id)
         for key, ids in aliases.items():
             for ident in ids if len(ids) > 1 else ():
                 entity = items[ident]
                 others = " and ".join(repr(o) for o in ids if o != ident)
-                alias = next(a for a in entity.aliases if normal(a) == key)
+                i, alias = next((i, a) for i, a in enumerate(entity.aliases) if normal(a) == key)
                 message = f"alias {alias!r} is also an alias of {noun} {others}"
-                issues.append(Issue(entity.source_path, None, "aliases", message))
+                issues.append(Issue(entity.source_path, None, f"aliases[{i}]", message))
         claimed = names | aliases  # no key in both: an alias that is a name is refused above
         lookup |= {key: ids[0] for key, ids in claimed.items() if len(ids) == 1}
         shared = {key: tuple(ids) for key, ids in claimed.items() if len(ids) > 1}

@@ -38,7 +38,7 @@ ACTOR_FIELDS = frozenset({"name", "kind", "affiliation", "role", "country", "ali
 PLACE_FIELDS = frozenset({"name", "kind", "country", "region", "latitude", "longitude", "aliases"})
 TOPIC_FIELDS = frozenset({"name"})
 K = TypeVar("K", ActorKind, PlaceKind)
-_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?-")
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-(?:\d{2}-|(?!\d))")  # not 2022-03-29 as a month
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 PLACEHOLDER = "TODO:"  # what `chronicle new` writes where the editor still has to write
 
@@ -49,7 +49,12 @@ def slug_of(path: Path) -> str:
 
 
 def read_article(raw: RawRecord, issues: list[Issue]) -> Article | None:
-    """Return the article a record describes, or None when a required part is broken."""
+    """Return the article a record describes, or None when it has no date to file it by.
+
+    An article with errors in other fields is returned as far as it could be read, so
+    the rules across records check it too and one run reports all its errors; its
+    errors keep it, and the whole build, from being published.
+    """
     r = Reader(raw, issues=[], known=ARTICLE_FIELDS)
     r.check_unknown()
     d = raw.front.data
@@ -95,7 +100,7 @@ def read_article(raw: RawRecord, issues: list[Issue]) -> Article | None:
     if date is not None:
         _check_file_name(r, raw.path, date)
     issues.extend(r.issues)
-    return None if r.failed or date is None else article
+    return None if date is None else article
 
 
 def _check_file_name(r: Reader, path: Path, date: EventDate) -> None:
@@ -198,8 +203,9 @@ def _kind(r: Reader, raw: RawRecord, kinds: type[K]) -> K | None:
     return None
 
 
-def read_actor(raw: RawRecord, issues: list[Issue]) -> Actor | None:
-    """Return the actor an actor file describes, or None when it is broken."""
+def read_actor(raw: RawRecord, issues: list[Issue]) -> Actor:
+    """Return the actor an actor file describes, as far as it could be read (see
+    `read_article`): a person unless its kind says otherwise."""
     r = Reader(raw, issues=[], known=ACTOR_FIELDS)
     r.check_unknown()
     ident, name = _named(r, raw)
@@ -217,11 +223,12 @@ def read_actor(raw: RawRecord, issues: list[Issue]) -> Actor | None:
         aliases=tuple(r.names("aliases", d.get("aliases"))),
     )
     issues.extend(r.issues)
-    return None if kind is None or r.failed else actor
+    return actor
 
 
-def read_place(raw: RawRecord, issues: list[Issue]) -> Place | None:
-    """Return the place a place file describes, or None when it is broken."""
+def read_place(raw: RawRecord, issues: list[Issue]) -> Place:
+    """Return the place a place file describes, as far as it could be read (see
+    `read_article`): a site unless its kind says otherwise."""
     r = Reader(raw, issues=[], known=PLACE_FIELDS)
     r.check_unknown()
     ident, name = _named(r, raw)
@@ -240,15 +247,14 @@ def read_place(raw: RawRecord, issues: list[Issue]) -> Place | None:
         aliases=tuple(r.names("aliases", d.get("aliases"))),
     )
     issues.extend(r.issues)
-    return None if kind is None or r.failed else place
+    return place
 
 
-def read_topic(raw: RawRecord, issues: list[Issue]) -> Topic | None:
-    """Return the topic a topic file describes, or None when it is broken."""
+def read_topic(raw: RawRecord, issues: list[Issue]) -> Topic:
+    """Return the topic a topic file describes, as far as it could be read (see
+    `read_article`)."""
     r = Reader(raw, issues=[], known=TOPIC_FIELDS)
     r.check_unknown()
     ident, name = _named(r, raw)
     issues.extend(r.issues)
-    if r.failed:
-        return None
     return Topic(id=ident, name=name, source_path=raw.path, description=raw.body.strip())

@@ -14,12 +14,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from generator.fields import closest, did_you_mean
 from generator.issues import Issue, Severity
-from generator.models import Actor, Article, Place, Quote, Topic
+from generator.models import Actor, Article, EventDate, Place, Quote, QuoteRef, Topic
 from generator.records import RawRecord
 from generator.registry import Registry, normal
 from generator.settings import Settings
+from generator.wording import closest, did_you_mean, suggest
 
 R = TypeVar("R", Article, Actor, Place, Topic)  # a record, read from its file
 N = TypeVar("N", Actor, Place, Topic)  # a record named by its file
@@ -52,6 +52,13 @@ class _Checker:
         record = self.records.get(path)
         line = record.line_of(field) if record else None
         self.issues.append(Issue(path, line, field, message, severity))
+
+    def located(self, issue: Issue) -> Issue:
+        """Return an issue with the line of its field, when its record knows it."""
+        record = self.records.get(issue.path)
+        if issue.line is not None or record is None:
+            return issue
+        return replace(issue, line=record.line_of(issue.field))
 
     def resolve(
         self,
@@ -87,8 +94,10 @@ def check(
     _check_unique_files(c, "actor", actors)
     _check_unique_files(c, "place", places)
     _check_unique_files(c, "topic", topics)
+    told = len(issues)
     actor_reg = Registry.build("actor", actors, issues)
     place_reg = Registry.build("place", places, issues)
+    issues[told:] = [c.located(i) for i in issues[told:]]  # a registry knows no lines
     for actor in actor_reg.items.values():
         for field in ("affiliation", "country"):
             target = getattr(actor, field)
@@ -127,10 +136,11 @@ def _check_topics(c: _Checker, articles: Sequence[Article], topics: Mapping[str,
 def _resolve_broken(
     c: _Checker, broken: Sequence[RawRecord], actors: Registry[Actor], places: Registry[Place]
 ) -> None:
-    """Resolve the names in entries that failed their field checks, so one run reports all.
+    """Resolve the names in entries that could not be read as articles, so one run
+    reports all.
 
-    Such an entry has no `Article`, but an unknown actor in it is still worth saying now
-    rather than after the editor has fixed the first problem.
+    Such an entry (one without a usable date) has no `Article`, but an unknown actor in
+    it is still worth saying now rather than after the editor has fixed the date.
     """
     for raw in broken:
         data = raw.front.data
@@ -154,6 +164,7 @@ def _resolve(
         by = actors.resolve(quote.by)
         if by is None:
             c.error(path, f"quotes[{i}].by", actors.unknown(quote.by))
+            quotes.append(quote)  # its other rules still checked; the error stops the build
             continue
         if by not in actor_ids:
             actor_ids.append(by)  # a speaker takes part in the entry
@@ -203,12 +214,15 @@ def _check_unique(c: _Checker, articles: Sequence[Article]) -> dict[str, Article
     for slug, found in holders.items():
         for article in found if len(found) > 1 else ():
             others = ", ".join(c.shown(o.source_path) for o in found if o is not article)
-            c.error(
-                article.source_path,
-                "slug",
-                f"entry id {slug!r} is also used by {others}; each entry needs an id of its "
-                "own (its address): change the one in the file you added",
-            )
+            record = c.records.get(article.source_path)
+            if record is not None and "slug" in record.front.data:
+                c.error(article.source_path, "slug", f"entry id {slug!r} is also used by "
+                        f"{others}; each entry needs an id of its own (its address): change "
+                        "it in the file you added")  # fmt: skip
+            else:
+                c.error(article.source_path, "", f"the file name gives the entry id {slug!r}, "
+                        f"also used by {others}; each entry needs an id of its own (its "
+                        "address): rename the file you added, or give it a `slug:`")  # fmt: skip
     return {slug: found[0] for slug, found in holders.items()}
 
 
@@ -233,29 +247,60 @@ def _check_unique_files(c: _Checker, noun: str, records: Sequence[N]) -> None:
 def _check_responses(
     c: _Checker, articles: Sequence[Article], by_slug: Mapping[str, Article]
 ) -> None:
+    """Report answers to statements that are not there, to themselves (or in a ring of
+    answers), and answers dated before what they answer."""
+    answers = {
+        QuoteRef(a.slug, q.id): q.responds_to for a in articles for q in a.quotes if q.responds_to
+    }
     for article in articles:
         for i, quote in enumerate(article.quotes):
             ref = quote.responds_to
             if ref is None:
                 continue
+            field = f"quotes[{i}].responds_to"
             target = by_slug.get(ref.entry)
             if target is None:
-                c.error(
-                    article.source_path,
-                    f"quotes[{i}].responds_to",
-                    f"no entry with id {ref.entry!r}",
-                )
+                c.error(article.source_path, field,
+                        f"no entry with id {ref.entry!r}{suggest(ref.entry, by_slug)}")  # fmt: skip
             elif not any(q.id == ref.quote for q in target.quotes):
-                c.error(
-                    article.source_path,
-                    f"quotes[{i}].responds_to",
-                    f"entry {ref.entry!r} has no quote with id {ref.quote!r}",
-                )
+                ids = [q.id for q in target.quotes]
+                c.error(article.source_path, field, f"entry {ref.entry!r} has no quote with id "
+                        f"{ref.quote!r}{suggest(ref.quote, ids)}")  # fmt: skip
+            elif ref == (own := QuoteRef(article.slug, quote.id)):
+                c.error(article.source_path, field, "a statement cannot answer itself")
+            elif _in_ring(own, answers):
+                ring = "directly or through others: one of them has to come first"
+                c.error(article.source_path, field, f"{ref} answers this statement in turn, {ring}")
+            elif _known_before(article.date, target.date):
+                c.error(article.source_path, field, f"answers a statement of "
+                        f"{target.date.label()}, after this one ({article.date.label()}): "
+                        "check the dates, or which statement it answers",
+                        Severity.WARNING)  # fmt: skip
             elif target.draft and not article.draft:
                 c.error(
                     article.source_path,
-                    f"quotes[{i}].responds_to",
+                    field,
                     f"entry {ref.entry!r} is a draft: this answer is published without "
                     "the statement it answers until that entry is",
                     Severity.WARNING,
                 )
+
+
+def _in_ring(start: QuoteRef, answers: Mapping[QuoteRef, QuoteRef | None]) -> bool:
+    """Return whether following what each statement answers leads back to `start`."""
+    seen = set()
+    ref = answers.get(start)
+    while ref is not None and ref not in seen:
+        if ref == start:
+            return True
+        seen.add(ref)
+        ref = answers.get(ref)
+    return False
+
+
+def _known_before(first: EventDate, then: EventDate) -> bool:
+    """Return whether `first` is on a day before `then`: a month is not before its own
+    days, nor a time before another of its day (their offsets may differ)."""
+    if first.day is None or then.day is None:
+        return (first.year, first.month) < (then.year, then.month)
+    return (first.year, first.month, first.day) < (then.year, then.month, then.day)

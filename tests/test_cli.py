@@ -62,8 +62,9 @@ ERROR_CASES = {
     "duplicate slug": (
         "2022-04-03-zelenskyy-talks.md",
         article(date="2022-04-03"),
-        "2022-04-03-zelenskyy-talks.md:2: slug: entry id 'zelenskyy-talks' is also used by "
-        "content/articles/2022/2022-03-29-zelenskyy-talks.md; each entry needs an id of its own",
+        "2022-04-03-zelenskyy-talks.md:2: the file name gives the entry id 'zelenskyy-talks', "
+        "also used by content/articles/2022/2022-03-29-zelenskyy-talks.md; each entry needs an "
+        "id of its own",
     ),
     "placeholder left by chronicle new": (
         "2022-03-29-unfinished.md",

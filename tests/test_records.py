@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.issues import Issue
-from generator.records import MAX_RECORD_BYTES, RawRecord, find, read
+from generator.issues import Issue, Severity
+from generator.records import MAX_RECORD_BYTES, RawRecord, find, read, strays
 
 GOOD = "---\ntitle: T\ndate: 2022-03-29\n---\nBody line one.\n"
 
@@ -36,10 +36,37 @@ def test_find_lists_markdown_records_sorted_and_skips_readme_and_hidden(tmp_path
     a = write(tmp_path / "a.md", GOOD)
     write(tmp_path / "README.md", "# how to write records")
     write(tmp_path / ".hidden.md", GOOD)
-    write(tmp_path / "notes.txt", "x")
     issues: list[Issue] = []
     assert find(tmp_path, issues) == [b, a]  # sorted by path: "2022/" < "a.md"
     assert issues == []
+
+
+def test_find_warns_of_files_it_does_not_read(tmp_path: Path) -> None:
+    """A record saved as `.markdown` or `.MD` would otherwise be left out without a word."""
+    for name in ("c.markdown", "d.MD", "notes.txt"):
+        write(tmp_path / "2022" / name, GOOD)
+    issues: list[Issue] = []
+    assert find(tmp_path, issues) == []
+    assert [(i.path.name, i.severity, i.message) for i in issues] == [
+        (name, Severity.WARNING, "not read: a record's file name ends in .md")
+        for name in ("c.markdown", "d.MD", "notes.txt")
+    ]
+
+
+def test_strays_are_what_content_holds_outside_its_folders(tmp_path: Path) -> None:
+    for folder in ("articles", "actors"):
+        (tmp_path / folder).mkdir()
+    write(tmp_path / "README.md", "# content")
+    write(tmp_path / ".git-keep", "")
+    write(tmp_path / "2022-03-29-lost.md", GOOD)
+    write(tmp_path / "article" / "2022-03-29-lost-too.md", GOOD)
+    issues: list[Issue] = []
+    strays(tmp_path, ("articles", "actors"), issues)
+    where = "content/actors/, content/articles/"
+    assert [(i.path.name, i.message) for i in issues] == [
+        ("2022-03-29-lost.md", f"not read: records go in {where}"),
+        ("article", f"not read: records go in {where} (did you mean 'articles'?)"),
+    ]
 
 
 def test_find_refuses_symbolic_links_to_files_and_folders(tmp_path: Path) -> None:

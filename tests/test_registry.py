@@ -64,7 +64,7 @@ def test_an_alias_two_entities_have_is_a_mistake_in_both_and_stands_for_neither(
 def test_an_alias_another_entity_has_is_an_error_in_the_file_that_adds_it() -> None:
     _, issues = registry(actor("a", "Alpha"), actor("b", "Beta", "Alpha"))
     assert [(i.path.name, i.field, i.message) for i in issues] == [
-        ("b.md", "aliases", "alias 'Alpha' already names actor 'a'")
+        ("b.md", "aliases[0]", "alias 'Alpha' already names actor 'a'")
     ]
 
 

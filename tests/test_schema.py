@@ -61,12 +61,39 @@ def test_partial_dates(written: str, precision: Precision, label: str) -> None:
         ("2022-02-30", "date: not a real date (day is out of range for month): '2022-02-30'"),
         ("1850-01-01", "date: not a real date (dates before 1900 are not supported): '1850-01-01'"),
         ("yesterday", f"date: {EXPECTED_DATE}, found 'yesterday'"),
+        ("2022-03-29T14:00", "date: write the time with its offset from UTC, as the source "
+         "gives it (like 2022-03-29T14:00+03:00, or Z for UTC), found '2022-03-29T14:00'"),
+        ("2022-03-29T14:00+25:00", "date: expected an offset from UTC from -12:00 to +14:00, "
+         "found '+25:00' in '2022-03-29T14:00+25:00'"),
+        ("2022-03-29T14:00-13:00", "date: expected an offset from UTC from -12:00 to +14:00, "
+         "found '-13:00' in '2022-03-29T14:00-13:00'"),
     ],
 )  # fmt: skip
 def test_bad_dates_name_the_line_and_what_was_found(date: str, message: str) -> None:
     entry, issues = parse_article(article(date=date))
     assert entry is None
     assert lines(issues) == [f"2022-03-29-event.md:3: {message}"]
+
+
+def test_a_time_in_utc_may_be_written_z() -> None:
+    entry, issues = parse_article(article(date="2022-03-29T14:00Z"))
+    assert issues == []
+    assert entry.date.label() == "29 March 2022, 14:00 (UTC+00:00)"
+
+
+@pytest.mark.parametrize("blank", ['""', '"   "', ""])
+def test_a_blank_required_text_is_empty_not_missing(blank: str) -> None:
+    entry, issues = parse_article(article(title=blank))
+    assert entry is not None  # read on, so the rules across records check it too
+    assert lines(issues) == ["2022-03-29-event.md:2: title: required field is empty"]
+
+
+def test_a_file_name_with_a_space_after_its_date_is_one_error_not_a_date() -> None:
+    """`2022-03-29 Bad Name.md` has no date prefix: no advice to rename it `2022-03-29-29 ...`."""
+    _, issues = parse_article(article(), "2022-03-29 Bad Name.md")
+    assert [i.message for i in issues] == [
+        "file name must be YYYY-MM-DD-words-with-hyphens.md, found '2022-03-29 Bad Name.md'"
+    ]
 
 
 def test_missing_required_fields_are_all_reported() -> None:
@@ -122,7 +149,7 @@ def test_actor_kind_is_checked() -> None:
     raw = records.split(Path("john-kirby.md"), "---\nname: John Kirby\nkind: human\n---\n")
     assert not isinstance(raw, Issue)
     issues: list[Issue] = []
-    assert schema.read_actor(raw, issues) is None
+    assert schema.read_actor(raw, issues).name == "John Kirby"  # read on: see validate
     assert lines(issues) == [
         "john-kirby.md:3: kind: expected one of person, organisation, state, armed-group, "
         "found 'human'"
@@ -133,7 +160,7 @@ def test_place_coordinates_are_range_checked() -> None:
     raw = records.split(Path("kyiv.md"), "---\nname: Kyiv\nkind: city\nlatitude: 95\n---\n")
     assert not isinstance(raw, Issue)
     issues: list[Issue] = []
-    assert schema.read_place(raw, issues) is None
+    assert schema.read_place(raw, issues).latitude is None
     assert lines(issues) == ["kyiv.md:4: latitude: expected a number from -90 to 90, found '95'"]
 
 
@@ -141,7 +168,7 @@ def test_a_topic_file_needs_a_name_and_has_no_other_field() -> None:
     raw = records.split(Path("peace_talks.md"), "---\nkind: talks\n---\nRounds of talks.\n")
     assert not isinstance(raw, Issue)
     issues: list[Issue] = []
-    assert schema.read_topic(raw, issues) is None
+    assert schema.read_topic(raw, issues).description == "Rounds of talks."
     assert lines(issues) == [
         "peace_talks.md:2: warning: kind: unknown field 'kind'",
         "peace_talks.md:2: file name must be an id like 'john-kirby.md', found 'peace_talks.md'",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator import build
-from generator.issues import Issue
+from generator.issues import Issue, Severity
 from tests.conftest import project_settings
 from tests.helpers import MINI, article, copy_mini, write
 
@@ -70,7 +70,8 @@ def test_duplicate_ids_name_both_files(tmp_path: Path) -> None:
     for name, message in told.items():
         other = next(n for n in told if n != name)
         assert message.startswith(
-            f"entry id 'zelenskyy-talks' is also used by content/articles/{other[:4]}/{other};"
+            "the file name gives the entry id 'zelenskyy-talks', also used by "
+            f"content/articles/{other[:4]}/{other};"
         )
 
 
@@ -78,6 +79,78 @@ def test_responses_must_point_at_existing_quotes(tmp_path: Path) -> None:
     extra = "quotes:\n  - by: john-kirby\n    text: No\n    responds_to: zelenskyy-talks#nope\n"
     _, issues = load(tmp_path, {"articles/2022/2022-03-29-x.md": article(extra=extra)})
     assert [i.message for i in issues] == ["entry 'zelenskyy-talks' has no quote with id 'nope'"]
+
+
+def test_a_mistyped_response_is_told_the_near_miss(tmp_path: Path) -> None:
+    extra = (
+        "quotes:\n  - by: john-kirby\n    text: No\n    responds_to: zelensky-talks#distrust\n"
+        "  - by: john-kirby\n    text: No\n    responds_to: zelenskyy-talks#distrusts\n"
+    )
+    _, issues = load(tmp_path, {"articles/2022/2022-03-29-x.md": article(extra=extra)})
+    assert [i.message for i in issues] == [
+        "no entry with id 'zelensky-talks' (did you mean 'zelenskyy-talks'?)",
+        "entry 'zelenskyy-talks' has no quote with id 'distrusts' (did you mean 'distrust'?)",
+    ]
+
+
+def test_a_statement_cannot_answer_itself_or_its_own_answer(tmp_path: Path) -> None:
+    own = "quotes:\n  - id: a\n    by: john-kirby\n    text: No\n    responds_to: x#a\n"
+    ring = "quotes:\n  - id: b\n    by: john-kirby\n    text: No\n    responds_to: z#c\n"
+    back = "quotes:\n  - id: c\n    by: john-kirby\n    text: No\n    responds_to: y#b\n"
+    files = {
+        "articles/2022/2022-03-29-x.md": article(extra=own),
+        "articles/2022/2022-03-29-y.md": article(extra=ring),
+        "articles/2022/2022-03-29-z.md": article(extra=back),
+    }
+    _, issues = load(tmp_path, files)
+    ring = (
+        "answers this statement in turn, directly or through others: one of them has to come first"
+    )
+    assert [(i.path.name, i.field, i.message) for i in issues] == [
+        ("2022-03-29-x.md", "quotes[0].responds_to", "a statement cannot answer itself"),
+        ("2022-03-29-y.md", "quotes[0].responds_to", f"z#c {ring}"),
+        ("2022-03-29-z.md", "quotes[0].responds_to", f"y#b {ring}"),
+    ]
+
+
+def test_an_answer_dated_before_what_it_answers_is_a_warning(tmp_path: Path) -> None:
+    extra = "quotes:\n  - by: john-kirby\n    text: No\n    responds_to: zelenskyy-talks#distrust\n"
+    files = {"articles/2022/2022-03-28-x.md": article(date="2022-03-28", extra=extra)}
+    _, issues = load(tmp_path, files)
+    assert [(i.severity, i.message) for i in issues] == [
+        (Severity.WARNING, "answers a statement of 29 March 2022, after this one (28 March "
+                           "2022): check the dates, or which statement it answers"),
+    ]  # fmt: skip
+    files = {"articles/2022/2022-03-x.md": article(date="2022-03", extra=extra)}
+    assert load(tmp_path / "month", files)[1] == []  # a month is not before its own days
+
+
+def test_one_run_reports_every_error_of_a_record(tmp_path: Path) -> None:
+    """An error in one field must not hide the rules across records: an editor fixing
+    errors one run at a time would find them in waves."""
+    extra = (
+        "tags: [us-reponse]\nupdated: 2022-03-01\nquotes:\n"
+        "  - by: john-kirby\n    text: No\n    stance: Denial\n"
+        "  - by: nobody\n    text: Hi\n    responds_to: nowhere#x\n"
+    )
+    files = {
+        "articles/2022/2022-03-29-x.md": article(extra=extra),
+        "actors/fake.md": "---\nname: Fake\nkind: soldier\naliases: [Kirby]\n"
+        "affiliation: pentagonn\n---\n",
+    }
+    _, issues = load(tmp_path, files)
+    assert sorted((i.path.name, i.field) for i in issues if i.severity is Severity.ERROR) == [
+        ("2022-03-29-kirby-repositioning.md", "actors[0]"),  # 'Kirby' now names two
+        ("2022-03-29-x.md", "quotes[0].stance"),
+        ("2022-03-29-x.md", "quotes[1].by"),
+        ("2022-03-29-x.md", "quotes[1].responds_to"),
+        ("2022-03-29-x.md", "updated"),
+        ("fake.md", "affiliation"),
+        ("fake.md", "aliases[0]"),
+        ("fake.md", "kind"),
+        ("john-kirby.md", "aliases[0]"),
+    ]
+    assert all(i.line for i in issues)  # each on its line, the alias clash too
 
 
 def test_future_dates_are_errors(tmp_path: Path) -> None:
