@@ -79,7 +79,8 @@ def topic_path(tag: str) -> PurePosixPath:
 
 
 def listing_path(first: PurePosixPath, number: int) -> PurePosixPath:
-    """Return page `number` of a long list whose first page is `first` (actor, place, topic).
+    """Return page `number` of a long list whose first page is `first` (an actor, place or
+    topic, or the contested entries).
 
     `actors/x.md` continues as `actors/x/page-2.md`: ids hold no `/`, so no id can
     name a continuation page.

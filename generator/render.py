@@ -32,6 +32,7 @@ from generator.pagecache import ChronicleView, PageCache, Produce, Read, View, m
 
 LATEST = 10
 PER_PAGE = 100  # entries on one page of an actor, place or topic
+CONTESTED_PER_PAGE = 25  # contested entries on one page: each shows its exchanges in full
 T = TypeVar("T")
 
 
@@ -312,7 +313,8 @@ def _jobs(
     yield page("topics.md.j2", paths.TOPICS)
     yield from _listed("topic", chronicle.topics, chronicle.by_tag, paths.topic_path, root)
     contested = _contested(chronicle, lookups["responses"])
-    yield page("contested.md.j2", paths.CONTESTED, contested=contested)
+    for pager, entries in paged(paths.CONTESTED, contested, CONTESTED_PER_PAGE):
+        yield page("contested.md.j2", pager.path(pager.number), contested=entries, pager=pager)
 
 
 def _listed(
@@ -374,7 +376,8 @@ class Pager:
 def paged(
     first: PurePosixPath, entries: tuple[Article, ...], size: int = PER_PAGE
 ) -> Iterator[tuple[Pager, tuple[Article, ...]]]:
-    """Split a list of entries into pages of `size`, newest page first, each in date order.
+    """Split a list of entries (in date order) into pages of `size`, newest first: the
+    first page starts with the latest entry, as the home page and the entries list do.
 
     An actor named in half of 20,000 entries would otherwise get one page of
     10,000 lines; pages of a fixed size keep every page, and the build, linear.
@@ -382,7 +385,7 @@ def paged(
     count = max(1, -(-len(entries) // size))
     for number in range(1, count + 1):
         end = len(entries) - (number - 1) * size
-        yield Pager(number, count, first), entries[max(0, end - size) : end]
+        yield Pager(number, count, first), entries[max(0, end - size) : end][::-1]
 
 
 def _responses(chronicle: Chronicle) -> dict[tuple[str, str], list[tuple[Article, Quote]]]:
@@ -398,10 +401,10 @@ def _responses(chronicle: Chronicle) -> dict[tuple[str, str], list[tuple[Article
 
 def _contested(
     chronicle: Chronicle, responses: Mapping[tuple[str, str], list[tuple[Article, Quote]]]
-) -> list[Article]:
+) -> tuple[Article, ...]:
     """Return entries whose statements another actor disputes, in chronicle order."""
     disputing = {Stance.ASSESSMENT, Stance.DENIAL}
-    return [
+    return tuple(
         a
         for a in chronicle.entries
         if any(
@@ -409,7 +412,7 @@ def _contested(
             for q in a.quotes
             for _, r in responses.get((a.slug, q.id), [])
         )
-    ]
+    )
 
 
 def _peers(actor_id: str, entries: tuple[Article, ...], most: int = 8) -> list[tuple[str, int]]:

@@ -140,3 +140,38 @@ def test_a_word_of_a_topics_description_finds_the_topic(page: Any, example_url: 
     titles = links.all_inner_texts()
     assert "US response" in titles
     assert page.errors == []
+
+
+def test_words_typed_on_the_search_page_come_back_with_the_page(
+    page: Any, example_url: str
+) -> None:
+    """Back from a result, or a reload, shows the results last seen, not the first search."""
+    search_from_header(page, example_url, "Kyiv")
+    box = page.get_by_label("Search entries, actors, places and topics")
+    box.fill("repositioning")
+    page.wait_for_url("**/search/?q=repositioning")
+    page.get_by_role("link", name="Pentagon calls Russian moves near Kyiv").first.click()
+    page.wait_for_url("**/entries/kirby-repositioning/")
+    page.go_back()
+    page.wait_for_url("**/search/?q=repositioning")
+    page.locator(".pagefind-ui__result-link").first.wait_for()
+    assert page.get_by_label("Search entries, actors, places and topics").input_value() == (
+        "repositioning"
+    )
+    assert page.errors == []
+
+
+def test_each_result_says_what_it_is_and_filters_show_whether_they_are_open(
+    page: Any, example_url: str
+) -> None:
+    """A place and a topic may share a name ("Kyiv", "Kyiv offensive"): a result says which."""
+    links = search_from_header(page, example_url, "Kyiv")
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-tag').length > 1")
+    kinds = set(page.locator(".pagefind-ui__result-tag").all_inner_texts())
+    assert {"Kind: Entry", "Kind: Place", "Kind: Topic"} <= kinds, kinds
+    assert links.count() >= 3
+    arrow = page.locator("summary.pagefind-ui__filter-name").first.evaluate(
+        "e => { const s = getComputedStyle(e, '::after');"
+        " return [s.display, s.borderLeftWidth, s.maskImage || s.webkitMaskImage]; }"
+    )
+    assert arrow[0] != "none" and arrow[1] != "0px" and arrow[2] == "none", arrow

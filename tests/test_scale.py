@@ -96,7 +96,15 @@ def test_no_listing_holds_more_than_one_page_of_entries(sites: dict[int, Setting
     assert continued, "the most frequent actor of the larger chronicle has a second page"
     first = paths.actor_path(continued[0].parent.name)
     older = paths.href(first, paths.listing_path(first, 2))
-    assert f'<a href="{older}">Older</a>' in (docs / first).read_text(encoding="utf-8")
+    text = (docs / first).read_text(encoding="utf-8")
+    assert f'<a href="{older}">Older</a>' in text
+    assert text.count('class="cc-pager"') == 2  # above the list and below it
+    listed = re.findall(r'<li><time datetime="([^"]+)"', text.split('id="entries"')[1])
+    assert listed == sorted(listed, reverse=True)  # newest first, as the pager says
+    contested = [docs / "contested.md", *sorted((docs / "contested").glob("page-*.md"))]
+    assert len(contested) > 1, "the larger chronicle has more than a page of contested entries"
+    for page in contested:
+        assert page.read_text(encoding="utf-8").count("<h2>") <= render.CONTESTED_PER_PAGE
 
 
 def test_a_second_run_rewrites_nothing(tmp_path: Path) -> None:

@@ -24,6 +24,19 @@
     if (input) {
       input.setAttribute("aria-label", "Search entries, actors, places and topics");
     }
+    if (input) {
+      // The address follows the words typed here, so going back to this page from a
+      // result, reloading it or sharing its address gives these results, not the first.
+      var pending;
+      input.addEventListener("input", function () {
+        clearTimeout(pending);
+        pending = setTimeout(function () {
+          var typed = input.value.trim();
+          var address = window.location.pathname + (typed ? "?q=" + encodeURIComponent(typed) : "");
+          window.history.replaceState(null, "", address);
+        }, 300);
+      });
+    }
     var words = new URLSearchParams(window.location.search).get("q");
     if (words) {
       ui.triggerSearch(words);
