@@ -44,15 +44,20 @@ def parser() -> argparse.ArgumentParser:
         prog="chronicle",
         description="Build a static chronicle of a conflict from Markdown records.",
     )
-    p.add_argument(
-        "--root",
-        type=Path,
-        default=Path.cwd(),
-        help="project folder holding content/ and mkdocs.yml (default: here)",
-    )
+    root_help = "project folder holding content/ and mkdocs.yml (default: here)"
+    p.add_argument("--root", type=Path, default=Path.cwd(), help=root_help)
+    # `chronicle check --root X` as well as `chronicle --root X check`.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=root_help)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    b = sub.add_parser("build", help="validate, generate pages and build the site")
+    b = sub.add_parser(
+        "build",
+        parents=[common],
+        help="validate, generate pages and build the site",
+        description="Validate every record, generate the pages and build the site into "
+        "site/; on any error, report them all and keep the site as it was.",
+    )
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument(
         "--pages-only",
@@ -67,7 +72,13 @@ def parser() -> argparse.ArgumentParser:
         "rebuilt)",
     )
 
-    c = sub.add_parser("check", help="validate records without building")
+    c = sub.add_parser(
+        "check",
+        parents=[common],
+        help="validate records without building",
+        description="Validate every record and report each problem on its file and line; "
+        "exit 1 if there are errors.",
+    )
     c.add_argument("paths", nargs="*", type=Path, help="only report on these files or folders")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
     c.add_argument(
@@ -76,14 +87,17 @@ def parser() -> argparse.ArgumentParser:
         default="text",
         help="github: print GitHub Actions annotations",
     )
-    _editing_parsers(sub)
+    _editing_parsers(sub, common)
     return p
 
 
-def _editing_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _editing_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     """Add the editors' commands: new records, import, live preview."""
     n = sub.add_parser(
         "new",
+        parents=[common],
         help="create a new entry in content/articles/",
         description="Create a new entry; unknown actors or places are refused.",
         epilog='example: chronicle new "Talks in Istanbul" --date 2022-03-29 --actor Zelensky '
@@ -110,7 +124,11 @@ def _editing_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
         help="a place's id or alias (repeat for more)",
     )
     n.add_argument(
-        "--tag", action="append", default=[], metavar="TOPIC", help="a topic's id or name"
+        "--tag",
+        action="append",
+        default=[],
+        metavar="TOPIC",
+        help="a topic's id or name (repeat for more)",
     )
     n.add_argument("--summary", default="", help="one or two sentences in your own words")
     n.add_argument("--source", default="", help="the source, named as it names itself")
@@ -124,11 +142,17 @@ def _editing_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     for name, kinds in (("actor", ActorKind), ("place", PlaceKind)):
         e = sub.add_parser(
             f"new-{name}",
+            parents=[common],
             help=f"create a new {name} in content/{name}s/",
             description=f"Create a new {name} file; refuses names already taken.",
         )
         e.add_argument("name", help=f"the {name}'s name; its id is made from it")
-        e.add_argument("--kind", required=True, choices=[k.value for k in kinds])
+        e.add_argument(
+            "--kind",
+            required=True,
+            choices=[k.value for k in kinds],
+            help=f"what kind of {name} it is",
+        )
         e.add_argument("--alias", action="append", default=[], help="another name (repeat)")
         e.add_argument(
             "--id", dest="ident", default="", help="the id, instead of one from the name"
@@ -147,6 +171,7 @@ def _editing_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
             e.add_argument("--lon", type=float, dest="longitude", help="longitude, decimal degrees")
     t = sub.add_parser(
         "new-topic",
+        parents=[common],
         help="create a new topic in content/topics/",
         description="Create a topic file: the name readers see for a tag, and what it covers.",
     )
@@ -155,6 +180,7 @@ def _editing_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     t.add_argument("--description", default="", help="one line on what the topic covers")
     i = sub.add_parser(
         "import",
+        parents=[common],
         help="turn an ACLED export (CSV) into records",
         description="Import events from CSV; importing a file twice adds nothing.",
         epilog="columns (ACLED's): " + ", ".join((*acled.REQUIRED, *acled.OPTIONAL)),
@@ -166,6 +192,7 @@ def _editing_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     i.add_argument("--draft", action="store_true", help="import the entries as drafts, for review")
     s = sub.add_parser(
         "serve",
+        parents=[common],
         help="preview the site, regenerating on every change",
         description="Serve the site with live reload while you edit content/.",
     )
@@ -332,12 +359,14 @@ def run_new_topic(settings: Settings, args: argparse.Namespace) -> int:
 def _create(settings: Settings, make: Callable[[Corpus], scaffold.NewRecord]) -> int:
     corpus, _, _ = build.load(settings)
     try:
-        path = scaffold.create(make(corpus), settings)
+        record = make(corpus)
+        path = scaffold.create(record, settings)
     except ValidationFailed as failed:
         report(failed.issues, settings.root, sys.stderr)
         print("nothing was written.", file=sys.stderr)
         return EXIT_INVALID
     print(path.relative_to(settings.root) if path.is_relative_to(settings.root) else path)
+    report(record.warnings, settings.root, sys.stderr)
     if scaffold.PLACEHOLDER in path.read_text(encoding="utf-8"):
         print(
             "created as a draft: fill in the TODO: fields, then remove `draft: true`.",

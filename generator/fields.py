@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from generator.issues import Issue, Severity
+from generator.issues import Issue, Severity, errors
 from generator.models import EventDate
 from generator.records import RawRecord
 from generator.wording import suggest
@@ -46,7 +46,7 @@ class Reader:
     @property
     def failed(self) -> bool:
         """Return whether any error was reported for this record."""
-        return any(i.severity is Severity.ERROR for i in self.issues)
+        return bool(errors(self.issues))
 
     def check_unknown(self) -> None:
         """Warn about fields the schema does not know, suggesting the closest one."""

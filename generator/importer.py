@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator import paths, scaffold
 from generator.acled import Event, read_events
-from generator.issues import Issue, ValidationFailed
+from generator.issues import Issue, ValidationFailed, errors
 from generator.models import Actor, ActorKind, EventDate, Place
 from generator.registry import Registry, normal
 from generator.settings import Settings
@@ -292,5 +292,5 @@ def _problems(
     """Read the planned files back with `check`'s rules; blame problems on their CSV rows."""
     return [
         Issue(source, rows.get(i.path), i.field, f"{i.message} (in {i.path.name})")
-        for i in scaffold.check_new(settings, corpus, result.files)
+        for i in errors(scaffold.check_new(settings, corpus, result.files))
     ]

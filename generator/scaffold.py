@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import shlex
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import frontmatter
@@ -19,7 +19,7 @@ import jinja2
 
 from generator import paths, records, schema, validate
 from generator.fields import IDENT, parse_event_date
-from generator.issues import Issue, Severity, ValidationFailed
+from generator.issues import Issue, ValidationFailed, errors
 from generator.models import Actor, ActorKind, Article, EventDate, Place, PlaceKind, Topic
 from generator.records import RawRecord
 from generator.registry import Registry, normal
@@ -30,10 +30,12 @@ PLACEHOLDER = schema.PLACEHOLDER
 
 @dataclass(frozen=True)
 class NewRecord:
-    """A record file to create: where it goes and its text."""
+    """A record file to create: where it goes, its text, and what `check` will warn of
+    in it (a tag like a described topic's id, most likely a typo)."""
 
     path: Path
     text: str
+    warnings: tuple[Issue, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -221,7 +223,7 @@ def _record_path(folder: Path, name: str, ident: str) -> Path:
     (`--id ../x` would write outside `folder`)."""
     ident = ident or paths.slugify(name)
     if not IDENT.match(ident):
-        message = f"expected an id like 'john-kirby', found {ident!r}"
+        message = f"expected an id: lowercase words joined by hyphens, found {ident!r}"
         raise ValidationFailed([Issue(folder, None, "id", message)])
     return folder / f"{ident}.md"
 
@@ -283,13 +285,15 @@ def _topic_id(tag: str, topics: Mapping[str, Topic]) -> str:
 
 
 def _checked(settings: Settings, record: NewRecord, corpus: validate.Corpus) -> NewRecord:
-    """Refuse a new record that `check` would fault; return it otherwise."""
-    _refuse_if(check_new(settings, corpus, [record]))
-    return record
+    """Refuse a new record that `check` would fault; return it otherwise, with the
+    warnings `check` will give."""
+    issues = check_new(settings, corpus, [record])
+    _refuse_if(issues)
+    return replace(record, warnings=tuple(issues))
 
 
 def check_new(settings: Settings, corpus: validate.Corpus, new: Sequence[NewRecord]) -> list[Issue]:
-    """Return the errors `check` finds in new files, read together with the existing records."""
+    """Return the issues `check` finds in new files, read together with the existing records."""
     issues: list[Issue] = []
     raws: dict[Path, RawRecord] = {}
     actors, places = list(corpus.actors.items.values()), list(corpus.places.items.values())
@@ -315,7 +319,7 @@ def check_new(settings: Settings, corpus: validate.Corpus, new: Sequence[NewReco
             articles.append(article)
     validate.check(articles, actors, places, topics, raws, settings, issues)
     new_paths = {r.path for r in new}
-    return [i for i in issues if i.path in new_paths and i.severity is Severity.ERROR]
+    return [i for i in issues if i.path in new_paths]
 
 
 def dump_record(fields: dict[str, object], body: str) -> str:
@@ -326,17 +330,18 @@ def dump_record(fields: dict[str, object], body: str) -> str:
 
 
 def _refuse_if(issues: Sequence[Issue]) -> None:
-    if any(i.severity is Severity.ERROR for i in issues):
+    if errors(issues):
         raise ValidationFailed(issues)
 
 
 def _exists(path: Path, settings: Settings) -> Issue:
+    option = "--slug" if path.is_relative_to(settings.content / "articles") else "--id"
     return Issue(
         path,
         None,
         "",
         f"{_shown(path, settings)} already exists; chronicle never "
-        "overwrites a record (edit it, or choose another name or --slug)",
+        f"overwrites a record (edit it, or choose another name or {option})",
     )
 
 

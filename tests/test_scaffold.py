@@ -193,7 +193,9 @@ def test_an_id_that_is_no_id_is_refused_before_any_file_is_made(
     before = sorted(project.rglob("*"))
     result = chronicle(project, *command, "Escape", "--id", "../../escape")
     assert result.returncode == 1
-    assert "id: expected an id like 'john-kirby', found '../../escape'" in result.stderr
+    assert "id: expected an id: lowercase words joined by hyphens, found '../../escape'" in (
+        result.stderr
+    )
     assert sorted(project.rglob("*")) == before
 
 
@@ -229,3 +231,20 @@ def test_new_refuses_a_slug_that_is_not_an_id(project: Path) -> None:
                        "--slug", "Not An Id")  # fmt: skip
     assert code == 1
     assert "slug: expected an id like 'kyiv-talks', found 'Not An Id'" in err
+
+
+def test_a_tag_like_a_described_topic_is_written_with_checks_warning(project: Path) -> None:
+    """`--tag negotiation` (for `negotiations`) would file the entry under a topic of its
+    own: `new` writes it, as `check` accepts it, but says so now rather than at review."""
+    code, out, err = new(project, "Talks resume", "--date", "2022-03-30", "--actor", "Kirby",
+                         "--tag", "negotiation", "--summary", "S.", "--source", "R")  # fmt: skip
+    assert code == 0, err
+    assert err.startswith(f"{out}:7: warning: tags[0]: topic 'negotiation' has no file "
+                          "(did you mean 'negotiations'?)")  # fmt: skip
+    assert "tags: [negotiation]" in (project / out).read_text(encoding="utf-8")
+
+
+def test_the_project_folder_may_follow_the_command(project: Path, tmp_path: Path) -> None:
+    elsewhere = chronicle(tmp_path, "check", "--root", str(project))
+    assert elsewhere.returncode == 0, elsewhere.stderr
+    assert elsewhere.stdout == chronicle(project, "check").stdout
