@@ -144,7 +144,7 @@ def parse(text: str, first_line: int = 1) -> Parsed:
         if opened and exc.context_mark:
             mark = exc.context_mark  # where the quote or bracket opened, not where it ran out
         at = mark.line + 1 + offset if mark else None
-        raise YamlError(f"malformed YAML: {problem}{_hint(problem, exc.context)}", at) from None
+        raise YamlError(f"malformed YAML: {_explained(problem, exc.context)}", at) from None
     except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses
         at = text.count("\n", 0, exc.position) + first_line
         code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a byte"
@@ -164,7 +164,9 @@ def parse(text: str, first_line: int = 1) -> Parsed:
 _HINTS = (
     ("'<block mapping start>'", "this line is indented deeper than the field above it; "
      "fields of one level start in the same column"),
-    ("'<scalar>'", "text goes on after a closing quote; put the whole value in quotes"),
+    ("'<scalar>'", "text goes on after a closing quote: a quote inside a quoted value ends "
+     "it (inside \"...\" write \\\" or typographic quotes “ ”; inside '...' write ''), or "
+     "a value with no closing quote runs on from a line above"),
     ("but found '-'", "a list item ('- ') goes on the lines under its field, indented"),
     ("mapping values are not allowed", "a value holding ': ' must be in quotes "
      '(title: "Kyiv: the talks"); otherwise check this line\'s indentation, and that '
@@ -177,14 +179,15 @@ _HINTS = (
 )  # fmt: skip
 
 
-def _hint(problem: str, context: str | None) -> str:
-    """Return what PyYAML's problem most likely means for a record, after a semicolon."""
+def _explained(problem: str, context: str | None) -> str:
+    """Return what PyYAML's problem most likely means for a record, in an editor's words
+    first, with the parser's own after them (`expected <block end>` means little to one)."""
     if "end of stream" in problem and "quoted" in (context or ""):
-        return "; the quoted value starting on this line is never closed"
+        return f"the quoted value starting on this line is never closed (YAML: {problem})"
     for words, hint in _HINTS:
         if words in problem:
-            return f"; {hint}"
-    return ""
+            return f"{hint} (YAML: {problem})"
+    return problem
 
 
 def _convert(node: yaml.Node, path: str, lines: dict[str, int], offset: int, depth: int) -> Data:

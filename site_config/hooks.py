@@ -25,7 +25,7 @@ import gc
 import html
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,6 +66,7 @@ class _Preview:
     written: set[str] = field(default_factory=set)  # pages written since that build
     frozen: bool = False  # the first run's objects are out of the collector's way
     errors: Sequence[str] = ()  # of the content, while it has any: every page shows them
+    warned: frozenset[str] = frozenset()  # warnings the terminal has shown, still standing
 
 
 _preview = _Preview()
@@ -132,6 +133,7 @@ def on_config(config: Any, **_: Any) -> Any:
         raise
     # Serve builds are dirty (generator/preview.py): the first starts from the published
     # site, when there is one to start from; each removes pages of removed records.
+    _warn(issue.format(settings.root) for issue in result.issues)
     if not _preview.built:
         preview.seed(settings, Path(config.site_dir))
     # Pages written since MkDocs last finished a build: the next one builds them.
@@ -144,6 +146,15 @@ def on_config(config: Any, **_: Any) -> Any:
         gc.freeze()
         _preview.frozen = True
     return config
+
+
+def _warn(warnings: Iterable[str]) -> None:
+    """Show the content's warnings in the terminal when they appear: each once, not again
+    on every save while it stands (`chronicle check` lists them all)."""
+    standing = frozenset(warnings)
+    for line in sorted(standing - _preview.warned):
+        log.warning(line)
+    _preview.warned = standing
 
 
 def _settings(config: Any) -> Settings:

@@ -139,6 +139,18 @@ def test_serve_survives_an_invalid_record_and_keeps_the_last_good_pages(server: 
     assert 'id="cc-preview-errors"' not in server.get("entries/zelenskyy-talks/")
 
 
+def test_serve_tells_the_terminal_of_a_new_warning_once(server: Server) -> None:
+    """A warning does not stop the preview, but the editor must hear of it as `check`
+    would say it; repeating every standing warning on each save would bury new ones."""
+    edit(server, "summary:", "sumary: x\nsummary:")
+    warning = f"{ENTRY}:4: warning: sumary: unknown field 'sumary' (did you mean 'summary'?)"
+    wait_for(lambda: warning in server.output(), "the warning in the terminal")
+    edit(server, "title: Zelenskyy on the talks", "title: Zelenskyy, warned")
+    wait_for(lambda: "Zelenskyy, warned" in server.get("entries/zelenskyy-talks/"),
+             "the next save's page")  # fmt: skip
+    assert server.output().count(warning) == 1
+
+
 def test_serve_shows_a_new_record_made_by_chronicle_new(server: Server) -> None:
     made = chronicle(
         server.project,

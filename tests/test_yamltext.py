@@ -59,6 +59,17 @@ def test_empty_front_matter_is_an_empty_mapping() -> None:
         ("a: [1]\n  b: 2", 3, "this line is indented deeper than the field above it"),
         ("a: 1\n  b: 2", 3, "check this line's indentation"),
         ('a: "quoted" then more', 2, "text goes on after a closing quote"),
+        (
+            'a: "He said "no" today"',
+            2,
+            'a quote inside a quoted value ends it (inside "..." write \\" or typographic quotes',
+        ),
+        (
+            'a: "quoted" then more',
+            2,
+            "after a closing quote: a quote inside a quoted value ends it (inside",
+        ),  # the editor's words first, the parser's after them:
+        ('a: "quoted" then more', 2, "(YAML: expected <block end>, but found '<scalar>')"),
         ("a: @name", 2, "a value starting with this character must be in quotes"),
         ('a: "x\\ud800y"', 2, "U+D800"),
         ('a: "\\x80"', 2, "U+0080"),
