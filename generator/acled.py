@@ -22,7 +22,7 @@ REQUIRED = ("event_date", "event_type", "sub_event_type", "actor1", "country", "
             "latitude", "longitude", "source")  # fmt: skip
 OPTIONAL = ("event_id_cnty", "actor2", "assoc_actor_1", "assoc_actor_2", "admin1", "notes",
             "fatalities", "inter1", "inter2")  # fmt: skip
-ACTOR_COLUMNS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
+ACTOR_NAME_COLUMNS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y")
 _ARMED = re.compile(
     r"militia|rebel|armed group|insurgent|wagner|liberation|brigade|battalion|islamic state"
@@ -177,7 +177,7 @@ def row_hash(row: dict[str, str]) -> str:
 def _actors(value: dict[str, str]) -> list[tuple[str, ActorKind]]:
     """Return a row's actors in ACLED's order with their kinds; associates are `;`-separated."""
     found: dict[str, ActorKind] = {}
-    for column in ACTOR_COLUMNS:
+    for column in ACTOR_NAME_COLUMNS:
         inter = value[f"inter{column[-1]}"] if column.startswith("actor") else ""
         for name in (n.strip() for n in value[column].split(";")):
             if name and name not in found:

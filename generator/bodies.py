@@ -1,8 +1,9 @@
 """Turn an entry's Markdown body into sanitized HTML, and say what had to be removed.
 
 Bodies are the one place editors write free Markdown. We render them ourselves with a
-fixed set of extensions, clean the HTML with nh3 (an allow-list sanitizer), and embed
-the result as an HTML block MkDocs passes through untouched. The editor is told about
+fixed set of extensions, clean the HTML with nh3 (an allow-list sanitizer), and the
+entry page's template places the result as it is (generated pages skip Markdown: the
+hook hands their HTML to MkDocs unchanged). The editor is told about
 anything the allow-list removed, because silently changing an entry is losing it.
 """
 
@@ -42,7 +43,7 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # its settings from the first element with the id `__config` (the body comes first: a
 # body's JSON there could switch features on) and finds its parts by `md-` classes;
 # our templates link to `quote-` and `cc-` ids. A body keeps every other id and class.
-RESERVED_IDS = ("__", "cc-", "quote-")
+RESERVED_ANCHORS = ("__", "cc-", "quote-")
 RESERVED_CLASSES = ("md-", "cc-")
 # Material styles what these produce (tables, footnotes, admonitions, code blocks);
 # `attr_list` stays off: it is how `{: onclick=... }` would reach the page.
@@ -115,7 +116,7 @@ def sanitize(html: str) -> str:
 def _attribute_filter(tag: str, name: str, value: str) -> str | None:
     """Drop links to paths (a body has no files beside it, so they could only break) but
     to other records' files (`bodylinks`), and ids and classes the page keeps for itself
-    (`RESERVED_IDS`, `RESERVED_CLASSES`)."""
+    (`RESERVED_ANCHORS`, `RESERVED_CLASSES`)."""
     if name in ("href", "src") and _relative(value):
         return value if name == "href" and bodylinks.is_record_link(value) else None
     if name == "id" and _reserved_id(value):
@@ -127,7 +128,7 @@ def _attribute_filter(tag: str, name: str, value: str) -> str | None:
 
 def _reserved_id(value: str) -> bool:
     """Say whether an id is one the page around a body uses (browsers ignore its spaces)."""
-    return value.strip().lower().startswith(RESERVED_IDS)
+    return value.strip().lower().startswith(RESERVED_ANCHORS)
 
 
 def _relative(url: str) -> bool:

@@ -18,6 +18,7 @@ from generator import (
     exports,
     feeds,
     grouping,
+    paths,
     records,
     render,
     schema,
@@ -66,9 +67,9 @@ class Caches:
     def beside(cls, docs: Path, reuse: bool) -> Caches:
         """Return the caches kept beside `docs`; with `reuse` off, start them empty."""
         return cls(
-            TextCache(docs.with_name(docs.name + "-records.json"), reuse),
-            BodyCache(docs.with_name(docs.name + "-bodies.json"), reuse),
-            TextCache(docs.with_name(docs.name + "-exports.json"), reuse),
+            TextCache(paths.beside(docs, "-records.json"), reuse),
+            BodyCache(paths.beside(docs, "-bodies.json"), reuse),
+            TextCache(paths.beside(docs, "-exports.json"), reuse),
         )
 
     def save(self) -> None:

@@ -21,10 +21,12 @@ from types import TracebackType
 
 from filelock import FileLock, Timeout
 
+from generator import paths
+
 
 def lock_path(docs: Path) -> Path:
     """Return the lock file of the build folder holding `docs`."""
-    return docs.with_name(docs.name + ".lock")
+    return paths.beside(docs, ".lock")
 
 
 class BuildLock:

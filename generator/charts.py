@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from generator import paths, wording
 from generator.grouping import Month, Year, month_end
-from generator.models import MONTH_NAMES, Article
+from generator.models import MONTH_NAMES, Article, day_label
 
 MAX_BARS = 120
 WIDTH, HEIGHT = 640, 150
@@ -108,7 +108,7 @@ def _key(article: Article, unit: Unit) -> dt.date | None:
 def _bar(unit: Unit, start: dt.date, count: int, first: dt.date | None) -> Bar:
     """Return a period's bar; it links to the period's page, a week's to its first busy day."""
     name = MONTH_NAMES[start.month - 1]
-    day = f"{start.day} {name} {start.year}"
+    day = day_label(start)
     if unit is Unit.DAY:
         bar = Bar(day, count, paths.day_path(start), f"{start.day} {name[:3]}")
     elif unit is Unit.WEEK:

@@ -1,4 +1,5 @@
-"""The `chronicle` command line: the only module that prints.
+"""The `chronicle` command line: where what a command has to say is printed (besides
+`make bench` and the link-tree copier, which are commands of their own).
 
 Exit codes: 0 success, 1 invalid content (or a site that failed its checks),
 2 usage or environment problems.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import importlib.metadata
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -28,7 +30,7 @@ from generator import (
     writer,
 )
 from generator.buildlock import BuildLock
-from generator.issues import Issue, Severity, ValidationFailed, blocking, order, summary
+from generator.issues import Issue, Severity, ValidationFailed, blocking, order, shown, summary
 from generator.models import ActorKind, PlaceKind
 from generator.progress import Progress
 from generator.settings import Settings
@@ -44,6 +46,7 @@ def parser() -> argparse.ArgumentParser:
         prog="chronicle",
         description="Build a static chronicle of a conflict from Markdown records.",
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     root_help = "project folder holding content/ and mkdocs.yml (default: here)"
     p.add_argument("--root", type=Path, default=Path.cwd(), help=root_help)
     # `chronicle check --root X` as well as `chronicle --root X check`.
@@ -89,6 +92,14 @@ def parser() -> argparse.ArgumentParser:
     )
     _editing_parsers(sub, common)
     return p
+
+
+def _version() -> str:
+    """Return the installed version, as pyproject.toml gives it."""
+    try:
+        return importlib.metadata.version("conflict-chronicle")
+    except importlib.metadata.PackageNotFoundError:  # run from a checkout, not installed
+        return "(not installed)"
 
 
 def _editing_parsers(
@@ -242,10 +253,7 @@ def report(issues: Sequence[Issue], root: Path, out: TextIO, fmt: str = "text") 
 def annotation(issue: Issue, root: Path) -> str:
     """Return an issue as a GitHub Actions workflow command, escaped as the runner expects."""
     level = "error" if issue.severity is Severity.ERROR else "warning"
-    path = issue.path.parent.resolve() / issue.path.name  # a symbolic link as itself
-    root = root.resolve()
-    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(issue.path)
-    props = f"file={_escape(shown, prop=True)}"
+    props = f"file={_escape(shown(issue.path, root), prop=True)}"
     if issue.line:
         props += f",line={issue.line}"
     message = f"{issue.field}: {issue.message}" if issue.field else issue.message
@@ -365,7 +373,7 @@ def _create(settings: Settings, make: Callable[[Corpus], scaffold.NewRecord]) ->
         report(failed.issues, settings.root, sys.stderr)
         print("nothing was written.", file=sys.stderr)
         return EXIT_INVALID
-    print(path.relative_to(settings.root) if path.is_relative_to(settings.root) else path)
+    print(shown(path, settings.root))
     report(record.warnings, settings.root, sys.stderr)
     if scaffold.PLACEHOLDER in path.read_text(encoding="utf-8"):
         print(
@@ -392,9 +400,7 @@ def run_import(settings: Settings, args: argparse.Namespace) -> int:
         print(f"{summary(failed.issues)}; nothing was written.", file=sys.stderr)
         return EXIT_INVALID
     for path in created:
-        print(
-            ("would create " if args.dry_run else "created ") + str(path.relative_to(settings.root))
-        )
+        print(("would create " if args.dry_run else "created ") + shown(path, settings.root))
     print(
         f"{counted(len(result.entries), 'entry', 'entries')}, "
         f"{counted(len(result.actors), 'actor')}, {counted(len(result.places), 'place')} and "

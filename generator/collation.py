@@ -10,13 +10,21 @@ base letter followed by a character that sorts after every letter.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import pyuca
 
-T = TypeVar("T")
+
+class Named(Protocol):
+    """What `by_name` sorts: actors, places and topics alike."""
+
+    @property
+    def name(self) -> str: ...
+
+
+T = TypeVar("T", bound=Named)
 _AFTER_EVERY_LETTER = "\U0010fffd"  # private use: an implicit weight above all letters
 _UKRAINIAN = str.maketrans(
     {c: base + _AFTER_EVERY_LETTER for c, base in (("ґ", "г"), ("Ґ", "Г"), ("ї", "і"), ("Ї", "І"))}
@@ -34,6 +42,6 @@ def name_key(name: str) -> tuple[tuple[int, ...], str]:
     return tuple(_collator().sort_key(name.translate(_UKRAINIAN))), name
 
 
-def by_name(items: Iterable[T], name: Callable[[T], str] = lambda item: item.name) -> list[T]:  # type: ignore[attr-defined]
+def by_name(items: Iterable[T]) -> list[T]:
     """Return items sorted by their display name in alphabetical order."""
-    return sorted(items, key=lambda item: name_key(name(item)))
+    return sorted(items, key=lambda item: name_key(item.name))

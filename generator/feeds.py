@@ -122,7 +122,7 @@ def moment(date: EventDate) -> dt.datetime:
     """Return when an event happened as an aware time: midnight UTC unless the time is known."""
     if date.moment is not None:
         return date.moment if date.moment.tzinfo else date.moment.replace(tzinfo=dt.UTC)
-    return dt.datetime(date.year, date.month, date.day or 1, tzinfo=dt.UTC)
+    return dt.datetime.combine(date.first_day, dt.time(), tzinfo=dt.UTC)
 
 
 def updated(entry: Article) -> dt.datetime:

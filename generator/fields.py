@@ -83,9 +83,9 @@ class Reader:
             self.error(path, "text contains line breaks or control characters")
         return value
 
-    def ident(self, path: str, value: Data | None, required: bool = False) -> str:
-        """Return an id (lowercase words joined by hyphens)."""
-        text = self.text(path, value, required)
+    def ident(self, path: str, value: Data | None) -> str:
+        """Return an id (lowercase words joined by hyphens), or "" for none."""
+        text = self.text(path, value)
         if text and not IDENT.match(text):
             self.error(path, f"expected lowercase words joined by hyphens, found {text!r}")
             return ""

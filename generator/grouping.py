@@ -78,8 +78,7 @@ def span(entries: Sequence[Article]) -> tuple[dt.date, dt.date] | None:
     if not entries:
         return None
     first, last = entries[0].date, entries[-1].date
-    start = first.date or dt.date(first.year, first.month, 1)
-    return start, last.date or month_end(last.year, last.month)
+    return first.first_day, last.date or month_end(last.year, last.month)
 
 
 def month_end(year: int, month: int) -> dt.date:

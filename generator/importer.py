@@ -17,6 +17,7 @@ from pathlib import Path
 
 from generator import paths, scaffold
 from generator.acled import Event, read_events
+from generator.fields import MAX_TEXT
 from generator.issues import Issue, ValidationFailed, errors
 from generator.models import Actor, ActorKind, EventDate, Place
 from generator.registry import Registry, normal
@@ -269,7 +270,7 @@ def _summary(event: Event) -> str:
         if len(summary) + len(sentence) > 600 and summary:
             break
         summary = f"{summary} {sentence}".strip()
-    return summary[:2000]
+    return summary[:MAX_TEXT]  # one long first sentence: as long as a summary may be
 
 
 def _body(event: Event, summary: str) -> str:

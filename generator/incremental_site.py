@@ -48,13 +48,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, get_files
 
 from generator import paths, search, writer
-from generator.pagecache import code_version
+from generator.codeversion import code_version
 from generator.settings import Settings
 
 
 def stamp_path(settings: Settings) -> Path:
     """Return the file that records what the last site build was made from."""
-    return settings.docs.with_name(settings.docs.name + "-site.json")
+    return paths.beside(settings.docs, "-site.json")
 
 
 def forget(settings: Settings) -> None:
@@ -115,8 +115,8 @@ def copier(settings: Settings, staging: Path) -> list[str]:
     """Return the command that links the published site's files into `staging`.
 
     The search index is left out: `search_index` puts it in, made anew or linked.
-    It runs in the folder that holds this package (`PACKAGE_HOME`), so it finds the
-    package whether or not it is installed.
+    `Staging` runs it in the folder that holds this package (`PACKAGE_HOME`), so it
+    finds the package whether or not it is installed.
     """
     site, into = str(settings.site.resolve()), str(staging.resolve())
     return [sys.executable, "-m", "generator.linktree", site, into, "--skip", search.OUTPUT]

@@ -33,14 +33,8 @@ class Issue:
 
     def location(self, root: Path | None = None) -> str:
         """Return `file:line` with the file relative to `root` when it lies below it."""
-        shown = self.path
-        if root is not None:
-            try:
-                # Resolve the folder only: a symbolic link is reported as itself, not its target.
-                shown = (self.path.parent.resolve() / self.path.name).relative_to(root.resolve())
-            except ValueError:
-                shown = self.path
-        return f"{shown}:{self.line}" if self.line else str(shown)
+        where = shown(self.path, root)
+        return f"{where}:{self.line}" if self.line else where
 
     def format(self, root: Path | None = None) -> str:
         """Return the compiler-style line: `file:line: field: message`."""
@@ -55,6 +49,16 @@ class ValidationFailed(Exception):
     def __init__(self, issues: Sequence[Issue]) -> None:
         super().__init__(summary(issues))
         self.issues: tuple[Issue, ...] = tuple(sorted(issues, key=order))
+
+
+def shown(path: Path, root: Path | None) -> str:
+    """Return a file as every message names it: from `root` when it lies below it
+    (`content/actors/x.md`), as given otherwise. Only the folder is resolved: a symbolic
+    link is named as itself, not as its target."""
+    if root is None:
+        return str(path)
+    located, top = path.parent.resolve() / path.name, root.resolve()
+    return located.relative_to(top).as_posix() if located.is_relative_to(top) else str(path)
 
 
 def order(issue: Issue) -> tuple[str, int, str, str]:

@@ -41,6 +41,12 @@ class EventDate:
         """Return the calendar day, or None for a month-precision date."""
         return dt.date(self.year, self.month, self.day) if self.day is not None else None
 
+    @property
+    def first_day(self) -> dt.date:
+        """Return the calendar day, or a month's first: where a month-precision event
+        starts, for spans, checks against today and time stamps."""
+        return dt.date(self.year, self.month, self.day or 1)
+
     def sort_key(self) -> tuple[int, int, int, str]:
         """Return a key that orders months, then days, then times within a day."""
         time = self.moment.strftime("%H:%M:%S") if self.moment else ""
@@ -56,10 +62,9 @@ class EventDate:
 
     def label(self) -> str:
         """Return the date for readers: `29 March 2022`, `March 2022`, `29 March 2022, 14:00`."""
-        month = f"{MONTH_NAMES[self.month - 1]} {self.year}"
         if self.day is None:
-            return month
-        text = f"{self.day} {month}"
+            return f"{MONTH_NAMES[self.month - 1]} {self.year}"
+        text = day_label(self.first_day)
         if self.moment is not None:
             text += f", {self.moment.strftime('%H:%M')}"
             offset = self.moment.strftime("%z")
@@ -72,6 +77,11 @@ MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+
+
+def day_label(day: dt.date) -> str:
+    """Return a calendar day as readers see it everywhere: `29 March 2022`."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 class Stance(StrEnum):

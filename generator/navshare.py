@@ -34,6 +34,8 @@ from markupsafe import Markup
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import normalize_url
 
+from generator import paths
+
 THEME_PREFIX = "theme/"  # names the theme's own template under one we override
 
 
@@ -47,7 +49,7 @@ def prepare(env: Environment, config: Any) -> Environment:
     its source before using it.
     """
     docs = Path(config.docs_dir)
-    compiled = docs.with_name(docs.name + "-templates")
+    compiled = paths.beside(docs, "-templates")
     compiled.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
     custom = config.theme.custom_dir
@@ -112,9 +114,9 @@ def _links_key(context: Context) -> tuple[str, ...] | None:
     if any(getattr(item, "active", False) for item in items):
         return None
     extra = config.extra or {}
-    paths = [".", config.theme.get("logo") or "", extra.get("homepage") or ""]
-    paths += [item.url for item in items if getattr(item, "url", None) is not None]
-    return tuple(normalize_url(str(path), page) for path in paths if path)
+    links = [".", config.theme.get("logo") or "", extra.get("homepage") or ""]
+    links += [item.url for item in items if getattr(item, "url", None) is not None]
+    return tuple(normalize_url(str(link), page) for link in links if link)
 
 
 def _walk(items: list[Any]) -> Iterator[Any]:

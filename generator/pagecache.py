@@ -14,26 +14,25 @@ instead of all 6,700.
 The cache is a JSON file beside the docs folder. It is removed before the writer
 touches the docs and saved after, so an interrupted run leaves no cache that could
 vouch for a page it did not write. Any change to the generator itself (its code, its
-templates, the libraries it renders with) starts a new cache: see `code_version`.
+templates, the libraries it renders with) starts a new cache: see
+`codeversion.code_version`.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import hashlib
 import json
 import os
 import stat
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import Enum
-from importlib.metadata import version
 from pathlib import Path, PurePath, PurePosixPath
 from typing import Any, TypeVar
 
-from generator import writer
+from generator import paths, writer
+from generator.codeversion import code_version
 from generator.models import Actor, Article, Place, Quote, Topic
 
 T = TypeVar("T")
@@ -44,28 +43,6 @@ Signature = tuple[int, int, int] | None  # a file's size, time and inode; None: 
 Saved = dict[str, tuple[str, list[tuple[Read, str]], Signature]]  # page: key, reads, its file
 _LEAVES = (str, int, float, bool, type(None), Enum, dt.date, PurePath)
 _RECORDS = (Article, Actor, Place, Quote, Topic)
-_LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pyuca", "translitua", "python-slugify")
-
-
-@functools.cache
-def code_version() -> str:
-    """Return a digest of what turns records into pages: our code and its libraries.
-
-    Hashing the whole package, not just the templates, is deliberate: filters, links
-    and charts are Python, and a stale page is worse than a slower run after an upgrade.
-    Taken once a process (every cache and stamp asks for it, eight times a build): a
-    change to the generator needs a new process anyway, since its modules and its
-    templates are loaded once (`render.environment` does not reload templates).
-    """
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(sys.version.encode())
-    for name in _LIBRARIES:
-        digest.update(f"{name}={version(name)}\n".encode())
-    package = Path(__file__).resolve().parent
-    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".j2")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 class Digests:
@@ -185,7 +162,7 @@ class PageCache:
         digests: Digests | None = None,
         before: Saved | None = None,
     ) -> None:
-        self.docs, self.file = docs, docs.with_name(docs.name + "-pages.json")
+        self.docs, self.file = docs, paths.beside(docs, "-pages.json")
         self._folder = str(docs)
         self.chronicle, self.sources = chronicle, sources
         self._version = code_version()

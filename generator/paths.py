@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from pathlib import PurePosixPath
+from pathlib import PurePath, PurePosixPath
+from typing import TypeVar
 
 from slugify import slugify as _slugify
 from translitua import RussianInternationalPassport, UkrainianKMU, translit
@@ -29,6 +30,18 @@ _APOSTROPHES = str.maketrans("", "", "'’ʼ`")
 
 
 SLUG_LENGTH = 80  # characters at most, cut at a word's end
+
+
+P = TypeVar("P", bound=PurePath)
+
+
+def beside(docs: P, suffix: str) -> P:
+    """Return a file or folder kept beside the docs folder (`build/docs-pages.json`).
+
+    The caches, the build lock, the search documents and the site's stamp live there,
+    out of MkDocs' sight: it would publish anything in the docs folder.
+    """
+    return docs.with_name(docs.name + suffix)
 
 
 def slugify(text: str, max_length: int = SLUG_LENGTH) -> str:

@@ -44,12 +44,17 @@ def serve(settings: Settings, host: str, port: int, poll: bool = False) -> None:
     POLL_VARIABLE); otherwise the system announces them.
     """
     _show_mkdocs_log()
+    # The hook reads the environment (MkDocs passes it nothing of ours): set for the
+    # serve, and put back as it was after, as are the log filter and the signal.
+    polled = os.environ.get(POLL_VARIABLE)
     if poll:
         os.environ[POLL_VARIABLE] = "1"
     # Dirty rebuilds: the writer rewrites only Markdown that changed, so MkDocs rebuilds
     # only those pages (a handful for one edited record, not the whole chronicle). Its
     # warning that dirty builds may be inaccurate does not apply to the fixed nav.
-    logging.getLogger("mkdocs.commands.build").addFilter(DropMessage(DIRTY_WARNING))
+    build_log = logging.getLogger("mkdocs.commands.build")
+    dirty_warning = DropMessage(DIRTY_WARNING)
+    build_log.addFilter(dirty_warning)
     # Stopped by `kill` or a process manager, stop as after Ctrl-C: MkDocs then runs
     # its shutdown, where the hook saves the page cache for the next build.
     before = signal.signal(signal.SIGTERM, _interrupt)
@@ -64,6 +69,11 @@ def serve(settings: Settings, host: str, port: int, poll: bool = False) -> None:
         )
     finally:
         signal.signal(signal.SIGTERM, before)
+        build_log.removeFilter(dirty_warning)
+        if polled is None:
+            os.environ.pop(POLL_VARIABLE, None)
+        else:
+            os.environ[POLL_VARIABLE] = polled
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -27,24 +27,13 @@ from generator.bodies import Body
 from generator.escaping import meta, url
 from generator.fields import IDENT
 from generator.grouping import Chronicle
-from generator.models import MONTH_NAMES, ActorKind, Article, Quote, Stance
+from generator.models import MONTH_NAMES, ActorKind, Article, Quote, Stance, day_label
 from generator.pagecache import ChronicleView, PageCache, Produce, Read, View, make
 
 LATEST = 10
 PER_PAGE = 100  # entries on one page of an actor, place or topic
 CONTESTED_PER_PAGE = 25  # contested entries on one page: each shows its exchanges in full
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Page:
-    """A generated page: where it goes and its text (front matter, then HTML).
-
-    `text` is None for a page the page cache found unchanged: its file stays as it is.
-    """
-
-    path: PurePosixPath
-    text: str | None
 
 
 def environment() -> jinja2.Environment:
@@ -70,8 +59,7 @@ def environment() -> jinja2.Environment:
     env.filters["by_name"] = collation.by_name  # names in their alphabet's order
     env.filters["iso"] = lambda d: Markup(d.iso())  # digits, '-', ':', '+' and 'T' only
     env.filters["month_name"] = lambda m: MONTH_NAMES[m - 1]
-    env.filters["day_label"] = lambda d: f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
-    env.globals["Stance"] = Stance
+    env.filters["day_label"] = day_label
     env.globals["paths"] = paths
     env.globals["counted"] = wording.counted
     env.globals["activity_chart"] = charts.activity
@@ -185,18 +173,6 @@ class Job:
     template: str
     path: PurePosixPath
     context: dict[str, Any]
-
-
-def render_pages(
-    chronicle: Chronicle,
-    bodies: Mapping[str, Body],
-    root: Path,
-    cache: PageCache | None = None,
-    env: jinja2.Environment | None = None,
-) -> Iterator[Page]:
-    """Yield every page of the chronicle, in a fixed order, one at a time (`makers`)."""
-    for path, made in makers(chronicle, bodies, root, cache, env):
-        yield Page(path, made())
 
 
 def makers(

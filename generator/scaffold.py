@@ -19,7 +19,7 @@ import jinja2
 
 from generator import paths, records, schema, validate
 from generator.fields import IDENT, parse_event_date
-from generator.issues import Issue, ValidationFailed, errors
+from generator.issues import Issue, ValidationFailed, errors, shown
 from generator.models import Actor, ActorKind, Article, EventDate, Place, PlaceKind, Topic
 from generator.records import RawRecord
 from generator.registry import Registry, normal
@@ -125,7 +125,7 @@ def new_article(settings: Settings, request: ArticleRequest, corpus: validate.Co
     issues = _names(path, request, corpus)
     used = next((a for a in corpus.articles if a.slug == slug), None)
     if used is not None:
-        where = _shown(used.source_path, settings)
+        where = shown(used.source_path, settings.root)
         message = f"entry id {slug!r} is already used by {where}; choose another with --slug"
         issues.append(Issue(path, None, "slug", message))
     _refuse_if(issues)
@@ -340,13 +340,6 @@ def _exists(path: Path, settings: Settings) -> Issue:
         path,
         None,
         "",
-        f"{_shown(path, settings)} already exists; chronicle never "
+        f"{shown(path, settings.root)} already exists; chronicle never "
         f"overwrites a record (edit it, or choose another name or {option})",
     )
-
-
-def _shown(path: Path, settings: Settings) -> str:
-    try:
-        return path.resolve().relative_to(settings.root).as_posix()
-    except ValueError:
-        return str(path)

@@ -33,7 +33,7 @@ OUTPUT = "pagefind"  # the folder of the index and its scripts, from the site ro
 
 def source_folder(docs: Path) -> Path:
     """Return where the search documents are written: beside the docs folder, not in it."""
-    return docs.with_name(docs.name + "-search")
+    return paths.beside(docs, "-search")
 
 
 def _environment() -> jinja2.Environment:

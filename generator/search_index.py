@@ -31,9 +31,9 @@ import threading
 from importlib.metadata import version
 from pathlib import Path
 
-from generator import pagefind_order, writer
+from generator import pagefind_order, paths, writer
+from generator.codeversion import code_version
 from generator.linktree import link_tree
-from generator.pagecache import code_version
 from generator.search import OUTPUT
 
 
@@ -43,7 +43,7 @@ class IndexFailed(Exception):
 
 def manifest_path(source: Path) -> Path:
     """Return the file saying which search documents the published index was made of."""
-    return source.with_name(source.name + "-index.json")
+    return paths.beside(source, "-index.json")
 
 
 def documents_digest(source: Path) -> str:

@@ -1,7 +1,7 @@
 """Keep what was computed from a text between runs, by a digest of the text.
 
 Reading records and rendering their bodies are pure functions of a file's text and of
-the generator (`pagecache.code_version`); a chronicle of thousands of files changes a
+the generator (`codeversion.code_version`); a chronicle of thousands of files changes a
 few at a time, so most of that work can be looked up instead of redone. Values are
 JSON, one line a value, in one file per kind of work beside the docs folder; a run
 keeps only what it used, so removed records do not linger, and a new generator
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from generator.pagecache import code_version
+from generator.codeversion import code_version
 
 
 class TextCache:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from generator.issues import Issue, Severity
+from generator.issues import Issue, Severity, shown
 from generator.models import Actor, Article, EventDate, Place, Quote, QuoteRef, Topic
 from generator.records import RawRecord
 from generator.registry import Registry, normal
@@ -43,8 +43,7 @@ class _Checker:
 
     def shown(self, path: Path) -> str:
         """Return a record's file as a message names it (`content/actors/x.md`)."""
-        top = self.content.parent
-        return path.relative_to(top).as_posix() if path.is_relative_to(top) else str(path)
+        return shown(path, self.content.parent)
 
     def error(
         self, path: Path, field: str, message: str, severity: Severity = Severity.ERROR
@@ -169,7 +168,7 @@ def _resolve(
         if by not in actor_ids:
             actor_ids.append(by)  # a speaker takes part in the entry
         quotes.append(quote if by == quote.by else replace(quote, by=by))
-    day = article.date.date or dt.date(article.date.year, article.date.month, 1)
+    day = article.date.first_day
     if day > today:
         c.error(path, "date", f"{article.date.iso()} is in the future; record events that happened")
     _check_later_dates(c, article, day, today)

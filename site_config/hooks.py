@@ -72,7 +72,7 @@ class _Preview:
 _preview = _Preview()
 
 
-def on_startup(command: str, dirty: bool, **_: Any) -> None:
+def on_startup(command: str, **_: Any) -> None:
     """When MkDocs serves, start the session its rebuilds share; only then do we generate."""
     if command == "serve":
         _preview.session = Session()
@@ -223,11 +223,11 @@ def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
     return markdown
 
 
-def _render_html(page: Any, html: str, config: Any, files: Any) -> None:
-    """Render a generated page: its text is the page's HTML already."""
-    page.content = html
-    page.toc = get_toc(headings.toc_tokens(html))
-    page.present_anchor_ids = headings.anchor_ids(html)
+def _render_html(page: Any, made: str, config: Any, files: Any) -> None:
+    """Render a generated page: its text (`made`) is the page's HTML already."""
+    page.content = made
+    page.toc = get_toc(headings.toc_tokens(made))
+    page.present_anchor_ids = headings.anchor_ids(made)
 
 
 def on_env(env: Environment, config: Any, **_: Any) -> Environment:

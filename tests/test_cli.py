@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import re
+import tomllib
 from html import unescape
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 
 from generator import cli, collector
 from tests.cli_helpers import built_nothing, chronicle, make_project
-from tests.helpers import article, write
+from tests.helpers import ROOT, article, write
 
 ARTICLES = "content/articles/2022"
 COMMANDS = ("build", "check", "new", "new-actor", "new-place", "import", "serve")
@@ -314,3 +315,11 @@ def test_build_runs_with_the_collector_set_for_a_build(project: Path) -> None:
     assert gc.get_threshold() != collector.BUILD_THRESHOLDS  # conftest gives the default back
     assert cli.main(["--root", str(project), "build", "--pages-only"]) == 0
     assert gc.get_threshold() == collector.BUILD_THRESHOLDS
+
+
+def test_the_version_is_the_one_pyproject_gives(project: Path) -> None:
+    """Written once (pyproject.toml), read from the installed distribution."""
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    result = chronicle(project, "--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"chronicle {declared['project']['version']}"

@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from generator import build, feeds, grouping, render, search, siteinfo, writer
+from generator.codeversion import code_version
 from generator.grouping import Chronicle
-from generator.pagecache import Digests, PageCache, code_version
+from generator.pagecache import Digests, PageCache
 from generator.settings import Settings
 from tests.conftest import TODAY, project_settings
 from tests.helpers import MINI, ROOT, article, copy_mini, tree, write
@@ -56,8 +57,8 @@ def rendered(settings: Settings) -> dict[str, bool]:
     corpus, _, bodies = build.load(settings)
     chronicle = grouping.group(corpus)
     cache = PageCache(settings.docs, chronicle, render.sources(chronicle))
-    pages = render.render_pages(chronicle, bodies, settings.root, cache)
-    return {str(p.path): p.text is not None for p in pages}
+    pages = render.makers(chronicle, bodies, settings.root, cache)
+    return {str(path): made() is not None for path, made in pages}
 
 
 def replace_in(content: Path, rel: str, old: str, new: str) -> None:

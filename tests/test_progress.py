@@ -55,4 +55,4 @@ def test_the_writers_maker_counts_what_it_makes_and_times_it() -> None:
     with progress.making("render", "pages rendered") as make:
         assert [make(o) for o in made] == [b"x"] * 3
     assert stream.getvalue().endswith("\r3 pages rendered\n")
-    assert progress.seconds["render"] >= 0
+    assert progress.seconds["render"] > 0  # counted under the stage it names

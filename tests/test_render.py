@@ -27,7 +27,7 @@ def pages(tmp: Path, files: dict[str, str]) -> dict[str, str]:
     corpus, issues, bodies = build.load(settings)
     assert not [i for i in issues if i.severity == "error"], issues
     chronicle = grouping.group(corpus)
-    return {str(p.path): p.text for p in render.render_pages(chronicle, bodies, settings.root)}
+    return {str(path): made() for path, made in render.makers(chronicle, bodies, settings.root)}
 
 
 def html_of(page_text: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator import build, session, synthetic
+from generator import build, paths, session, synthetic
 from generator.issues import Issue, ValidationFailed
 from generator.records import RawRecord, read
 from generator.settings import Settings
@@ -132,7 +132,7 @@ def previewing(tmp_path: Path) -> tuple[Path, session.Session, Settings]:
 
 def page_cache(settings: Settings) -> Path:
     """Return the file a run with `settings` saves its page cache in."""
-    return settings.docs.with_name(settings.docs.name + "-pages.json")
+    return paths.beside(settings.docs, "-pages.json")
 
 
 def test_a_session_saves_the_page_cache_when_it_closes(tmp_path: Path) -> None:
