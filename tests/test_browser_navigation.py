@@ -97,11 +97,13 @@ def test_a_reader_follows_an_entrys_topic_to_the_topics_page(page: Any, example_
 
 def test_a_reader_follows_the_timeline_day_by_day(page: Any, example_url: str) -> None:
     page.goto(example_url + "timeline/2022/03/28/")
-    days = page.get_by_role("navigation", name="Days")
+    days = page.get_by_role("navigation", name="Days", exact=True)
     days.get_by_role("link", name="29 March 2022").click()
     page.wait_for_url("**/timeline/2022/03/29/")
     assert heading(page) == "29 March 2022"
-    back = page.get_by_role("navigation", name="Days").get_by_role("link")
+    back = page.get_by_role("navigation", name="Days", exact=True).get_by_role("link")
     assert back.all_inner_texts() == ["← 28 March 2022"]  # the last day has no next
+    above = page.get_by_role("navigation", name="Days (top)").get_by_role("link")
+    assert above.all_inner_texts() == ["← 28 March 2022"]  # a busy day: above its entries too
     assert page.get_by_role("navigation", name="Entries").count() == 0  # on entry pages
     assert page.errors == []

@@ -72,3 +72,21 @@ def test_actor_statements_say_what_they_answer_and_who_answered(example_site: Pa
     assert "claim : “a good faith” · answered by John Kirby , John Kirby , Joe Biden" in said
     biden = text_of(page(example_site, "actors/joe-biden"))
     assert "· answering Russian Ministry of Defence" in biden
+
+
+def test_a_wrong_address_offers_search_and_the_indexes(example_site: Path) -> None:
+    """The 404 page leads on: a search box and the ways into the chronicle."""
+    html = (example_site / "404.html").read_text(encoding="utf-8")
+    assert re.search(r'<form[^>]*role="search"[^>]*action="/search/"', html)
+    assert '<label for="cc-404-query">Search the chronicle</label>' in html
+    for index in ("timeline/", "actors/", "places/", "topics/"):
+        assert f'href="/{index}"' in html  # from the site's root: no page, no depth
+
+
+def test_a_busy_day_links_the_days_around_it_above_its_entries_too(example_site: Path) -> None:
+    """29 March holds five entries: its neighbours are at hand without scrolling past them."""
+    html = page(example_site, "timeline/2022/03/29")
+    top = html.index('aria-label="Days (top)"')
+    assert top < html.index('class="cc-entry"') < html.index('aria-label="Days"')
+    assert 'href="../28/"' in html[top : html.index("</nav>", top)]
+    assert 'aria-label="Days (top)"' not in page(example_site, "timeline/2022/03/28")  # one entry
