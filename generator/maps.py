@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 
 from markupsafe import Markup, escape
 
-from generator import charts, paths
+from generator import paths, wording
 from generator.escaping import json_attribute
 from generator.grouping import Chronicle
 
@@ -29,7 +29,8 @@ def markers(
         count = len(chronicle.by_place.get(place_id, ()))
         found.append({
             "id": place_id, "name": place.name, "lat": place.latitude, "lng": place.longitude,
-            "href": paths.href(here, paths.place_path(place_id)), "label": charts.counted(count),
+            "href": paths.href(here, paths.place_path(place_id)),
+            "label": wording.entry_count(count),
         })  # fmt: skip
     return found
 

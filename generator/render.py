@@ -62,6 +62,7 @@ def environment() -> jinja2.Environment:
     env.filters["day_label"] = day_label
     env.globals["paths"] = paths
     env.globals["counted"] = wording.counted
+    env.globals["entry_count"] = wording.entry_count
     env.globals["activity_chart"] = charts.activity
     env.globals["month_chart"] = charts.month_chart
     env.globals["year_chart"] = charts.year_chart

@@ -12,6 +12,11 @@ def counted(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
+def entry_count(n: int) -> str:
+    """Return how many entries an actor, place or topic has, as indexes and maps say it."""
+    return counted(n, "entry", "entries") if n else "no entries yet"
+
+
 def closest(name: str, choices: Iterable[str]) -> list[str]:
     """Return up to two choices that look like `name`, closest first."""
     return difflib.get_close_matches(name, sorted(choices), n=2, cutoff=0.6)

@@ -116,7 +116,7 @@ def test_topics_are_shown_by_the_name_their_file_gives_or_by_their_id(tmp_path: 
     index = html_of(result["topics/index.md"])
     # A tag without a file keeps its id, and a topic no entry is filed under is listed.
     assert '<a href="negotiations/">Talks &amp; ceasefire &lt;proposals&gt;</a>' in index
-    assert '<a href="sanctions/">Sanctions</a>: 0 entries' in index
+    assert '<a href="sanctions/">Sanctions</a>: no entries yet' in index
     sanctions = result["topics/sanctions.md"]
     assert "No published entry is filed under this topic yet." in html_of(sanctions)
     assert "cc_feed" not in sanctions.split("---\n", 2)[1]  # no feed to announce

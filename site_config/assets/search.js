@@ -17,7 +17,8 @@
       showSubResults: false,
       showImages: false,
       pageSize: 10,
-      translations: { placeholder: "Search entries, actors, places and topics" }
+      // Short enough for a phone's width; the label below says it all.
+      translations: { placeholder: "Search the chronicle" }
     });
     // Pagefind's input has a title but no label; screen readers need a real name.
     var input = element.querySelector("input[type=text]");
