@@ -29,6 +29,7 @@ from generator.models import (
 )
 from generator.paths import RESERVED_IDS
 from generator.records import RawRecord
+from generator.yamltext import Data
 
 ARTICLE_FIELDS = frozenset(
     {"title", "date", "summary", "actors", "places", "tags", "sources", "quotes", "draft",
@@ -37,7 +38,7 @@ ARTICLE_FIELDS = frozenset(
 ACTOR_FIELDS = frozenset({"name", "kind", "affiliation", "role", "country", "aliases"})
 PLACE_FIELDS = frozenset({"name", "kind", "country", "region", "latitude", "longitude", "aliases"})
 TOPIC_FIELDS = frozenset({"name"})
-K = TypeVar("K", ActorKind, PlaceKind)
+K = TypeVar("K", ActorKind, PlaceKind, Stance)
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-(?:\d{2}-|(?!\d))")  # not 2022-03-29 as a month
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 PLACEHOLDER = "TODO:"  # what `chronicle new` writes where the editor still has to write
@@ -78,11 +79,21 @@ def read_article(raw: RawRecord, issues: list[Issue]) -> Article | None:
         if (day := r.day(f"{path}.date", item.get("date"), required=True))
         and (text := r.text(f"{path}.text", item.get("text"), required=True))
     ]
-    article = Article(
+    draft = r.flag("draft", d.get("draft"))
+    updated = r.day("updated", d.get("updated"))
+    if not draft:
+        _check_finished(r, {"title": title, "summary": summary} |
+                        {f"sources[{i}].name": s.name for i, s in enumerate(sources)})  # fmt: skip
+    if date is None:  # every field read, so its other errors are told now too
+        issues.extend(r.issues)
+        return None
+    _check_file_name(r, raw.path, date)
+    issues.extend(r.issues)
+    return Article(
         slug=slug,
         source_path=raw.path,
         title=title,
-        date=date,  # type: ignore[arg-type]  # checked below
+        date=date,
         summary=summary,
         actors=tuple(actors),
         body=raw.body,
@@ -91,16 +102,10 @@ def read_article(raw: RawRecord, issues: list[Issue]) -> Article | None:
         tags=tuple(t for t in tags if t),
         sources=tuple(sources),
         quotes=tuple(quotes),
-        draft=r.flag("draft", d.get("draft")),
-        updated=r.day("updated", d.get("updated")),
+        draft=draft,
+        updated=updated,
         corrections=tuple(corrections),
     )
-    if not article.draft:
-        _check_finished(r, article)
-    if date is not None:
-        _check_file_name(r, raw.path, date)
-    issues.extend(r.issues)
-    return None if date is None else article
 
 
 def _check_file_name(r: Reader, path: Path, date: EventDate) -> None:
@@ -121,21 +126,20 @@ def _check_file_name(r: Reader, path: Path, date: EventDate) -> None:
                        f"{written[:4]}/")  # fmt: skip
 
 
-def _check_finished(r: Reader, article: Article) -> None:
-    """Refuse to publish an entry that still holds a placeholder written by `chronicle new`."""
-    texts = {"title": article.title, "summary": article.summary}
-    texts |= {f"sources[{i}].name": s.name for i, s in enumerate(article.sources)}
+def _check_finished(r: Reader, texts: dict[str, str]) -> None:
+    """Refuse to publish an entry that still holds a placeholder written by `chronicle new`
+    in one of its `texts` (by field path)."""
     for path, text in texts.items():
         if text.startswith(PLACEHOLDER):
             r.error(path, f"still holds the placeholder {text!r}: write it, or keep `draft: true`")
 
 
-def _sources(r: Reader, value: object) -> list[Source]:
+def _sources(r: Reader, value: Data | None) -> list[Source]:
     if value in (None, "", []):
         r.error("sources", "required field is missing: list at least one source")
         return []
     sources = []
-    for path, item in r.items("sources", value):  # type: ignore[arg-type]
+    for path, item in r.items("sources", value):
         name = r.text(f"{path}.name", item.get("name"), required=True)
         url = r.text(f"{path}.url", item.get("url")) or None
         if url and not _URL.match(url):
@@ -146,11 +150,10 @@ def _sources(r: Reader, value: object) -> list[Source]:
     return sources
 
 
-def _quotes(r: Reader, value: object, slug: str) -> list[Quote]:
+def _quotes(r: Reader, value: Data | None, slug: str) -> list[Quote]:
     quotes: list[Quote] = []
     seen: set[str] = set()
-    stances = ", ".join(s.value for s in Stance)
-    for i, (path, item) in enumerate(r.items("quotes", value)):  # type: ignore[arg-type]
+    for i, (path, item) in enumerate(r.items("quotes", value)):
         qid = r.ident(f"{path}.id", item.get("id")) or f"q{i + 1}"
         if qid in seen:
             r.error(f"{path}.id", f"quote id {qid!r} is used twice in this record")
@@ -158,16 +161,14 @@ def _quotes(r: Reader, value: object, slug: str) -> list[Quote]:
         by = r.text(f"{path}.by", item.get("by"), required=True)
         text = r.text(f"{path}.text", item.get("text"), required=True, multiline=True)
         stance_text = r.text(f"{path}.stance", item.get("stance")) or "statement"
-        if stance_text not in Stance.__members__.values():
-            r.error(f"{path}.stance", f"expected one of {stances}, found {stance_text!r}")
-            stance_text = "statement"
+        stance = _one_of(r, f"{path}.stance", stance_text, Stance) or Stance.STATEMENT
         target = _quote_ref(r, f"{path}.responds_to", item.get("responds_to"), slug)
-        quotes.append(Quote(qid, by, text, Stance(stance_text), target))
+        quotes.append(Quote(qid, by, text, stance, target))
     return quotes
 
 
-def _quote_ref(r: Reader, path: str, value: object, slug: str) -> QuoteRef | None:
-    text = r.text(path, value)  # type: ignore[arg-type]
+def _quote_ref(r: Reader, path: str, value: Data | None, slug: str) -> QuoteRef | None:
+    text = r.text(path, value)
     if not text:
         return None
     entry, sep, quote = text.partition("#")
@@ -194,12 +195,16 @@ def _named(r: Reader, raw: RawRecord) -> tuple[str, str]:
 
 
 def _kind(r: Reader, raw: RawRecord, kinds: type[K]) -> K | None:
-    text = r.text("kind", raw.front.data.get("kind"), required=True)
-    if text in kinds.__members__.values():
-        return kinds(text)
+    return _one_of(r, "kind", r.text("kind", raw.front.data.get("kind"), required=True), kinds)
+
+
+def _one_of(r: Reader, path: str, text: str, choices: type[K]) -> K | None:
+    """Return the choice `text` names (an actor's or place's kind, a stance); report
+    any other text, listing the choices."""
+    if text in choices.__members__.values():
+        return choices(text)
     if text:
-        choices = ", ".join(k.value for k in kinds)
-        r.error("kind", f"expected one of {choices}, found {text!r}")
+        r.error(path, f"expected one of {', '.join(c.value for c in choices)}, found {text!r}")
     return None
 
 
