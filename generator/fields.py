@@ -161,7 +161,7 @@ class Reader:
         return None
 
     def event_date(self, path: str, value: Data | None) -> EventDate | None:
-        """Return an event date: YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[+HH:MM]."""
+        """Return an event date: YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM (or Z)."""
         text = self.text(path, value, required=True)
         if not text:
             return None
@@ -199,8 +199,7 @@ def parse_event_date(text: str) -> EventDate:
 def _check_offset(text: str, timed: re.Match[str]) -> None:
     """Refuse a time without its offset from UTC, or with one no place on Earth keeps.
 
-    A bare 14:00 says neither where nor when: feeds would have to guess UTC, and two
-    entries of one day could not be put in order.
+    A bare 14:00 does not say when it was: feeds would have to guess it was UTC.
     """
     offset, hours, minutes = timed.groups()
     if offset is None:

@@ -47,7 +47,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, get_files
 
-from generator import paths, search, writer
+from generator import paths, search, siteinfo, writer
 from generator.codeversion import code_version
 from generator.settings import Settings
 
@@ -72,7 +72,7 @@ def fingerprint(settings: Settings) -> str:
     for name in ("mkdocs", "mkdocs-material"):
         digest.update(f"{name}={version(name)}\n".encode())
     digest.update(f"generator={code_version()}\n".encode())
-    inputs = [settings.config]
+    inputs = siteinfo.config_files(settings.config)  # with any file it INHERITs
     hooks = settings.site_config / "hooks.py"
     if hooks.is_file():
         inputs.append(hooks)

@@ -39,7 +39,9 @@ ACTOR_FIELDS = frozenset({"name", "kind", "affiliation", "role", "country", "ali
 PLACE_FIELDS = frozenset({"name", "kind", "country", "region", "latitude", "longitude", "aliases"})
 TOPIC_FIELDS = frozenset({"name"})
 K = TypeVar("K", ActorKind, PlaceKind, Stance)
-_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-(?:\d{2}-|(?!\d))")  # not 2022-03-29 as a month
+# A day's date, or a month's; not the month of `2022-03-29 Bad Name.md` (a day and a
+# space), while `2022-03-100-days.md` is a month's entry with the id `100-days`.
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-(?:\d{2}-|(?!\d{2}(?:[^\w-]|$)))")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 PLACEHOLDER = "TODO:"  # what `chronicle new` writes where the editor still has to write
 

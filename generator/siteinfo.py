@@ -70,8 +70,24 @@ def read(config: Path) -> SiteInfo:
     )
 
 
+def config_files(config: Path) -> list[Path]:
+    """Return mkdocs.yml and the files it inherits, nearest first: everything the
+    configuration says is in them, so a change to any of them is one to every page."""
+    return _chain(config, ())[1]
+
+
 def _load(config: Path) -> dict[str, Any]:
     """Return a config file's settings, those of the file it inherits beneath them."""
+    return _chain(config, ())[0]
+
+
+def _chain(config: Path, below: tuple[Path, ...]) -> tuple[dict[str, Any], list[Path]]:
+    """Return a config file's settings merged over those it inherits, and the files read.
+
+    `below`: the files that inherit this one, so a file inheriting itself, directly or
+    not, is an error rather than a loop without end."""
+    if config.resolve() in below:
+        raise ConfigError(f"{config}: INHERIT leads back to this file")
     try:
         with config.open(encoding="utf-8") as handle:
             data = yaml.load(handle, Loader=_Loader) or {}  # a safe loader, with two tags
@@ -81,11 +97,12 @@ def _load(config: Path) -> dict[str, Any]:
         raise ConfigError(f"{config}: expected settings (name: value), found {type(data).__name__}")
     parent = data.pop("INHERIT", None)
     if parent is None:
-        return data
+        return data, [config]
     inherited = config.parent / str(parent)
     if not inherited.is_file():
         raise ConfigError(f"{config}: INHERIT names {parent!r}, which is not a file")
-    return _merged(_load(inherited), data)
+    base, files = _chain(inherited, (*below, config.resolve()))
+    return _merged(base, data), [config, *files]
 
 
 def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:

@@ -121,6 +121,8 @@ def _check_topics(c: _Checker, articles: Sequence[Article], topics: Mapping[str,
     own: most likely a typo, which files the entry under a topic of its own."""
     named: dict[str, str] = {}
     for topic in topics.values():
+        if not topic.name:
+            continue  # a topic file without a name: its own error says so
         first = named.setdefault(normal(topic.name), topic.id)
         if first != topic.id and topic.source_path is not None:
             message = f"{topic.name!r} is also the name of topic {first!r}; name them apart"
@@ -298,8 +300,10 @@ def _in_ring(start: QuoteRef, answers: Mapping[QuoteRef, QuoteRef | None]) -> bo
 
 
 def _known_before(first: EventDate, then: EventDate) -> bool:
-    """Return whether `first` is on a day before `then`: a month is not before its own
-    days, nor a time before another of its day (their offsets may differ)."""
+    """Return whether `first` is surely before `then`: two times by their moments (their
+    offsets may differ), otherwise by day; a month is not before its own days."""
+    if first.moment is not None and then.moment is not None:
+        return first.moment < then.moment
     if first.day is None or then.day is None:
         return (first.year, first.month) < (then.year, then.month)
     return (first.year, first.month, first.day) < (then.year, then.month, then.day)

@@ -88,6 +88,15 @@ def test_a_blank_required_text_is_empty_not_missing(blank: str) -> None:
     assert lines(issues) == ["2022-03-29-event.md:2: title: required field is empty"]
 
 
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("2022-03-100-days.md", "100-days"), ("2022-03-2022-elections.md", "2022-elections"),
+     ("2022-03-5th-round.md", "5th-round"), ("2022-03-29-30-killed.md", "30-killed")],
+)  # fmt: skip
+def test_an_id_may_start_with_digits_after_a_month_or_a_day(name: str, slug: str) -> None:
+    assert schema.slug_of(Path(name)) == slug
+
+
 def test_a_file_name_with_a_space_after_its_date_is_one_error_not_a_date() -> None:
     """`2022-03-29 Bad Name.md` has no date prefix: no advice to rename it `2022-03-29-29 ...`."""
     _, issues = parse_article(article(), "2022-03-29 Bad Name.md")

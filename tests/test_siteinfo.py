@@ -122,3 +122,13 @@ def test_the_generator_builds_pages_without_mkdocs_installed(tmp_path: Path) -> 
     assert run.returncode == 0, run.stderr
     assert int(run.stdout) > 0
     assert (tmp_path / "docs" / "entries" / "kirby-repositioning.md").is_file()
+
+
+def test_the_files_a_config_is_made_of_are_it_and_those_it_inherits(tmp_path: Path) -> None:
+    """A change to an inherited file changes every page: the site's stamp must see it."""
+    base = config(tmp_path, "site_name: Base\n", "base.yml")
+    path = config(tmp_path, "INHERIT: base.yml\n")
+    assert siteinfo.config_files(path) == [path, base]
+    looped = config(tmp_path, "INHERIT: loop.yml\n", "loop.yml")
+    with pytest.raises(ConfigError, match="INHERIT leads back to this file"):
+        siteinfo.config_files(looped)

@@ -125,6 +125,30 @@ def test_an_answer_dated_before_what_it_answers_is_a_warning(tmp_path: Path) -> 
     assert load(tmp_path / "month", files)[1] == []  # a month is not before its own days
 
 
+def test_answers_across_midnight_are_compared_by_their_moments(tmp_path: Path) -> None:
+    """23:30 in New York answers 01:00 in Kyiv, six and a half hours later in UTC."""
+    said = "quotes:\n  - id: s\n    by: john-kirby\n    text: Yes\n"
+    answer = "quotes:\n  - by: john-kirby\n    text: No\n    responds_to: said#s\n"
+    files = {
+        "articles/2022/2022-03-30-said.md": article(date="2022-03-30T01:00+03:00", extra=said),
+        "articles/2022/2022-03-29-answer.md": article(date="2022-03-29T23:30-05:00", extra=answer),
+    }
+    assert load(tmp_path, files)[1] == []
+    files["articles/2022/2022-03-29-answer.md"] = article(date="2022-03-29T16:30-05:00",
+                                                          extra=answer)  # fmt: skip
+    _, issues = load(tmp_path / "before", files)
+    assert [i.message.split(":")[0] for i in issues] == ["answers a statement of 30 March 2022, 01"]
+
+
+def test_two_topic_files_without_names_are_not_told_they_share_one(tmp_path: Path) -> None:
+    files = {"topics/a.md": "---\n---\n", "topics/b.md": "---\n---\n"}
+    _, issues = load(tmp_path, files)
+    assert [(i.path.name, i.message) for i in issues] == [
+        ("a.md", "required field is missing"),
+        ("b.md", "required field is missing"),
+    ]
+
+
 def test_one_run_reports_every_error_of_a_record(tmp_path: Path) -> None:
     """An error in one field must not hide the rules across records: an editor fixing
     errors one run at a time would find them in waves."""
