@@ -35,7 +35,7 @@ Row = Mapping[str, Any]
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 ENTRY_COLUMNS = ("id", "date", "precision", "title", "summary", "actors", "places", "tags",
-                 "sources", "quotes", "updated", "url")  # fmt: skip
+                 "sources", "quotes", "published", "updated", "url")  # fmt: skip
 QUOTE_COLUMNS = ("entry", "id", "by", "stance", "responds_to", "text")
 SOURCE_COLUMNS = ("entry", "name", "url", "published")
 ACTOR_COLUMNS = ("id", "name", "kind", "role", "affiliation", "country", "aliases", "entries",
@@ -85,6 +85,7 @@ def entry(article: Article, site: SiteInfo, published: Set[str] | None = None) -
             }
             for q in article.quotes
         ],
+        "published": article.published.isoformat() if article.published else None,
         "updated": article.updated.isoformat() if article.updated else None,
         "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in article.corrections],
         "url": _url(site, paths.entry_path(article.slug)),

@@ -1,8 +1,11 @@
 """Atom feeds: the whole chronicle, each actor and each topic, latest entries first.
 
-Feeds are generated files in the docs folder, which MkDocs copies as they are. They
-are deterministic: times come from the entries' dates (an entry is "updated" on its
-latest correction), never from the clock. Ids are `urn:uuid:` names derived from the
+A feed holds the entries that went out last: by the day each was `published` on the
+chronicle, or, without one, by its event's date. So an entry added today about an
+event of last year reaches subscribers, where a feed of the latest events would leave
+it out. Feeds are generated files in the docs folder, which MkDocs copies as they are.
+They are deterministic: times come from the entries' dates (an entry is "updated" on
+its latest update or correction), never from the clock. Ids are `urn:uuid:` names derived from the
 site's name and the entry's path, so they stay the same when the site moves to a new
 address or gains a `site_url`. Links are absolute when `site_url` is set, and relative
 to the feed's own address otherwise, which Atom allows.
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import heapq
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -74,12 +78,13 @@ def outputs(
     the site's details.
     """
     contents: dict[str, str] = {}  # an entry's content, made once for all its feeds
+    when = {e.slug: published(e) for e in chronicle.entries}
     targets_of: dict[str, list[bodylinks.Target | None]] = {}  # and what its body links to
     known = bodylinks.targets(
         chronicle.entries, chronicle.actors, chronicle.places, chronicle.topics
     )
     for feed in feeds(chronicle, site):
-        latest = feed.entries[-SIZE:]
+        latest = newest(feed.entries, when)
         pairs = [(e, bodies[e.slug]) for e in latest if e.slug in bodies]
         shown = [body for _, body in pairs]
         # The pages the bodies link to (`bodylinks`): their ids are in the links.
@@ -122,14 +127,34 @@ def moment(date: EventDate) -> dt.datetime:
     """Return when an event happened as an aware time: midnight UTC unless the time is known."""
     if date.moment is not None:
         return date.moment if date.moment.tzinfo else date.moment.replace(tzinfo=dt.UTC)
-    return dt.datetime.combine(date.first_day, dt.time(), tzinfo=dt.UTC)
+    return _day(date.first_day)
+
+
+def published(entry: Article) -> dt.datetime:
+    """Return when an entry went out: the day it was published on, else its event's time."""
+    return _day(entry.published) if entry.published else moment(entry.date)
 
 
 def updated(entry: Article) -> dt.datetime:
-    """Return when an entry last changed: its latest correction or update, else its date."""
+    """Return when an entry last changed: its latest correction or update, else when it
+    was published."""
     changes = [entry.updated, *(c.date for c in entry.corrections)]
-    days = [dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC) for d in changes if d]
-    return max([moment(entry.date), *days])
+    return max([published(entry), *(_day(d) for d in changes if d)])
+
+
+def newest(
+    entries: Sequence[Article], when: Mapping[str, dt.datetime] | None = None
+) -> list[Article]:
+    """Return the entries a feed shows: the SIZE published last, the latest first (on
+    one day, the last in chronicle order first). `when`: each entry's `published`, by
+    id, worked out once for all feeds."""
+    at = when or {e.slug: published(e) for e in entries}
+    found = heapq.nlargest(SIZE, range(len(entries)), key=lambda i: (at[entries[i].slug], i))
+    return [entries[i] for i in found]
+
+
+def _day(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
 def rfc3339(when: dt.datetime) -> str:
@@ -173,7 +198,7 @@ def atom(
     it, such links are shown as their text).
     """
     contents = {} if contents is None else contents
-    latest = feed.entries[-SIZE:][::-1]
+    latest = newest(feed.entries)
     root = ET.Element("feed", {"xmlns": ATOM})
     _add(root, "title", feed.title)
     if site.description:
@@ -181,8 +206,8 @@ def atom(
     _add(root, "id", feed_id(site, feed.path))
     _add(root, "link", rel="self", type="application/atom+xml", href=_link(site, feed, feed.path))
     _add(root, "link", rel="alternate", type="text/html", href=_link(site, feed, feed.page))
-    newest = max((updated(e) for e in latest), default=None)
-    _add(root, "updated", rfc3339(newest) if newest else _EPOCH)
+    last = max((updated(e) for e in latest), default=None)
+    _add(root, "updated", rfc3339(last) if last else _EPOCH)
     _add(_add(root, "author"), "name", site.name)
     _add(root, "generator", "Conflict Chronicle")
     for entry in latest:
@@ -210,7 +235,7 @@ def _entry(
     _add(node, "title", entry.title)
     _add(node, "link", rel="alternate", type="text/html", href=link)
     _add(node, "id", feed_id(site, page))
-    _add(node, "published", rfc3339(moment(entry.date)))
+    _add(node, "published", rfc3339(published(entry)))
     _add(node, "updated", rfc3339(updated(entry)))
     _add(node, "summary", entry.summary, type="text")
     _add(node, "content", content, type="html", **{XML_BASE: link})

@@ -249,6 +249,8 @@ def _entry(
     }
     if draft:
         fields["draft"] = True
+    else:  # goes out with this import: feeds carry it as new (`feeds.newest`)
+        fields["published"] = settings.today.isoformat()
     day = event.date
     path = scaffold.article_path(settings.content, EventDate(day.year, day.month, day.day), slug)
     body = _body(event, str(fields["summary"]))

@@ -187,6 +187,7 @@ class Article:
     sources: tuple[Source, ...] = ()
     quotes: tuple[Quote, ...] = ()
     draft: bool = False
+    published: dt.date | None = None  # the day it went out on the chronicle, if given
     updated: dt.date | None = None
     corrections: tuple[Correction, ...] = ()
     body_line: int = 1  # the file line the body starts on, for the sanitizer's reports

@@ -140,6 +140,7 @@ def new_article(settings: Settings, request: ArticleRequest, corpus: validate.Co
         source=request.source or f"{PLACEHOLDER} the source, named as it names itself",
         url=request.url,
         draft=request.draft or not (request.summary and request.source),
+        today=_Raw(settings.today.isoformat()),
         body=_Raw(""),
     )
     return _checked(settings, NewRecord(path, text), corpus)

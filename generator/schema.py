@@ -33,7 +33,7 @@ from generator.yamltext import Data
 
 ARTICLE_FIELDS = frozenset(
     {"title", "date", "summary", "actors", "places", "tags", "sources", "quotes", "draft",
-     "updated", "corrections", "slug"}
+     "published", "updated", "corrections", "slug"}
 )  # fmt: skip
 ACTOR_FIELDS = frozenset({"name", "kind", "affiliation", "role", "country", "aliases"})
 PLACE_FIELDS = frozenset({"name", "kind", "country", "region", "latitude", "longitude", "aliases"})
@@ -82,6 +82,7 @@ def read_article(raw: RawRecord, issues: list[Issue]) -> Article | None:
         and (text := r.text(f"{path}.text", item.get("text"), required=True))
     ]
     draft = r.flag("draft", d.get("draft"))
+    published = r.day("published", d.get("published"))
     updated = r.day("updated", d.get("updated"))
     if not draft:
         _check_finished(r, {"title": title, "summary": summary} |
@@ -105,6 +106,7 @@ def read_article(raw: RawRecord, issues: list[Issue]) -> Article | None:
         sources=tuple(sources),
         quotes=tuple(quotes),
         draft=draft,
+        published=published,
         updated=updated,
         corrections=tuple(corrections),
     )

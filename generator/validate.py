@@ -182,13 +182,16 @@ def _resolve(
 
 
 def _check_later_dates(c: _Checker, article: Article, day: dt.date, today: dt.date) -> None:
-    """Report an update, correction or source dated after today, or an update or correction
-    dated before the event: a typo there (2202 for 2022) would date the feeds and the
-    build's time stamp to it."""
+    """Report a publication, update, correction or source dated after today, or one of
+    the entry's own dated before the event (or an update before its publication): a typo
+    there (2202 for 2022) would date the feeds and the build's time stamp to it."""
     path = article.source_path
-    changes = [("updated", article.updated)]
+    if article.published and article.updated and article.updated < article.published:
+        c.error(path, "updated", f"{article.updated.isoformat()} is before the entry was "
+                f"published ({article.published.isoformat()})")  # fmt: skip
+    changes = [("published", article.published), ("updated", article.updated)]
     changes += [(f"corrections[{i}].date", k.date) for i, k in enumerate(article.corrections)]
-    for field, when in changes:
+    for field, when in changes if day <= today else ():  # else the date is the error
         if when is not None and when < day:
             c.error(path, field, f"{when.isoformat()} is before the event ({article.date.iso()})")
     published = [(f"sources[{i}].published", s.published) for i, s in enumerate(article.sources)]

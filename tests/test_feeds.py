@@ -110,6 +110,20 @@ def test_a_feed_holds_the_latest_entries_newest_first() -> None:
     assert parsed.feed.updated == "2022-03-25T00:00:00Z"
 
 
+def test_an_entry_published_today_about_an_old_event_leads_the_feed() -> None:
+    """A feed of the latest events would never carry it: subscribers follow what is new."""
+    entries = tuple(article(f"e{day:02d}", day) for day in range(2, 26))
+    late = article("late", 1, published=dt.date(2022, 4, 10))
+    chronicle = chronicle_of((late, *entries))
+    feed = feeds.feeds(chronicle, SiteInfo())[0]
+    parsed = parse(feeds.atom(feed, chronicle, {}, SiteInfo()), BASE + "feed.xml")
+    assert [e.title for e in parsed.entries[:2]] == ["Entry late", "Entry e25"]
+    assert parsed.entries[0].published == "2022-04-10T00:00:00Z"
+    assert parsed.entries[1].published == "2022-03-25T00:00:00Z"  # no `published`: its event
+    assert parsed.feed.updated == "2022-04-10T00:00:00Z"
+    assert len(parsed.entries) == feeds.SIZE
+
+
 def test_updated_times_come_from_corrections_and_moments_not_the_clock() -> None:
     corrected = article("c", 1, corrections=(Correction(dt.date(2022, 4, 2), "Fixed."),))
     assert feeds.rfc3339(feeds.updated(corrected)) == "2022-04-02T00:00:00Z"

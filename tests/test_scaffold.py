@@ -3,6 +3,7 @@ checked and built."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,7 @@ def test_new_entry_transliterates_the_title_and_passes_check(project: Path) -> N
     assert "actors: [volodymyr-zelenskyy, john-kirby]" in text  # aliases become ids
     assert "places: [kyiv]" in text
     assert "\ndraft: true" not in text  # complete: summary and source were given
+    assert f"\npublished: {dt.date.today().isoformat()} " in text  # goes out today: feeds
     assert "# quotes:" in text and "# corrections:" in text  # the rest as commented examples
     checked = chronicle(project, "check", out)
     assert checked.returncode == 0, checked.stdout

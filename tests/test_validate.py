@@ -149,6 +149,23 @@ def test_two_topic_files_without_names_are_not_told_they_share_one(tmp_path: Pat
     ]
 
 
+def test_publication_is_after_the_event_and_before_updates_and_today(tmp_path: Path) -> None:
+    files = {
+        "articles/2022/2022-03-29-a.md": article(extra="published: 2022-03-28\n"),
+        "articles/2022/2022-03-29-b.md": article(extra="published: 2022-04-02\n"
+                                                      "updated: 2022-04-01\n"),
+        "articles/2022/2022-03-29-c.md": article(extra="published: 2099-01-01\n"),
+        "articles/2022/2022-03-29-d.md": article(extra="published: 2022-04-02\n"),
+    }  # fmt: skip
+    _, issues = load(tmp_path, files)
+    assert [(i.path.name, i.field, i.message) for i in issues] == [
+        ("2022-03-29-a.md", "published", "2022-03-28 is before the event (2022-03-29)"),
+        ("2022-03-29-b.md", "updated",
+         "2022-04-01 is before the entry was published (2022-04-02)"),
+        ("2022-03-29-c.md", "published", "2099-01-01 is in the future"),
+    ]  # fmt: skip
+
+
 def test_one_run_reports_every_error_of_a_record(tmp_path: Path) -> None:
     """An error in one field must not hide the rules across records: an editor fixing
     errors one run at a time would find them in waves."""
