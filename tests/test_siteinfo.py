@@ -8,7 +8,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from mkdocs.config import load_config
 from mkdocs.utils.yaml import yaml_load
 
 from generator import siteinfo
@@ -39,6 +38,21 @@ def test_reads_the_name_address_description_and_edit_links(tmp_path: Path) -> No
 
 def test_no_config_file_gives_the_defaults(tmp_path: Path) -> None:
     assert siteinfo.read(tmp_path / "mkdocs.yml") == SiteInfo()
+
+
+def test_tags_only_mkdocs_resolves_read_as_nothing(tmp_path: Path) -> None:
+    """Material's emoji settings name Python functions; a theme path may be `!relative`."""
+    path = config(tmp_path, """\
+        site_name: Tagged
+        markdown_extensions:
+          - pymdownx.emoji:
+              emoji_index: !!python/name:material.extensions.emoji.twemoji
+        theme: {name: material, custom_dir: !relative overrides}
+        """)  # fmt: skip
+    assert siteinfo.read(path).name == "Tagged"
+    settings = siteinfo._load(path)
+    assert settings["markdown_extensions"][0]["pymdownx.emoji"]["emoji_index"] is None
+    assert settings["theme"]["custom_dir"] is None
 
 
 def test_env_tags_resolve_as_mkdocs_resolves_them(
@@ -75,11 +89,12 @@ def test_inherit_lays_the_file_over_the_one_it_inherits(tmp_path: Path) -> None:
 
 
 def test_the_projects_own_config_reads_as_mkdocs_reads_it() -> None:
-    """Python names (Material's emoji settings) and other MkDocs-only tags do not stop it."""
+    """The name and description MkDocs reads are the ones the generator reads."""
     mine = siteinfo.read(ROOT / "mkdocs.yml")
-    theirs = load_config(str(ROOT / "mkdocs.yml"))
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as handle:
+        theirs = yaml_load(handle)  # MkDocs' own reading (its config would want build/docs)
     assert mine.name == theirs["site_name"]
-    assert mine.description == (theirs["site_description"] or "")
+    assert mine.description == (theirs.get("site_description") or "")
 
 
 @pytest.mark.parametrize(
