@@ -81,6 +81,9 @@ def fingerprint(settings: Settings) -> str:
         inputs += sorted(p for p in overrides.rglob("*") if p.is_file())
     for path in inputs:
         digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    # What the files leave to the environment (`site_url: !ENV ...`) shapes every page too.
+    config = siteinfo.resolved(settings.config)
+    digest.update(json.dumps(config, sort_keys=True, default=str).encode())
     digest.update(str(settings.site).encode())
     return digest.hexdigest()
 

@@ -72,29 +72,34 @@ def theme_scripts(template_dirs: Iterable[Path]) -> tuple[re.Pattern[str], ...]:
 
 
 def scan_site(
-    site: Path, allowed_inline: Sequence[re.Pattern[str]], since: float | None = None
+    site: Path,
+    allowed_inline: Sequence[re.Pattern[str]],
+    since: float | None = None,
+    root: str = "/",
 ) -> list[Finding]:
     """Return every finding in the HTML and SVG files of a built site.
 
     `since` (a time in seconds) limits the scan to files written from then on: an
     incremental build copies the other pages from a site that passed this scan.
+    `root`: the site's path on its server (`/chronicle/` for a project page), which a
+    script path from the server's root must start with (MkDocs' 404 page writes them so).
     """
     pages = [
         PurePosixPath(path.relative_to(site).as_posix())
         for path in sorted(p for p in site.rglob("*") if p.suffix in (".html", ".svg"))
         if since is None or path.stat().st_mtime >= since
     ]
-    scan_share = functools.partial(_scan_pages, site, tuple(allowed_inline))
+    scan_share = functools.partial(_scan_pages, site, tuple(allowed_inline), root)
     count = parallel.workers(len(pages), PAGES_A_PROCESS)
     return [f for found in parallel.map_shares(scan_share, pages, count) for f in found]
 
 
 def _scan_pages(
-    site: Path, allowed: Sequence[re.Pattern[str]], pages: Sequence[PurePosixPath]
+    site: Path, allowed: Sequence[re.Pattern[str]], root: str, pages: Sequence[PurePosixPath]
 ) -> list[list[Finding]]:
     """Return the findings of each page of `site` (the paths of a share of its pages)."""
     found = []
-    scripts = ScriptFiles(site)
+    scripts = ScriptFiles(site, root)
     for rel in pages:
         html = (site / rel).read_text(encoding="utf-8", errors="replace")
         found.append([Finding(rel, m) for m in scan_html(html, rel, site, allowed, scripts)])
@@ -174,16 +179,20 @@ class ScriptFiles:
     path inside the site, not once per page that links it.
     """
 
-    def __init__(self, site: Path) -> None:
+    def __init__(self, site: Path, root: str = "/") -> None:
         self.site = site.resolve()
+        self.root = root if root.endswith("/") else root + "/"  # the site's path on its server
         self._known: dict[str, bool] = {}
 
     def known(self, src: str, folder: PurePosixPath) -> bool:
         """Return whether `src`, linked from a page in `folder`, is one of those scripts."""
         if urls.scheme(src) is not None or src.startswith("//") or "?" in src or "#" in src:
             return False
+        if src.startswith("/") and not src.startswith(self.root):
+            return False  # on the same server, but outside the site
         # As a browser reads a path: from the site's root, or from the page's folder.
-        inside = posixpath.normpath(src.lstrip("/") if src.startswith("/") else f"{folder}/{src}")
+        from_root = src[len(self.root) :] if src.startswith("/") else None
+        inside = posixpath.normpath(from_root if from_root is not None else f"{folder}/{src}")
         if inside not in self._known:
             self._known[inside] = self._look_up(inside)
         return self._known[inside]

@@ -18,7 +18,15 @@ class Settings:
     config: Path = field(default=Path())
     site_config: Path = field(default=Path())
     strict: bool = False
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=dt.date.today)  # where this runs
+
+    @property
+    def latest_day(self) -> dt.date:
+        """Return the last day that is not in the future anywhere on Earth, as far as this
+        machine can tell: the day after its own. An editor in Kyiv writes the 2nd an hour
+        after midnight while a CI runner on UTC is still on the 1st; the runner must not
+        call that entry's date the future."""
+        return self.today + dt.timedelta(days=1)
 
     def __post_init__(self) -> None:
         root = self.root.resolve()

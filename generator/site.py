@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -215,7 +216,8 @@ def _scan(settings: Settings, staging: Path, since: float | None = None) -> None
     """Fail the build when a built page carries script the theme did not put there."""
     config = load_config(str(settings.config), docs_dir=str(settings.docs))
     allowed = scan.theme_scripts(Path(d) for d in config.theme.dirs)
-    findings = scan.scan_site(staging, allowed, since)
+    root = urlsplit(config.site_url or "/").path or "/"  # `/chronicle/` for a project page
+    findings = scan.scan_site(staging, allowed, since, root)
     if findings:
         lines = [str(f) for f in findings[:50]]
         more = [f"... and {len(findings) - 50} more"] if len(findings) > 50 else []

@@ -58,7 +58,7 @@ def read(config: Path) -> SiteInfo:
     """Return the site's description from an MkDocs config file; defaults when it is absent."""
     if not config.is_file():
         return SiteInfo()
-    data = _load(config)
+    data = resolved(config)
     url = str(data.get("site_url") or "").strip() or None
     if url and not url.endswith("/"):
         url += "/"  # MkDocs serves the site below site_url as a folder
@@ -76,8 +76,9 @@ def config_files(config: Path) -> list[Path]:
     return _chain(config, ())[1]
 
 
-def _load(config: Path) -> dict[str, Any]:
-    """Return a config file's settings, those of the file it inherits beneath them."""
+def resolved(config: Path) -> dict[str, Any]:
+    """Return a config file's settings as MkDocs would read them (`!ENV` resolved), those
+    of the file it inherits beneath them."""
     return _chain(config, ())[0]
 
 

@@ -87,9 +87,9 @@ def check(
 ) -> Corpus:
     """Resolve names and apply the cross-record rules; report every violation.
 
-    `settings` give the day that counts as today, and the content folder."""
+    `settings` give the last day that is not yet the future, and the content folder."""
     c = _Checker(records, issues, settings.content)
-    today = settings.today
+    today = settings.latest_day
     _check_unique_files(c, "actor", actors)
     _check_unique_files(c, "place", places)
     _check_unique_files(c, "topic", topics)

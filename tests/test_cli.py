@@ -263,6 +263,18 @@ def test_a_build_without_site_url_says_what_it_costs_and_how_to_set_it(project: 
     assert "note:" not in result.stderr
 
 
+def test_a_site_published_in_a_subfolder_builds(project: Path) -> None:
+    """A GitHub project page: MkDocs writes the 404 page's links from the server's root."""
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8") + "site_url: https://newsroom.example.org/chronicle/\n", "utf-8"
+    )
+    result = chronicle(project, "build")
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "404.html").read_text(encoding="utf-8")
+    assert 'src="/chronicle/assets/' in page and 'action="/chronicle/search/"' in page
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The mini chronicle built once with `chronicle build`, as an editor would."""

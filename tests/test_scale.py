@@ -218,6 +218,23 @@ def test_a_change_to_what_shapes_every_page_makes_the_next_build_a_full_one(
     assert incremental_site.last_build(settings) is None
 
 
+def test_a_new_address_from_the_environment_makes_the_next_build_a_full_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`site_url: !ENV CHRONICLE_SITE_URL`: every page's canonical link changes with it,
+    while mkdocs.yml's bytes stay the same."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_config", tmp_path / "site_config")
+    settings = Settings(root=tmp_path, today=TODAY)
+    settings.docs.mkdir(parents=True)
+    settings.site.mkdir()
+    monkeypatch.setenv("CHRONICLE_SITE_URL", "https://one.example.org/")
+    incremental_site.record(settings)
+    assert incremental_site.last_build(settings) is not None
+    monkeypatch.setenv("CHRONICLE_SITE_URL", "https://two.example.org/")
+    assert incremental_site.last_build(settings) is None
+
+
 def test_without_hard_links_the_staging_folder_is_a_copy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -159,3 +159,15 @@ def test_a_script_outside_the_site_is_refused_though_the_file_exists(
     assert not scripts.known("../../../assets/x.js", PurePosixPath("entries/x"))
     assert not scripts.known("/../assets/x.js", PurePosixPath("entries/x"))
     assert not scripts.known("../assets/ok.js", PurePosixPath("entries/x"))  # entries/assets/
+
+
+def test_a_site_in_a_subfolder_knows_its_scripts_by_their_full_path(tmp_path: Path) -> None:
+    """A project page lives at /chronicle/: MkDocs' 404 page links /chronicle/assets/..."""
+    site_dir = tmp_path / "site"
+    (site_dir / "assets").mkdir(parents=True)
+    (site_dir / "assets" / "ok.js").write_text("")
+    scripts = scan.ScriptFiles(site_dir, "/chronicle/")
+    assert scripts.known("/chronicle/assets/ok.js", PurePosixPath("."))
+    assert scripts.known("../assets/ok.js", PurePosixPath("entries"))
+    assert not scripts.known("/assets/ok.js", PurePosixPath("."))  # the server's, not ours
+    assert not scripts.known("/chronicle/../assets/ok.js", PurePosixPath("."))

@@ -50,7 +50,7 @@ def test_tags_only_mkdocs_resolves_read_as_nothing(tmp_path: Path) -> None:
         theme: {name: material, custom_dir: !relative overrides}
         """)  # fmt: skip
     assert siteinfo.read(path).name == "Tagged"
-    settings = siteinfo._load(path)
+    settings = siteinfo.resolved(path)
     assert settings["markdown_extensions"][0]["pymdownx.emoji"]["emoji_index"] is None
     assert settings["theme"]["custom_dir"] is None
 
@@ -65,7 +65,7 @@ def test_env_tags_resolve_as_mkdocs_resolves_them(
         site_url: !ENV CHRONICLE_TEST_URL
         """)  # fmt: skip
     with path.open(encoding="utf-8") as handle:
-        assert siteinfo._load(path) == yaml_load(handle)
+        assert siteinfo.resolved(path) == yaml_load(handle)
     mine = siteinfo.read(path)
     assert (mine.name, mine.url) == ("Fallback name", "https://example.net/")
 
@@ -82,7 +82,7 @@ def test_inherit_lays_the_file_over_the_one_it_inherits(tmp_path: Path) -> None:
         theme: {palette: {accent: red}}
         """)  # fmt: skip
     assert siteinfo.read(path) == SiteInfo(name="Own name", description="From the base")
-    merged = siteinfo._load(path)
+    merged = siteinfo.resolved(path)
     assert merged["theme"] == {"name": "material", "palette": {"primary": "red", "accent": "red"}}
     with path.open(encoding="utf-8") as handle:
         assert merged == yaml_load(handle)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from generator import build
 from generator.issues import Issue, Severity
-from tests.conftest import project_settings
+from tests.conftest import TODAY, project_settings
 from tests.helpers import MINI, article, copy_mini, write
 
 
@@ -192,6 +193,19 @@ def test_one_run_reports_every_error_of_a_record(tmp_path: Path) -> None:
         ("john-kirby.md", "aliases[0]"),
     ]
     assert all(i.line for i in issues)  # each on its line, the alias clash too
+
+
+def test_tomorrow_is_today_somewhere_the_day_after_is_the_future(tmp_path: Path) -> None:
+    """CI runs on UTC; an editor east of it may already be on the next day."""
+    tomorrow, after = TODAY + dt.timedelta(days=1), TODAY + dt.timedelta(days=2)
+    files = {
+        f"articles/{d.year}/{d.isoformat()}-x{i}.md": article(date=d.isoformat())
+        for i, d in enumerate((tomorrow, after))
+    }
+    _, issues = load(tmp_path, files)
+    assert [i.message for i in issues] == [
+        f"{after.isoformat()} is in the future; record events that happened"
+    ]
 
 
 def test_future_dates_are_errors(tmp_path: Path) -> None:

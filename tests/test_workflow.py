@@ -96,7 +96,8 @@ def test_main_is_published_to_pages_with_least_privilege() -> None:
     upload = next(s for s in data["jobs"]["check"]["steps"] if "upload-pages-artifact" in
                   s.get("uses", ""))  # fmt: skip
     assert upload["with"]["path"] == "site"
-    on_main = "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    # A push to main, or "Run workflow" on main: never a pull request, nor another branch.
+    on_main = "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"
     assert upload["if"] == on_main
     deploy = data["jobs"]["deploy"]
     assert deploy["if"] == on_main
@@ -104,6 +105,17 @@ def test_main_is_published_to_pages_with_least_privilege() -> None:
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert any(line.startswith("actions/deploy-pages@") for line in steps(deploy))
+
+
+def test_the_published_build_is_given_the_project_pages_address() -> None:
+    """mkdocs.yml reads CHRONICLE_SITE_URL; the build step sets it, the test step not."""
+    (workflow,) = WORKFLOWS
+    steps_of = load(workflow)["jobs"]["check"]["steps"]
+    build = next(s for s in steps_of if s.get("name") == "Build the site")
+    assert 'CHRONICLE_SITE_URL="https://${GITHUB_REPOSITORY_OWNER,,}.github.io/' in build["run"]
+    assert build["shell"] == "bash"  # ${VAR,,} lowercases in bash only
+    assert not any("CHRONICLE_SITE_URL" in str(s) for s in steps_of if s.get("name") == "Test")
+    assert "site_url: !ENV CHRONICLE_SITE_URL" in (ROOT / "mkdocs.yml").read_text("utf-8")
 
 
 def test_pre_commit_hook_checks_changed_records() -> None:
