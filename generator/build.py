@@ -93,8 +93,10 @@ def load(
     progress = progress or Progress()
     issues: list[Issue] = []
     raws: dict[Path, RawRecord] = {}
-    records.strays(settings.content, FOLDERS, issues)
-    found_paths = {name: records.find(settings.content / name, issues) for name in FOLDERS}
+    found_paths: dict[str, list[Path]] = {name: [] for name in FOLDERS}
+    if records.readable(settings.content, issues):
+        records.strays(settings.content, FOLDERS, issues)
+        found_paths = {name: records.find(settings.content / name, issues) for name in FOLDERS}
     # Bodies are rendered during validation (the sanitizer's findings are issues too),
     # in other processes from the moment their records are read.
     ahead = caches.bodies.rendering(len(found_paths["articles"])) if caches else None
@@ -190,10 +192,13 @@ def static_files(site_config: Path) -> Iterator[writer.Output]:
     """Yield the hand-written pages and assets kept in `site_config/`."""
     for folder, prefix in (("pages", ""), ("assets", "assets/")):
         base = site_config / folder
+        if base.is_symlink():
+            raise writer.UnsafePath(f"refusing to publish {base}: a symbolic link")
         if not base.is_dir():
             continue
         for path in sorted(p for p in base.rglob("*") if p.is_file()):
-            if path.is_symlink():  # would publish whatever it points to
+            # A link, or a file in a linked folder, would publish whatever it points to.
+            if path.is_symlink() or not path.resolve().is_relative_to(base.resolve()):
                 raise writer.UnsafePath(f"refusing to publish {path}: a symbolic link")
             rel = PurePosixPath(prefix + path.relative_to(base).as_posix())
             yield writer.Output(rel, path.read_bytes())
@@ -222,6 +227,7 @@ def generate(
     A `session` (the live preview's) keeps what this run read for the next one.
     """
     progress = progress or Progress()
+    writer.refuse_links(settings.docs, settings.root)
     kept = session.caches if session else None
     caches = kept or Caches.beside(settings.docs, reuse)
     corpus, issues, rendered = load(settings, progress=progress, caches=caches, session=session)

@@ -174,8 +174,10 @@ def svg(data: Series, here: PurePosixPath, title: str) -> Markup:
     step = plot_w / len(data.bars)
     gap = step * 0.15 if step > 4 else 0.0
     caption = f"{title}, per {data.unit.value}"
+    # Bars across the whole width: on a phone it scrolls, and opens at its latest bars.
+    wide = " cc-chart--wide" if WIDEST * len(data.bars) >= WIDTH - LEFT else ""
     parts = [
-        f'<figure class="cc-chart" id="{escape(ident)}">',
+        f'<figure class="cc-chart{wide}" id="{escape(ident)}">',
         f'<figcaption id="{escape(ident)}-caption">{escape(caption)}</figcaption>',
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'role="group" aria-labelledby="{escape(ident)}-caption" '

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import partial
@@ -32,7 +33,8 @@ from generator.textcache import TextCache
 from generator.writer import Output
 
 Row = Mapping[str, Any]
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
+_AFTER_SEMICOLON = re.compile(r";(?=[=+\-@\t\r\n])")  # a space after it: text, not a formula
 
 ENTRY_COLUMNS = ("id", "date", "precision", "title", "summary", "actors", "places", "tags",
                  "sources", "quotes", "published", "updated", "url")  # fmt: skip
@@ -251,7 +253,9 @@ def cell(value: Any) -> str | int | float:
         return value
     if isinstance(value, list):
         value = "; ".join(str(v) for v in value)
-    text = str(value)
+    # A spreadsheet set to `;` as its separator (many European locales) splits a line
+    # at every `;`, quotes or not: `x;=cmd|...` would start a cell of its own with `=`.
+    text = _AFTER_SEMICOLON.sub("; ", str(value))
     return f"'{text}" if text.startswith(_FORMULA) else text
 
 

@@ -16,10 +16,12 @@ from generator.records import RawRecord
 from generator.wording import suggest
 from generator.yamltext import Data
 
-IDENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(Z|[+-](\d{2}):(\d{2}))?$")
+# `\Z`, not `$`: `$` also matches before a final newline, and `john-kirby\n.md` would
+# pass as the id of john-kirby.md (then standing in for it).
+IDENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\Z")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})\Z")
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(Z|[+-](\d{2}):(\d{2}))?\Z")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 EARLIEST_YEAR = 1900
 MAX_TEXT = 2000

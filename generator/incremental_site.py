@@ -151,6 +151,8 @@ class Staging:
     def __init__(self, settings: Settings, incremental: bool) -> None:
         self.settings = settings
         site = settings.site
+        # A site folder committed as a link: its target would be linked into the new site.
+        writer.refuse_links(site, settings.root)
         site.parent.mkdir(parents=True, exist_ok=True)
         self.folder = Path(tempfile.mkdtemp(prefix=f".{site.name}-", dir=site.parent))
         self.folder.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable

@@ -6,12 +6,17 @@ problem pointing at a file, a line and a field, the way a compiler does.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from generator.wording import counted
+
+# Characters a terminal or a CI runner would act on rather than show (a file named
+# "x\n::error ..." would post a fake annotation): written as escapes in messages.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class Severity(StrEnum):
@@ -40,7 +45,7 @@ class Issue:
         """Return the compiler-style line: `file:line: field: message`."""
         prefix = "warning: " if self.severity is Severity.WARNING else ""
         field = f"{self.field}: " if self.field else ""
-        return f"{self.location(root)}: {prefix}{field}{self.message}"
+        return printable(f"{self.location(root)}: {prefix}{field}{self.message}")
 
 
 class ValidationFailed(Exception):
@@ -49,6 +54,12 @@ class ValidationFailed(Exception):
     def __init__(self, issues: Sequence[Issue]) -> None:
         super().__init__(summary(issues))
         self.issues: tuple[Issue, ...] = tuple(sorted(issues, key=order))
+
+
+def printable(text: str) -> str:
+    """Return text with its control characters as escapes (`\x1b`), for one line of a
+    terminal or a CI log."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def shown(path: Path, root: Path | None) -> str:

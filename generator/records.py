@@ -60,6 +60,15 @@ def find(folder: Path, issues: list[Issue]) -> list[Path]:
     return found
 
 
+def readable(content: Path, issues: list[Issue]) -> bool:
+    """Return whether `content/` may be read: not when it is itself a symbolic link,
+    which would have the build read (and publish) a folder outside the project."""
+    if content.is_symlink():
+        issues.append(Issue(content, None, "", NO_LINKS))
+        return False
+    return True
+
+
 def strays(content: Path, folders: Iterable[str], issues: list[Issue]) -> None:
     """Report what sits in `content/` outside its folders of records: never read, so a
     record put there would be lost without a word."""

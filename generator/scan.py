@@ -33,6 +33,9 @@ URL_ATTRIBUTES = frozenset(
 UNSAFE_SCHEMES = frozenset({"javascript", "data", "vbscript"})
 SCRIPT_FOLDERS = ("assets/", "pagefind/")  # the theme's, our site_config/assets, Pagefind's
 DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
+# The data scripts a page may hold, once each: Material's settings (a second one, say
+# from a forged cache, could switch on features that run titles as HTML) and the map's.
+DATA_SCRIPT_IDS = frozenset({"__config", "cc-map-config"})
 # Material's search partial links "share" to this exact no-op, handled by its bundle.
 _THEME_LINKS = frozenset({("search-share", "javascript:void(0)")})
 _SCRIPT_IN_TEMPLATE = re.compile(r"<script>(.*?)</script>", re.DOTALL)
@@ -116,6 +119,7 @@ def scan_html(
     """Yield a message for each forbidden element, attribute, URL or script in one page."""
     scripts = scripts or ScriptFiles(site)
     tree = LexborHTMLParser(html)
+    data_ids: set[str] = set()  # the data scripts met so far on this page
     for node in tree.root.traverse() if tree.root is not None else ():
         tag = node.tag or ""
         if tag in FORBIDDEN_TAGS:
@@ -124,7 +128,7 @@ def scan_html(
             yield "<meta http-equiv=refresh>"
         yield from _attributes(node, tag)
         if tag == "script":
-            yield from _script(node, rel, scripts, allowed_inline)
+            yield from _script(node, rel, scripts, allowed_inline, data_ids)
 
 
 def _attributes(node: LexborNode, tag: str) -> Iterator[str]:
@@ -156,6 +160,7 @@ def _script(
     rel: PurePosixPath,
     scripts: ScriptFiles,
     allowed_inline: Sequence[re.Pattern[str]],
+    data_ids: set[str],
 ) -> Iterator[str]:
     src = node.attributes.get("src")
     kind = (node.attributes.get("type") or "").strip().lower()
@@ -164,6 +169,10 @@ def _script(
         if not scripts.known(src, rel.parent):
             yield f"<script src={src!r}>: not one of the theme's or our own scripts"
     elif kind in DATA_SCRIPT_TYPES:
+        ident = node.attributes.get("id") or ""
+        if ident not in DATA_SCRIPT_IDS or ident in data_ids:
+            yield f"<script type={kind!r} id={ident!r}>: not one of the page's own data scripts"
+        data_ids.add(ident)
         try:
             json.loads(body or "null")
         except ValueError:

@@ -41,8 +41,8 @@ TOPIC_FIELDS = frozenset({"name"})
 K = TypeVar("K", ActorKind, PlaceKind, Stance)
 # A day's date, or a month's; not the month of `2022-03-29 Bad Name.md` (a day and a
 # space), while `2022-03-100-days.md` is a month's entry with the id `100-days`.
-_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-(?:\d{2}-|(?!\d{2}(?:[^\w-]|$)))")
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-(?:\d{2}-|(?!\d{2}(?:[^\w-]|\Z)))")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\Z", re.IGNORECASE)
 PLACEHOLDER = "TODO:"  # what `chronicle new` writes where the editor still has to write
 
 

@@ -60,6 +60,17 @@ def encoded(made: Callable[[], str | None]) -> Callable[[], Data]:
     return data
 
 
+def refuse_links(folder: Path, root: Path) -> None:
+    """Raise UnsafePath when `folder`, or a folder between it and `root`, is a symbolic
+    link: a build folder committed as a link would have the writer write, and prune,
+    wherever it points."""
+    for path in (folder, *folder.parents):
+        if path == root or not path.is_relative_to(root):
+            return
+        if path.is_symlink():
+            raise UnsafePath(f"refusing to write into {path}: a symbolic link, not a folder")
+
+
 def check_paths(
     root: Path, outputs: Iterable[Output]
 ) -> dict[PurePosixPath, os.stat_result | None]:

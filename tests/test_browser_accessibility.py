@@ -25,7 +25,10 @@ PAGES = {
     "topic": "topics/withdrawal/",
     "data": "data/",
     "search results": "search/?q=Kyiv",
+    "a linked statement": "entries/russia-reduces-kyiv-activity/#quote-good-faith",
+    "page not found": "404.html",
 }
+PHONE = {"width": 375, "height": 800}
 
 
 def violations(page: Any) -> list[dict[str, Any]]:
@@ -60,3 +63,39 @@ def test_axe_is_vendored_with_its_licence() -> None:
     assert AXE.read_text(encoding="utf-8").startswith("/*! axe v4.14.1")
     assert (AXE.parent / "axe-core.LICENSE").read_text().startswith("Mozilla Public License")
     assert Path(AXE.parent / "README.md").is_file()
+
+
+@pytest.mark.parametrize("address", ["", "timeline/2022/03/29/"], ids=["home", "day"])
+def test_no_serious_or_critical_violation_on_a_phone(
+    page: Any, example_url: str, address: str
+) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(example_url + address, wait_until="networkidle")
+    found = [v["id"] for v in violations(page) if v["impact"] in BLOCKING]
+    assert not found
+
+
+def test_on_a_phone_tab_goes_from_the_header_to_the_page_not_into_the_closed_menu(
+    page: Any, example_url: str
+) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(example_url + "entries/kirby-repositioning/")
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        inside = page.evaluate("() => !!document.activeElement.closest('.md-sidebar--primary')")
+        assert not inside, "focus went into the closed menu"
+    page.locator("label.md-header__button[for=__drawer]").click()  # the menu button
+    page.wait_for_function(
+        "getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'visible'"
+    )
+
+
+def test_the_result_count_is_announced(page: Any, example_url: str) -> None:
+    """Pagefind rewrites "13 results for kyiv" in place: a status region repeats it."""
+    page.goto(example_url + "search/?q=Kyiv")
+    status = page.get_by_role("status")
+    status.wait_for(state="attached")
+    page.wait_for_function(
+        "/results? for/.test(document.querySelector('[role=status]').textContent)"
+    )
+    assert "for Kyiv" in status.text_content() or "for kyiv" in status.text_content().lower()

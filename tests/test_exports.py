@@ -38,6 +38,7 @@ summary: "-1 looks like a number but is text."
 actors: [john-kirby]
 sources:
   - name: "@mention"
+  - name: "Agency;=cmd|' /C calc'!A0"
 quotes:
   - id: reply
     by: john-kirby
@@ -222,3 +223,15 @@ def test_a_rebuild_exports_only_changed_entries_and_the_same_bytes(
             fresh.docs / "data" / name
         ).read_bytes(), name
     assert "Edited, " in (settings.docs / "data" / "entries.json").read_text("utf-8")
+
+
+def test_no_cell_starts_a_formula_where_a_spreadsheet_splits_lines_at_semicolons(
+    data: Path,
+) -> None:
+    """Excel in many European locales reads a .csv with `;` as the separator."""
+    for table in ("entries", "quotes", "sources", "actors", "places", "topics"):
+        text = (data / f"{table}.csv").read_text(encoding="utf-8")
+        cells = [cell for line in text.splitlines() for cell in line.split(";")]
+        assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))], table
+    source = [r for r in rows(data / "sources.csv") if r["entry"] == "formula"][1]
+    assert source["name"] == "Agency; =cmd|' /C calc'!A0"

@@ -19,7 +19,12 @@
     return;
   }
   container.hidden = false;
-  var map = L.map(container, { scrollWheelZoom: false, worldCopyJump: true });
+  // Readers who ask their system for less motion get a map that jumps, not glides.
+  var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var map = L.map(container, {
+    scrollWheelZoom: false, worldCopyJump: true,
+    zoomAnimation: !still, fadeAnimation: !still, markerZoomAnimation: !still
+  });
   var LABELLED = 12;
   var ANTARCTICA = "010"; // its outline closes along the pole, a band across the map's foot
   // Leaflet's default credit carries a national flag; a chronicle of a war shows none.

@@ -38,12 +38,32 @@
         }, 300);
       });
     }
+    announceResults(element);
     var words = new URLSearchParams(window.location.search).get("q");
     if (words) {
       ui.triggerSearch(words);
     } else if (words === "" && input) {
       input.focus();  // sent by the header's button without words (on a phone): type here
     }
+  }
+  // Pagefind rewrites its "13 results for kyiv" line in place, unannounced: a status
+  // region repeats it, so a screen reader hears what typing or a filter changed.
+  function announceResults(element) {
+    var status = document.createElement("p");
+    status.className = "cc-visually-hidden";
+    status.setAttribute("role", "status");
+    element.parentNode.insertBefore(status, element.nextSibling);
+    var pending;
+    new MutationObserver(function () {
+      clearTimeout(pending);
+      pending = setTimeout(function () {
+        var message = element.querySelector(".pagefind-ui__message");
+        var text = message ? message.textContent.trim() : "";
+        if (text && status.textContent !== text) {
+          status.textContent = text;
+        }
+      }, 400);
+    }).observe(element, { childList: true, subtree: true, characterData: true });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
