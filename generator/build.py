@@ -196,10 +196,12 @@ def static_files(site_config: Path) -> Iterator[writer.Output]:
             raise writer.UnsafePath(f"refusing to publish {base}: a symbolic link")
         if not base.is_dir():
             continue
-        for path in sorted(p for p in base.rglob("*") if p.is_file()):
+        for path in sorted(base.rglob("*")):
             # A link, or a file in a linked folder, would publish whatever it points to.
             if path.is_symlink() or not path.resolve().is_relative_to(base.resolve()):
                 raise writer.UnsafePath(f"refusing to publish {path}: a symbolic link")
+            if not path.is_file():
+                continue
             rel = PurePosixPath(prefix + path.relative_to(base).as_posix())
             yield writer.Output(rel, path.read_bytes())
 

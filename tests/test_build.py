@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build
+from generator import build, writer
 from generator.issues import ValidationFailed
 from tests.cli_helpers import built_nothing, chronicle
 from tests.conftest import ROOT, project_settings
@@ -89,3 +89,19 @@ def test_cli_usage_error_exits_2(tmp_path: Path) -> None:
     result = chronicle(tmp_path, "build")
     assert result.returncode == 2
     assert "no content/ folder" in result.stderr
+
+
+def test_a_linked_folder_in_site_config_is_not_published(tmp_path: Path) -> None:
+    """`site_config/assets -> /elsewhere` would publish whatever is there."""
+    secrets = tmp_path / "secrets"
+    secrets.mkdir()
+    (secrets / "key.txt").write_text("secret")
+    site_config = tmp_path / "site_config"
+    (site_config / "pages").mkdir(parents=True)
+    (site_config / "pages" / "folder").symlink_to(secrets, target_is_directory=True)
+    with pytest.raises(writer.UnsafePath, match="a symbolic link"):
+        list(build.static_files(site_config))
+    (site_config / "pages" / "folder").unlink()
+    (site_config / "assets").symlink_to(secrets, target_is_directory=True)
+    with pytest.raises(writer.UnsafePath, match="a symbolic link"):
+        list(build.static_files(site_config))

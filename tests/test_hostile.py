@@ -77,6 +77,28 @@ def test_links_and_special_files_in_content_are_refused(tmp_path: Path) -> None:
     assert all("passwd" not in str(p) for p in find(root / "content", issues))
 
 
+def test_a_content_folder_that_is_a_link_is_not_read(tmp_path: Path) -> None:
+    """`content -> /` would read, and publish, whatever the link points at."""
+    root = hostile_tree(tmp_path / "project", [])
+    elsewhere = tmp_path / "elsewhere"
+    (root / "content").rename(elsewhere)
+    (root / "content").symlink_to(elsewhere, target_is_directory=True)
+    report = check_output(root)
+    assert report.startswith("content: symbolic links are not allowed in content/")
+    assert "articles" not in report and report.endswith("exit 1\n")
+
+
+def test_a_file_name_ending_in_a_line_break_is_no_id(tmp_path: Path) -> None:
+    """`john-kirby<newline>.md` passed as the id john-kirby and stood in for that actor."""
+    root = hostile_tree(tmp_path, [])
+    actors = root / "content" / "actors"
+    first = next(actors.glob("*.md"))
+    (actors / f"{first.stem}\n.md").write_text("---\nname: Impostor\nkind: person\n---\n")
+    report = check_output(root)
+    assert f"content/actors/{first.stem}\\n.md:2: file name must be an id" in report
+    assert report.endswith("exit 1\n")
+
+
 def test_accepted_cases_build_into_a_site_that_passes_the_scan(hostile_site: Path) -> None:
     theme = [ROOT / "site_config" / "overrides", Path(material.__file__).parent / "templates"]
     assert scan.scan_site(hostile_site, scan.theme_scripts(theme)) == []

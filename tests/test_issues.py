@@ -38,3 +38,11 @@ def test_strict_makes_warnings_block() -> None:
 def test_validation_failed_sorts_by_file_and_line() -> None:
     failed = ValidationFailed([Issue(Path("b.md"), 1, "", "m"), Issue(Path("a.md"), 9, "", "m")])
     assert [i.path.name for i in failed.issues] == ["a.md", "b.md"]
+
+
+def test_a_message_carries_no_control_character() -> None:
+    """A file named "x<newline>::error ..." would post a fake annotation in a CI log."""
+    issue = Issue(Path("x\n::error file=mkdocs.yml::\x1b[2Jy.md"), 3, "title", "bad\tvalue")
+    line = issue.format()
+    assert line == "x\\n::error file=mkdocs.yml::\\x1b[2Jy.md:3: title: bad\\tvalue"
+    assert line.isprintable()

@@ -73,7 +73,13 @@ BAD = [
     ('<script src="../../entries/x.js"></script>', "not one of the theme's"),
     ('<script src="../../assets/missing.js"></script>', "not one of the theme's"),
     ('<script src="data:text/javascript,alert(1)"></script>', "data: URL"),
-    ('<script type="application/json">{"a": </script>', "that is not JSON"),
+    ('<script id="__config" type="application/json">{"a": </script>', "that is not JSON"),
+    (
+        '<script id="__config" type="application/json">{}</script>'
+        '<script id="__config" type="application/json">{"features": ["content.tooltips"]}</script>',
+        "not one of the page's own data scripts",
+    ),  # a second settings script
+    ('<script type="application/json">{}</script>', "not one of the page's own data scripts"),
     ('<p style="background:url(javascript:alert(1))">a</p>', "script in a style attribute"),
 ]
 

@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator.writer import Output, UnsafePath, write
+from generator.writer import Output, UnsafePath, refuse_links, write
 
 
 def out(path: str, text: str) -> Output:
@@ -98,3 +98,16 @@ def test_a_file_made_lazily_is_made_once_after_every_path_is_checked(tmp_path: P
     assert made == ["a.md", "b/c.md"]
     assert (tmp_path / "b" / "c.md").read_bytes() == b"b/c.md"
     assert [str(p) for p in report.written] == ["a.md", "b/c.md"]
+
+
+def test_a_build_folder_that_is_a_link_is_refused(tmp_path: Path) -> None:
+    """A `build -> /elsewhere` committed to the repository: the writer would write, and
+    prune, wherever it points."""
+    root, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    root.mkdir()
+    elsewhere.mkdir()
+    (root / "build").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(UnsafePath, match="a symbolic link, not a folder"):
+        refuse_links(root / "build" / "docs", root)
+    refuse_links(root / "site", root)  # no link on the way: fine
+    refuse_links(tmp_path / "outside" / "docs", root)  # not below the project: its own
