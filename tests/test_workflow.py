@@ -82,7 +82,12 @@ def test_pull_requests_run_check_with_annotations_lint_tests_and_build() -> None
     lines = steps(check)
     order = [
         next(i for i, line in enumerate(lines) if wanted in line)
-        for wanted in ("chronicle check --format github", "make lint", "make test", "make site")
+        for wanted in (
+            "chronicle check --format github",
+            "make lint",
+            "make test",
+            "chronicle build --clean",
+        )
     ]
     assert order == sorted(order)
     assert any("chromium" in line for line in lines[: order[2]])  # installed before the tests
@@ -114,6 +119,7 @@ def test_the_published_build_is_given_the_project_pages_address() -> None:
     build = next(s for s in steps_of if s.get("name") == "Build the site")
     assert 'CHRONICLE_SITE_URL="https://${GITHUB_REPOSITORY_OWNER,,}.github.io/' in build["run"]
     assert build["shell"] == "bash"  # ${VAR,,} lowercases in bash only
+    assert "chronicle build --clean" in build["run"]  # no cache from the repository trusted
     assert not any("CHRONICLE_SITE_URL" in str(s) for s in steps_of if s.get("name") == "Test")
     assert "site_url: !ENV CHRONICLE_SITE_URL" in (ROOT / "mkdocs.yml").read_text("utf-8")
 
