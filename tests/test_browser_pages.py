@@ -70,6 +70,21 @@ def test_places_map_draws_every_marker_above_the_list(page: Any, example_url: st
     assert page.errors == []
 
 
+def test_a_marker_opened_from_the_keyboard_takes_focus_to_its_link_and_back(
+    page: Any, example_url: str
+) -> None:
+    page.goto(example_url + "places/", wait_until="networkidle")
+    marker = page.locator("#cc-map .leaflet-marker-icon[alt='Kyiv']")
+    marker.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.closest('.leaflet-popup-content') !== null")
+    assert page.evaluate("document.activeElement.textContent") == "Kyiv"
+    page.keyboard.press("Escape")
+    page.wait_for_function("document.activeElement.getAttribute('alt') === 'Kyiv'")
+    page.locator(".leaflet-popup").wait_for(state="detached")  # closed
+    assert page.errors == []
+
+
 def test_places_map_draws_no_band_across_the_world_and_no_flag(page: Any, example_url: str) -> None:
     """An outline crossing the 180th meridian, drawn as it comes, spans the whole map."""
     page.goto(example_url + "places/", wait_until="networkidle")

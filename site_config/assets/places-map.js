@@ -109,6 +109,20 @@
     popup.appendChild(link);
     popup.appendChild(text("span", " · " + place.label));
     marker.bindPopup(popup);
+    // From the keyboard: Enter on a marker opens its popup and moves there, to the place's
+    // link; Escape closes it and goes back to the marker.
+    marker.on("popupopen", function () {
+      link.focus();
+    });
+    popup.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        marker.closePopup();
+        var icon = marker.getElement();
+        if (icon) {
+          icon.focus();
+        }
+      }
+    });
     // Names stay on the map while they fit; with many places they show on hover.
     marker.bindTooltip(text("span", place.name), {
       permanent: places.length <= LABELLED, direction: "right", offset: [-4, 0],
