@@ -318,7 +318,8 @@ def test_build_files_aliases_under_their_actor(built: Path) -> None:
 def test_build_shows_updated_and_corrections_on_the_entry(built: Path) -> None:
     page = html(built, "entries/kirby-repositioning")
     assert "Updated 1 April 2022." in page
-    assert '<a href="#corrections">updated 1 April 2022</a>' in page  # said beside the date
+    assert '<a href="#cc-corrections">updated 1 April 2022</a>' in page  # beside the date
+    assert '<div id="cc-corrections">\n<h2 id="corrections">Corrections' in page
     assert "Corrected the time of the briefing." in page
     assert "29 March 2022, 16:00 (UTC-04:00)" in page
 

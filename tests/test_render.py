@@ -138,3 +138,14 @@ def test_days_and_entries_link_to_the_ones_before_and_after(tmp_path: Path) -> N
     kirby = html_of(result["entries/kirby-repositioning.md"])
     assert '<a rel="next" href="../later/">Later &lt;talks&gt;<' in kirby
     assert '<a rel="prev" href="../zelenskyy-talks/">' in kirby
+
+
+def test_a_body_heading_named_like_a_section_does_not_take_its_link(tmp_path: Path) -> None:
+    """The "updated" link beside the date leads to the page's corrections, whatever the
+    body's headings are called."""
+    extra = "updated: 2022-04-01\n"
+    files = {"articles/2022/2022-03-29-x.md": article(extra=extra, body="## Corrections\n\nOurs.")}
+    page = pages(tmp_path, files)["entries/x.md"]
+    assert '<a href="#cc-corrections">updated 1 April 2022</a>' in page
+    section = page.index('<div id="cc-corrections">')
+    assert page.index("Updated 1 April 2022.") > section > page.index(">Ours.<")
