@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from generator.issues import Issue, Severity, errors
+from generator.issues import Issue, Severity
 from generator.models import EventDate
 from generator.records import RawRecord
 from generator.wording import suggest
@@ -44,11 +44,6 @@ class Reader:
         self.issues.append(
             Issue(self.record.path, self.record.line_of(path), path, message, Severity.WARNING)
         )
-
-    @property
-    def failed(self) -> bool:
-        """Return whether any error was reported for this record."""
-        return bool(errors(self.issues))
 
     def check_unknown(self) -> None:
         """Warn about fields the schema does not know, suggesting the closest one."""
