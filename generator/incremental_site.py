@@ -72,7 +72,9 @@ def fingerprint(settings: Settings) -> str:
     for name in ("mkdocs", "mkdocs-material"):
         digest.update(f"{name}={version(name)}\n".encode())
     digest.update(f"generator={code_version()}\n".encode())
-    inputs = siteinfo.config_files(settings.config)  # with any file it INHERITs
+    # mkdocs.yml with any file it INHERITs, and what it leaves to the environment
+    # (`site_url: !ENV ...`), which shapes every page too.
+    config, inputs = siteinfo.read_config(settings.config)
     hooks = settings.site_config / "hooks.py"
     if hooks.is_file():
         inputs.append(hooks)
@@ -81,8 +83,6 @@ def fingerprint(settings: Settings) -> str:
         inputs += sorted(p for p in overrides.rglob("*") if p.is_file())
     for path in inputs:
         digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-    # What the files leave to the environment (`site_url: !ENV ...`) shapes every page too.
-    config = siteinfo.resolved(settings.config)
     digest.update(json.dumps(config, sort_keys=True, default=str).encode())
     digest.update(str(settings.site).encode())
     return digest.hexdigest()

@@ -70,16 +70,16 @@ def read(config: Path) -> SiteInfo:
     )
 
 
-def config_files(config: Path) -> list[Path]:
-    """Return mkdocs.yml and the files it inherits, nearest first: everything the
-    configuration says is in them, so a change to any of them is one to every page."""
-    return _chain(config, ())[1]
+def read_config(config: Path) -> tuple[dict[str, Any], list[Path]]:
+    """Return a config file's settings as MkDocs would read them (`!ENV` resolved, those
+    of the file it inherits beneath them), and the files they come from, nearest first:
+    a change to any of those files is one to every page."""
+    return _chain(config, ())
 
 
 def resolved(config: Path) -> dict[str, Any]:
-    """Return a config file's settings as MkDocs would read them (`!ENV` resolved), those
-    of the file it inherits beneath them."""
-    return _chain(config, ())[0]
+    """Return a config file's settings as MkDocs would read them (see `read_config`)."""
+    return read_config(config)[0]
 
 
 def _chain(config: Path, below: tuple[Path, ...]) -> tuple[dict[str, Any], list[Path]]:

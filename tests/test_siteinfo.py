@@ -143,7 +143,7 @@ def test_the_files_a_config_is_made_of_are_it_and_those_it_inherits(tmp_path: Pa
     """A change to an inherited file changes every page: the site's stamp must see it."""
     base = config(tmp_path, "site_name: Base\n", "base.yml")
     path = config(tmp_path, "INHERIT: base.yml\n")
-    assert siteinfo.config_files(path) == [path, base]
+    assert siteinfo.read_config(path)[1] == [path, base]
     looped = config(tmp_path, "INHERIT: loop.yml\n", "loop.yml")
     with pytest.raises(ConfigError, match="INHERIT leads back to this file"):
-        siteinfo.config_files(looped)
+        siteinfo.read_config(looped)
