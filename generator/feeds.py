@@ -95,7 +95,7 @@ def outputs(
         names |= {("topic", t): chronicle.topics[t].name for e in latest for t in e.tags}
         values = {"feed": feed, "bodies": shown, "names": names, "site": site,
                   "links": linked}  # fmt: skip
-        made = _atom(feed, chronicle, bodies, site, contents, known)
+        made = _atom(feed, chronicle, bodies, site, contents, known, latest)
         yield Output(feed.path, make(cache, feed.path, "atom", values, made))
 
 
@@ -119,8 +119,9 @@ def _atom(
     site: SiteInfo,
     contents: dict[str, str],
     known: Mapping[str, bodylinks.Target],
+    latest: Sequence[Article],
 ) -> Produce[bytes]:
-    return lambda _: atom(feed, chronicle, bodies, site, contents, known)
+    return lambda _: atom(feed, chronicle, bodies, site, contents, known, latest)
 
 
 def moment(date: EventDate) -> dt.datetime:
@@ -190,15 +191,17 @@ def atom(
     site: SiteInfo,
     contents: dict[str, str] | None = None,
     known: Mapping[str, bodylinks.Target] | None = None,
+    latest: Sequence[Article] | None = None,
 ) -> bytes:
     """Return a feed as an Atom document, its latest entries first.
 
     `contents` keeps each entry's content once made: an entry is in several feeds.
     `known`: the published records' pages, which links in bodies point to (without
-    it, such links are shown as their text).
+    it, such links are shown as their text). `latest`: the feed's `newest` entries,
+    when the caller has them already.
     """
     contents = {} if contents is None else contents
-    latest = newest(feed.entries)
+    latest = newest(feed.entries) if latest is None else latest
     root = ET.Element("feed", {"xmlns": ATOM})
     _add(root, "title", feed.title)
     if site.description:
