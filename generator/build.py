@@ -196,9 +196,10 @@ def static_files(site_config: Path) -> Iterator[writer.Output]:
             raise writer.UnsafePath(f"refusing to publish {base}: a symbolic link")
         if not base.is_dir():
             continue
+        inside = base.resolve()
         for path in sorted(base.rglob("*")):
             # A link, or a file in a linked folder, would publish whatever it points to.
-            if path.is_symlink() or not path.resolve().is_relative_to(base.resolve()):
+            if path.is_symlink() or not path.resolve().is_relative_to(inside):
                 raise writer.UnsafePath(f"refusing to publish {path}: a symbolic link")
             if not path.is_file():
                 continue
