@@ -139,8 +139,8 @@ def published(entry: Article) -> dt.datetime:
 def updated(entry: Article) -> dt.datetime:
     """Return when an entry last changed: its latest correction or update, else when it
     was published."""
-    changes = [entry.updated, *(c.date for c in entry.corrections)]
-    return max([published(entry), *(_day(d) for d in changes if d)])
+    changed = entry.last_changed
+    return max(published(entry), _day(changed)) if changed else published(entry)
 
 
 def newest(

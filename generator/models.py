@@ -196,6 +196,14 @@ class Article:
         """Return the chronicle order: by date, then slug."""
         return (self.date.sort_key(), self.slug)
 
+    @property
+    def last_changed(self) -> dt.date | None:
+        """Return the day the entry last changed after it went out: its `updated` day or
+        its latest correction, whichever is later; None if it never did. The entry's
+        page, its feeds and the site's time stamp all ask this one question."""
+        days = [d for d in (self.updated, *(c.date for c in self.corrections)) if d]
+        return max(days, default=None)
+
 
 @dataclass(frozen=True)
 class Actor:

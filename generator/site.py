@@ -189,8 +189,7 @@ def content_epoch(chronicle: Chronicle) -> int:
     days = [dt.date(1970, 1, 1)]
     for entry in chronicle.entries:
         days.append(entry.date.first_day)
-        days.extend(d for d in (entry.published, entry.updated) if d is not None)
-        days.extend(c.date for c in entry.corrections)
+        days.extend(d for d in (entry.published, entry.last_changed) if d is not None)
     newest = max(days)
     return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
 

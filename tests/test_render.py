@@ -149,3 +149,12 @@ def test_a_body_heading_named_like_a_section_does_not_take_its_link(tmp_path: Pa
     assert '<a href="#cc-corrections">updated 1 April 2022</a>' in page
     section = page.index('<div id="cc-corrections">')
     assert page.index("Updated 1 April 2022.") > section > page.index(">Ours.<")
+
+
+def test_an_entry_corrected_after_its_update_shows_the_later_day(tmp_path: Path) -> None:
+    """The page says when the entry last changed, as its feeds do (`feeds.updated`)."""
+    extra = "updated: 2022-04-01\ncorrections:\n  - date: 2022-04-05\n    text: Fixed a name.\n"
+    files = {"articles/2022/2022-03-29-x.md": article(extra=extra)}
+    page = pages(tmp_path, files)["entries/x.md"]
+    assert '<a href="#cc-corrections">updated 5 April 2022</a>' in page
+    assert "Updated 1 April 2022." in page  # the `updated` field itself is still shown
