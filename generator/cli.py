@@ -315,9 +315,7 @@ def _build(settings: Settings, pages_only: bool, clean: bool) -> int:
             return EXIT_OK
         pipeline.publish(settings, progress, clean, generated=tell)
     except ValidationFailed as failed:
-        report(failed.issues, settings.root, sys.stderr)
-        print(f"{summary(failed.issues)}; nothing was written.", file=sys.stderr)
-        return EXIT_INVALID
+        return _refused(failed, settings)
     except writer.UnsafePath as exc:  # two pages on one path, a link in site_config/, ...
         print(f"chronicle: {exc}; the build stopped.", file=sys.stderr)
         return EXIT_INVALID
@@ -328,6 +326,14 @@ def _build(settings: Settings, pages_only: bool, clean: bool) -> int:
     if siteinfo.read(settings.config).url is None:
         print(NO_SITE_URL, file=sys.stderr)
     return EXIT_OK
+
+
+def _refused(failed: ValidationFailed, settings: Settings) -> int:
+    """Report why a command wrote nothing (every issue, then their count); return its exit
+    status. Each command that checks records first refuses the same way."""
+    report(failed.issues, settings.root, sys.stderr)
+    print(f"{summary(failed.issues)}; nothing was written.", file=sys.stderr)
+    return EXIT_INVALID
 
 
 NO_SITE_URL = (
@@ -370,9 +376,7 @@ def _create(settings: Settings, make: Callable[[Corpus], scaffold.NewRecord]) ->
         record = make(corpus)
         path = scaffold.create(record, settings)
     except ValidationFailed as failed:
-        report(failed.issues, settings.root, sys.stderr)
-        print("nothing was written.", file=sys.stderr)
-        return EXIT_INVALID
+        return _refused(failed, settings)
     print(shown(path, settings.root))
     report(record.warnings, settings.root, sys.stderr)
     if scaffold.PLACEHOLDER in path.read_text(encoding="utf-8"):
@@ -396,9 +400,7 @@ def run_import(settings: Settings, args: argparse.Namespace) -> int:
             [r.path for r in result.files] if args.dry_run else importer.write(settings, result)
         )
     except ValidationFailed as failed:
-        report(failed.issues, settings.root, sys.stderr)
-        print(f"{summary(failed.issues)}; nothing was written.", file=sys.stderr)
-        return EXIT_INVALID
+        return _refused(failed, settings)
     for path in created:
         print(("would create " if args.dry_run else "created ") + shown(path, settings.root))
     print(
@@ -424,12 +426,9 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
             with _build_lock(settings, "chronicle serve"):
                 build.generate(settings, search_documents=False)  # the preview has no index
         except ValidationFailed as failed:
-            report(failed.issues, settings.root, sys.stderr)
-            print(f"{summary(failed.issues)}; nothing was written.", file=sys.stderr)
-            print(
-                "chronicle serve: no good version to show yet; fix the errors first.",
-                file=sys.stderr,
-            )
+            _refused(failed, settings)
+            print("chronicle serve: no good version to show yet; fix the errors first.",
+                  file=sys.stderr)  # fmt: skip
             return EXIT_INVALID
     try:
         preview.serve(settings, args.host, args.port, poll=args.poll)

@@ -51,13 +51,6 @@ class Reader:
             if key not in self.known:
                 self.warn(key, f"unknown field {key!r}{suggest(key, self.known)}")
 
-    def raw(self, path: str, data: Data | None = None) -> Data | None:
-        """Return a top-level field's raw value (or a child's, given its parent data)."""
-        source = self.record.front.data if data is None else data
-        if not isinstance(source, dict):
-            return None
-        return source.get(path.rsplit(".", 1)[-1])
-
     def text(
         self, path: str, value: Data | None, required: bool = False, multiline: bool = False
     ) -> str:

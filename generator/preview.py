@@ -118,8 +118,8 @@ def pages_to_build(files: Files, nav: Any, hand_written: Path, written: Collecti
     return Files([f for f in files if not f.is_documentation_page() or f.src_uri in keep])
 
 
-def seed(settings: Settings, site_dir: Path) -> bool:
-    """Link the published site into the preview's empty site folder; say if it did.
+def seed(settings: Settings, site_dir: Path) -> None:
+    """Link the published site into the preview's empty site folder, if it can.
 
     The preview's first build is dirty, like its rebuilds: MkDocs then renders only
     the pages whose Markdown is newer than their HTML. From an empty folder that is
@@ -134,10 +134,9 @@ def seed(settings: Settings, site_dir: Path) -> bool:
     """
     last = incremental_site.last_build(settings)
     if last is None or any(site_dir.iterdir()):
-        return False
+        return
     link_tree(settings.site, site_dir, enter=lambda name: name != search.OUTPUT)
     incremental_site.finish_copy(settings, site_dir, last)
-    return True
 
 
 def _nav_pages(items: Any) -> Iterator[str]:
