@@ -43,3 +43,16 @@ def exchanges(
         if answers or not target or target not in quotes:
             found[key] = Exchange((entry, quote), answers, home=True)
     return list(found.values())
+
+
+def by_speaker(answers: Sequence[Said]) -> list[tuple[str, list[Said]]]:
+    """Return answers grouped by who gave them, each speaker where they first answered.
+
+    A list that names each answer by its speaker read "answered by John Kirby, John
+    Kirby" when one person answered twice; grouped, the name comes once and each of
+    their statements is told apart by its stance.
+    """
+    grouped: dict[str, list[Said]] = {}
+    for said in answers:
+        grouped.setdefault(said[1].by, []).append(said)
+    return list(grouped.items())

@@ -68,6 +68,7 @@ def environment() -> jinja2.Environment:
     env.globals["year_chart"] = charts.year_chart
     env.globals["places_map"] = maps.places_map
     env.globals["exchanges"] = exchanges.exchanges
+    env.filters["by_speaker"] = exchanges.by_speaker
     env.globals["body_links"] = body_links
     return env
 

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from generator import build
-from generator.exchanges import Exchange, exchanges
+from generator.exchanges import Exchange, by_speaker, exchanges
 from generator.models import Article, EventDate, Quote, QuoteRef, Stance
 from tests.conftest import ROOT, project_settings
 from tests.helpers import copy_mini
@@ -36,6 +36,16 @@ def test_a_claim_is_shown_with_every_answer_recorded_elsewhere() -> None:
     ]
 
 
+def test_answers_are_grouped_by_speaker_in_the_order_they_first_answered() -> None:
+    biden = Quote("see", "biden", "We'll see", Stance.ASSESSMENT, QuoteRef("russia", "good-faith"))
+    later = entry("later", biden)
+    answers = [(KIRBY, ANSWER_1), (later, biden), (KIRBY, ANSWER_2)]
+    assert by_speaker(answers) == [
+        ("kirby", [(KIRBY, ANSWER_1), (KIRBY, ANSWER_2)]),
+        ("biden", [(later, biden)]),
+    ]
+
+
 def test_answers_to_one_statement_share_one_exchange_and_others_stand_alone() -> None:
     assert exchanges(KIRBY, QUOTES, RESPONSES) == [
         Exchange((RUSSIA, CLAIM), ((KIRBY, ANSWER_1), (KIRBY, ANSWER_2)), home=False),
@@ -57,9 +67,11 @@ def test_example_entry_page_shows_the_claim_beside_its_answers(example_site: Pat
     exchange = html[html.index('class="cc-exchange"') :]
     said, answers = exchange.split('class="cc-exchange-answers"', 1)
     assert "a good faith" in said and 'id="quote-good-faith"' in said
+    shown = answers.split("</div>\n</div>")[0]
     for words in ("a repositioning, not a real withdrawal", "I don’t read anything into it",
-                  "fighting to destroy us", "continue to see attacks across Ukraine"):  # fmt: skip
-        assert words in answers.split("</div>\n</div>")[0], words
+                  "continue to see attacks across Ukraine"):  # fmt: skip
+        assert words in shown, words
+    assert "fighting to destroy us" not in shown  # the report does not link it to the claim
 
 
 def test_answers_to_a_draft_are_shown_alone_until_it_is_published(tmp_path: Path) -> None:
