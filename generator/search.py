@@ -68,7 +68,7 @@ def documents(
 
     def doc(page: PurePosixPath, **context: Any) -> writer.Output:
         defaults: dict[str, Any] = {
-            "date": None, "actors": (), "places": (), "topics": (), "aliases": ()
+            "date": None, "actors": (), "places": (), "topics": (), "names": ()
         }  # fmt: skip
         values = defaults | context
         path = PurePosixPath(paths.page_url(page) + "index.html")
@@ -76,11 +76,15 @@ def documents(
         return writer.Output(path, writer.encoded(made))  # made when written
 
     for entry in chronicle.entries:
+        actors = [chronicle.actors[a] for a in entry.actors]
+        places = [chronicle.places[p] for p in entry.places]
+        topics = [chronicle.topics[t].name for t in entry.tags]
         yield doc(
             paths.entry_path(entry.slug), kind="entry", title=entry.title, date=entry.date,
-            actors=[chronicle.actors[a].name for a in entry.actors],
-            places=[chronicle.places[p].name for p in entry.places],
-            topics=[chronicle.topics[t].name for t in entry.tags],
+            actors=[a.name for a in actors], places=[p.name for p in places], topics=topics,
+            # Found by any name of whom and where it is about ("Zelensky", "Kiev"), not only
+            # by the names its text happens to use.
+            names=[n for r in (*actors, *places) for n in (r.name, *r.aliases)] + topics,
             summary=entry.summary, body=bodies[entry.slug],
             quotes=[q.text for q in entry.quotes],
         )  # fmt: skip
@@ -89,7 +93,7 @@ def documents(
             paths.actor_path(actor_id),
             kind="actor",
             title=actor.name,
-            aliases=actor.aliases,
+            names=actor.aliases,
             summary=actor.role,
             body=actor.profile,
             quotes=(),
@@ -99,7 +103,7 @@ def documents(
             paths.place_path(place_id),
             kind="place",
             title=place.name,
-            aliases=place.aliases,
+            names=place.aliases,
             summary=place.region,
             body=place.description,
             quotes=(),

@@ -103,6 +103,31 @@ def test_a_filter_by_actor_or_topic_narrows_the_results(
     assert page.errors == []
 
 
+@pytest.mark.parametrize(
+    ("words", "group", "name"),
+    [("Zelensky", "actor", "Volodymyr Zelenskyy"), ("Kiev", "place", "Kyiv")],
+)
+def test_another_name_of_an_actor_or_place_finds_their_entries(
+    page: Any, example_url: str, example_site: Path, words: str, group: str, name: str
+) -> None:
+    """An alias finds the entries about its actor or place, though no entry's text uses it
+    (the example's entries write "Zelenskyy" and "Kyiv"), as well as their own page."""
+    about = {
+        url for url, doc in search_fragments(example_site).items()
+        if url.startswith("/entries/") and name in doc["filters"].get(group, [])
+    }  # fmt: skip
+    search_from_header(page, example_url, words)
+    count = shown_count(page)
+    page.locator(".pagefind-ui__result-link").nth(count - 1).wait_for()
+    shown = page.locator(".pagefind-ui__result-link").evaluate_all(
+        "links => links.map(a => a.pathname)"
+    )
+    assert len(about) >= 2
+    assert {u for u in shown if u.startswith("/entries/")} == about
+    assert f"/{group}s/{name.lower().replace(' ', '-')}/" in shown
+    assert page.errors == []
+
+
 def test_a_word_no_record_holds_finds_nothing(page: Any, example_url: str) -> None:
     page.goto(example_url + "search/?q=zzzqqqxx")
     page.get_by_text("No results for").wait_for()
