@@ -84,7 +84,8 @@ def documents(
             actors=[a.name for a in actors], places=[p.name for p in places], topics=topics,
             # Found by any name of whom and where it is about ("Zelensky", "Kiev"), not only
             # by the names its text happens to use.
-            names=[n for r in (*actors, *places) for n in (r.name, *r.aliases)] + topics,
+            names=[n for a in actors for n in (a.name, *a.aliases)]
+            + [n for p in places for n in (p.name, *p.aliases)] + topics,
             summary=entry.summary, body=bodies[entry.slug],
             quotes=[q.text for q in entry.quotes],
         )  # fmt: skip
