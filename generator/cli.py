@@ -337,9 +337,10 @@ def _refused(failed: ValidationFailed, settings: Settings) -> int:
 
 
 NO_SITE_URL = (
-    "chronicle: note: mkdocs.yml sets no site_url, so the sitemap lists no pages and the "
+    "chronicle: note: mkdocs.yml sets no site_url, so the sitemap lists no pages, the "
     "feeds and data files link to pages by relative addresses, which some feed readers "
-    "do not follow; set site_url to the address the site is published at"
+    "do not follow, and the 404 page works only at the root of a domain; set site_url "
+    "(or CHRONICLE_SITE_URL) to the address the site is published at"
 )
 
 
