@@ -106,17 +106,43 @@ def shared_block(store: dict[tuple[object, ...], Markup]) -> Callable[..., Marku
 
 
 def _links_key(context: Context) -> tuple[str, ...] | None:
-    """Return the navigation's links as this page writes them; None if an item is active."""
+    """Return the navigation's links as this page writes them, and which of its items are
+    active (the section `section_of` marks); None for a page the navigation lists, which
+    Material renders with the page's own table of contents."""
     nav, page, config = context.get("nav"), context.get("page"), context.get("config")
     if not isinstance(nav, Navigation) or page is None or config is None:
         return None
     items = list(_walk(nav.items))
-    if any(getattr(item, "active", False) for item in items):
+    if any(item is page for item in items):
         return None
     extra = config.extra or {}
     links = [".", config.theme.get("logo") or "", extra.get("homepage") or ""]
     links += [item.url for item in items if getattr(item, "url", None) is not None]
-    return tuple(normalize_url(str(link), page) for link in links if link)
+    active = [f"active:{i}" for i, item in enumerate(items) if getattr(item, "active", False)]
+    return (*(normalize_url(str(link), page) for link in links if link), *active)
+
+
+SECTION_OF = {"entries": "timeline"}  # an entry's page belongs to the timeline's tab
+
+
+def section_of(nav: Navigation, page: Any) -> Any | None:
+    """Return the top-level item of the navigation a page it does not list belongs under.
+
+    An actor's, a day's or an entry's page is not in the navigation (it would grow with
+    the chronicle), so Material marked no tab on them and a reader could not see where
+    they were. The section is the one whose address starts the page's (`actors/...`
+    under Actors; entries under Timeline); MkDocs' hook marks it active while the page
+    renders. None for a page the navigation lists, whose own items Material marks.
+    """
+    if any(item is page for item in _walk(nav.items)):
+        return None
+    first = page.url.split("/", 1)[0]
+    first = SECTION_OF.get(first, first)
+    for item in nav.items:
+        url = getattr(item, "url", None)
+        if first and url and url.split("/", 1)[0] == first:
+            return item
+    return None
 
 
 def _walk(items: list[Any]) -> Iterator[Any]:

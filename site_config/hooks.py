@@ -67,6 +67,7 @@ class _Preview:
     frozen: bool = False  # the first run's objects are out of the collector's way
     errors: Sequence[str] = ()  # of the content, while it has any: every page shows them
     warned: frozenset[str] = frozenset()  # warnings the terminal has shown, still standing
+    section: Any = None  # the nav item marked active for the page being rendered
 
 
 _preview = _Preview()
@@ -228,6 +229,22 @@ def _render_html(page: Any, made: str, config: Any, files: Any) -> None:
     page.content = made
     page.toc = get_toc(headings.toc_tokens(made))
     page.present_anchor_ids = headings.anchor_ids(made)
+
+
+def on_page_context(context: Any, page: Any, nav: Any, **_: Any) -> Any:
+    """Mark the tab of the section a page belongs to, for a page the nav does not list
+    (an actor's, a day's, an entry's: `navshare.section_of`), until it is rendered."""
+    _preview.section = navshare.section_of(nav, page)
+    if _preview.section is not None:
+        _preview.section.active = True
+    return context
+
+
+def on_post_page(output: str, **_: Any) -> str:
+    if _preview.section is not None:
+        _preview.section.active = False
+        _preview.section = None
+    return output
 
 
 def on_env(env: Environment, config: Any, **_: Any) -> Environment:

@@ -188,3 +188,27 @@ def test_preview_rebuilds_hand_mkdocs_only_the_pages_they_build(tmp_path: Path) 
     assert handed() == every
     hooks.on_build_error(error=RuntimeError("MkDocs failed"))
     assert not taken_elsewhere(settings.docs)
+
+
+@pytest.mark.parametrize(
+    ("page", "tab"),
+    [
+        ("actors/john-kirby/index.html", "Actors"),
+        ("entries/kirby-repositioning/index.html", "Timeline"),
+        ("timeline/2022/03/29/index.html", "Timeline"),
+        ("places/kyiv/index.html", "Places"),
+        ("topics/donbas/index.html", "Topics"),
+        ("actors/index.html", "Actors"),  # listed in the nav: marked by Material itself
+        ("search/index.html", None),
+    ],
+)
+def test_a_page_outside_the_nav_marks_the_tab_of_its_section(
+    example_site: Path, page: str, tab: str | None
+) -> None:
+    """Readers see where they are: an actor's page is under Actors, an entry's under
+    Timeline (`navshare.section_of`), though the nav lists neither."""
+    text = " ".join((example_site / page).read_text(encoding="utf-8").split())
+    active = re.findall(
+        r'md-tabs__item--active"> <a href="[^"]*" class="md-tabs__link"> (\w+)', text
+    )
+    assert active == ([tab] if tab else [])
