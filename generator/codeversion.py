@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import sys
+from collections.abc import Mapping
 from importlib.metadata import version
 from pathlib import Path
 
@@ -27,12 +28,23 @@ def code_version() -> str:
     change to the generator needs a new process anyway, since its modules and its
     templates are loaded once (`render.environment` does not reload templates).
     """
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(sys.version.encode())
-    for name in _LIBRARIES:
-        digest.update(f"{name}={version(name)}\n".encode())
-    package = Path(__file__).resolve().parent
+    versions = {name: version(name) for name in _LIBRARIES}
+    return digest(Path(__file__).resolve().parent, versions)
+
+
+def digest(package: Path, versions: Mapping[str, str]) -> str:
+    """Return the digest of a package folder's code and templates, with the libraries'
+    `versions` (by name) and Python's own.
+
+    A function of what it is given, not of the installed package, so that what it
+    covers can be shown on a copy: a changed template or library must change it, or
+    a cache would keep pages made by the old ones.
+    """
+    found = hashlib.blake2b(digest_size=16)
+    found.update(sys.version.encode())
+    for name, number in versions.items():
+        found.update(f"{name}={number}\n".encode())
     for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".j2")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
+        found.update(path.relative_to(package).as_posix().encode() + b"\0")
+        found.update(path.read_bytes() + b"\0")
+    return found.hexdigest()
