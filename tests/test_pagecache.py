@@ -30,8 +30,12 @@ EXTRA = {  # a day before the fixture's entries and one after: a span of several
     f"{ARTICLES}/2022-03-20-early-briefing.md": article(
         title="Early briefing", date="2022-03-20", extra="places: [kyiv]\n"
     ),
+    # Its body links to an entry that its actor's feed does not hold.
     f"{ARTICLES}/2022-04-05-april-statement.md": article(
-        title="April statement", date="2022-04-05", actors="[volodymyr-zelenskyy]"
+        title="April statement",
+        date="2022-04-05",
+        actors="[volodymyr-zelenskyy]",
+        body="As [the early briefing](../2022/2022-03-20-early-briefing.md) said.",
     ),
 }
 
@@ -153,6 +157,21 @@ EDITS = [
             c, f"{ARTICLES}/2022-03-20-early-briefing.md", "date: 2022-03-20", "date: 2022-03-22"
         ),
         "docs/timeline/2022/03/index.md",
+    ),
+    Edit(
+        "draft-a-linked-entry",  # a feed showing the body that links to it shows text now
+        lambda c: replace_in(
+            c,
+            f"{ARTICLES}/2022-03-20-early-briefing.md",
+            "places: [kyiv]\n",
+            "places: [kyiv]\ndraft: true\n",
+        ),
+        "docs/feed-actor-volodymyr-zelenskyy.xml",
+    ),
+    Edit(
+        "delete-a-linked-entry",
+        lambda c: (c / f"{ARTICLES}/2022-03-20-early-briefing.md").unlink(),
+        "docs/feed-actor-volodymyr-zelenskyy.xml",
     ),
     Edit(
         "change-body",
