@@ -42,6 +42,16 @@ def test_aliases_resolve_to_ids(tmp_path: Path) -> None:
     assert talks.actors == ("volodymyr-zelenskyy",)
 
 
+def test_an_actor_named_by_id_then_alias_then_id_again_is_named_once(tmp_path: Path) -> None:
+    """Names written over time repeat one actor: the entry must not be listed, counted
+    and charted twice on the actor's page, nor carry the actor twice in its feeds."""
+    files = {"articles/2022/2022-03-29-x.md": article(actors="[john-kirby, Kirby, john-kirby]")}
+    corpus, issues = load(tmp_path, files)
+    assert issues == []
+    (entry,) = [a for a in corpus.articles if a.slug == "x"]
+    assert entry.actors == ("john-kirby",)
+
+
 def test_unknown_actor_suggests_the_closest_id(tmp_path: Path) -> None:
     _, issues = load(
         tmp_path, {"articles/2022/2022-03-29-typo.md": article(actors="[john-kirby, kirbi]")}
@@ -165,6 +175,14 @@ def test_publication_is_after_the_event_and_before_updates_and_today(tmp_path: P
          "2022-04-01 is before the entry was published (2022-04-02)"),
         ("2022-03-29-c.md", "published", "2099-01-01 is in the future"),
     ]  # fmt: skip
+
+
+def test_publication_and_update_on_the_events_own_day_are_fine(tmp_path: Path) -> None:
+    """An entry written the day it happened is the common case: "not before the event"
+    and "not before publication" include the day itself."""
+    extra = "published: 2022-03-29\nupdated: 2022-03-29\n"
+    files = {"articles/2022/2022-03-29-x.md": article(extra=extra)}
+    assert load(tmp_path, files)[1] == []
 
 
 def test_one_run_reports_every_error_of_a_record(tmp_path: Path) -> None:
