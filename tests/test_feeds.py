@@ -133,6 +133,31 @@ def test_updated_times_come_from_corrections_and_moments_not_the_clock() -> None
     assert feeds.rfc3339(feeds.moment(EventDate(2022, 3))) == "2022-03-01T00:00:00Z"
 
 
+def test_updated_is_the_later_of_the_update_day_and_the_corrections() -> None:
+    """Readers' feed apps show an entry again when its `updated` moves: an update day
+    alone moves it, and so does a correction after the update (`Article.last_changed`)."""
+    only = article("u", 1, updated=dt.date(2022, 4, 5))
+    assert feeds.rfc3339(feeds.updated(only)) == "2022-04-05T00:00:00Z"
+    fix = Correction(dt.date(2022, 4, 5), "Fixed.")
+    later = article("c", 1, updated=dt.date(2022, 4, 1), corrections=(fix,))
+    assert feeds.rfc3339(feeds.updated(later)) == "2022-04-05T00:00:00Z"
+    early = Correction(dt.date(2022, 4, 1), "Fixed.")
+    earlier = article("d", 1, updated=dt.date(2022, 4, 5), corrections=(early,))
+    assert feeds.rfc3339(feeds.updated(earlier)) == "2022-04-05T00:00:00Z"
+    assert feeds.rfc3339(feeds.updated(article("n", 1))) == "2022-03-01T00:00:00Z"
+
+
+def test_entries_published_on_one_day_come_last_in_chronicle_order_first() -> None:
+    """A day's entries go out together; the one the chronicle puts last is the latest
+    (a feed reads newest first), and two builds must agree on the order."""
+    day = dt.date(2022, 4, 10)
+    first, second = article("b-first", 1, published=day), article("a-second", 2, published=day)
+    older = article("older", 3)
+    assert [e.slug for e in feeds.newest((first, second, older))] == [
+        "a-second", "b-first", "older",
+    ]  # fmt: skip
+
+
 def test_ids_survive_a_new_address_and_links_follow_site_url() -> None:
     entries = (article("a", 1),)
     chronicle = chronicle_of(entries)
