@@ -87,6 +87,7 @@ def test_templates_leave_already_safe_markup_alone() -> None:
             "https://example.org/x%29%5By%5D%28javascript:z",
         ),
         ('https://example.org/"onclick=x', "https://example.org/%22onclick=x"),
+        ("https://e.org/<a>'", "https://e.org/%3Ca%3E%27"),  # no tag, no end of a '-quoted value
     ],
 )
 def test_urls_cannot_end_a_markdown_link_early(value: str, expected: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -88,3 +89,13 @@ def test_dates_times_and_cycles_keep_their_order() -> None:
     assert order(early, said("b", 29, time="10:00:00")) == ["a", "b"]
     # Answering each other: neither can come first by that rule, so ids decide.
     assert order(said("b", 29, "a"), said("a", 29, "b")) == ["a", "b"]
+
+
+def test_a_month_only_entry_at_either_end_spans_its_whole_month() -> None:
+    """A month-only entry covers its month: the charts that span the chronicle must
+    reach the month's last day (30 April), or its bar would fall outside them."""
+    april = dataclasses.replace(said("april", 1), date=EventDate(2022, 4))
+    assert grouping.span((said("first", 29), april)) == (dt.date(2022, 3, 29), dt.date(2022, 4, 30))
+    march = dataclasses.replace(said("march", 1), date=EventDate(2022, 3))
+    assert grouping.span((march, said("last", 29))) == (dt.date(2022, 3, 1), dt.date(2022, 3, 29))
+    assert grouping.span(()) is None
