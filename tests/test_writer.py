@@ -24,6 +24,33 @@ def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
     assert (tmp_path / "a.md").stat().st_mtime == 1
 
 
+def test_a_change_that_keeps_the_size_is_written(tmp_path: Path) -> None:
+    """The size is compared first to spare reading most files; equal sizes must still
+    be compared byte for byte, or a corrected digit would never reach the site."""
+    write(tmp_path, [out("a.md", "A")])
+    report = write(tmp_path, [out("a.md", "B")])
+    assert report.written == (PurePosixPath("a.md"),)
+    assert report.unchanged == 0
+    assert (tmp_path / "a.md").read_bytes() == b"B"
+
+
+def test_a_file_to_keep_must_be_there_as_a_regular_file(tmp_path: Path) -> None:
+    """No bytes means the page cache vouches for the file as it stands: one deleted by
+    another hand, or swapped for a link, would be published missing or as whatever the
+    link points to. Kept as it is, a regular file is neither read nor rewritten."""
+    root = tmp_path / "out"
+    write(root, [out("page.md", "P")])
+    os.utime(root / "page.md", (1, 1))
+    report = write(root, [Output(PurePosixPath("page.md"), None)])
+    assert (report.written, report.unchanged) == ((), 1)
+    assert (root / "page.md").stat().st_mtime == 1
+    (root / "link.md").symlink_to(root / "page.md")
+    for name in ("gone.md", "link.md"):
+        with pytest.raises(UnsafePath, match="was to be kept as it is, but it is not there"):
+            write(root, [out("page.md", "P"), Output(PurePosixPath(name), None)])
+    assert (root / "page.md").read_bytes() == b"P"
+
+
 def test_stale_files_and_empty_folders_are_pruned(tmp_path: Path) -> None:
     write(tmp_path, [out("a.md", "A"), out("old/x.md", "X")])
     report = write(tmp_path, [out("a.md", "A")])
