@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -13,9 +14,28 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini" / "content"
+
+
+REWRITTEN = "golden files rewritten; review the diff"
+
+
+def updating_golden() -> bool:
+    """Say whether this run rewrites the golden files (UPDATE_GOLDEN=1); fail under CI.
+
+    A run that rewrites them compares the output with itself, so it must never pass:
+    the tests that rewrite fail with `REWRITTEN` after writing. In CI (CI=true) such a
+    run would only hide a change, so it is refused before anything is written.
+    """
+    if os.environ.get("UPDATE_GOLDEN") != "1":
+        return False
+    if os.environ.get("CI") == "true":
+        pytest.fail("UPDATE_GOLDEN=1 is refused under CI=true: regenerate golden files locally")
+    return True
 
 
 def copy_mini(tmp: Path) -> Path:

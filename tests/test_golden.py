@@ -4,18 +4,22 @@ Any change to what the generator writes shows up here as a diff to review. After
 intended change, regenerate the golden tree and read the diff before committing:
 
     UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py
+
+That run rewrites the tree and fails, so a rewrite is never taken for a pass; under
+CI=true it is refused.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from generator import build, grouping
 from tests.conftest import project_settings
-from tests.helpers import FIXTURES, copy_mini, tree
+from tests.helpers import FIXTURES, REWRITTEN, copy_mini, tree, updating_golden
 
 GOLDEN = FIXTURES / "mini" / "golden"
 
@@ -36,11 +40,12 @@ def golden() -> dict[str, bytes]:
 
 def test_generated_tree_matches_the_golden_tree(tmp_path: Path) -> None:
     actual = generated(tmp_path)
-    if os.environ.get("UPDATE_GOLDEN") == "1":
+    if updating_golden():
         shutil.rmtree(GOLDEN, ignore_errors=True)
         for rel, data in actual.items():
             (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / rel).write_bytes(data)
+        pytest.fail(REWRITTEN)
     expected = golden()
     assert sorted(actual) == sorted(expected), "files added or removed: see the lists"
     for rel in sorted(actual):
@@ -51,3 +56,15 @@ def test_generated_tree_matches_the_golden_tree(tmp_path: Path) -> None:
                 f"golden/{rel}", f"generated/{rel}", lineterm="",
             )  # fmt: skip
             raise AssertionError("\n".join(list(diff)[:60]))
+
+
+def test_golden_files_are_not_rewritten_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CI run that rewrote them would compare the output with itself and pass."""
+    monkeypatch.setenv("UPDATE_GOLDEN", "1")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="refused under CI=true"):
+        updating_golden()
+    monkeypatch.setenv("CI", "false")
+    assert updating_golden()
+    monkeypatch.delenv("UPDATE_GOLDEN")
+    assert not updating_golden()

@@ -8,9 +8,11 @@ Regenerate the expected files after a deliberate change of messages with
 
     UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_hostile.py
 
-and read the diff before committing it. Cases that are accepted (exit 0) are
-rendered inert: they are built together into one site (see `hostile_site` in
-conftest.py), which the safety scan, the link check and the browser test look at.
+(the run rewrites them and fails, so a rewrite is never taken for a pass; under
+CI=true it is refused) and read the diff before committing it. Cases that are
+accepted (exit 0) are rendered inert: they are built together into one site (see
+`hostile_site` in conftest.py), which the safety scan, the link check and the
+browser test look at.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from generator import build, cli, scan
 from generator.issues import Issue
 from generator.records import find
 from generator.settings import Settings
+from tests.helpers import REWRITTEN, updating_golden
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,8 +42,9 @@ def test_case_gets_exactly_its_expected_report(case: Path, tmp_path: Path) -> No
     root = hostile_tree(tmp_path, [case])
     got = check_output(root)
     expected = BAD / f"{case_name(case)}.expected"
-    if os.environ.get("UPDATE_GOLDEN") == "1":
+    if updating_golden():
         expected.write_text(got, encoding="utf-8")
+        pytest.fail(f"{REWRITTEN}: {expected.name}")
     assert expected.is_file(), f"missing {expected.name}; run with UPDATE_GOLDEN=1"
     assert got == expected.read_text(encoding="utf-8")
 
