@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from generator import build, grouping, headings, render
 from tests.conftest import project_settings
@@ -62,6 +63,13 @@ def test_hostile_values_are_inert_on_every_page(tmp_path: Path, payload: str) ->
             for name, value in attrs.items():
                 assert not name.startswith("on"), (path, tag, name)
                 assert not (value or "").strip().lower().startswith("javascript"), (path, tag)
+    # Inert is not enough: readers must see what was written, escaped once, not dropped
+    # or mangled. The entry shows it as its title, summary, source, statement and topic.
+    entry = html_of(result["entries/hostile.md"])
+    assert parse_html(entry).text.count(payload) == 5
+    assert entry.count(str(escape(payload))) == 5
+    for path in ("actors/hostile.md", "topics/withdrawal.md"):  # their names
+        assert payload in parse_html(html_of(result[path])).text, path
 
 
 def test_page_titles_are_html_escaped_in_front_matter(tmp_path: Path) -> None:
