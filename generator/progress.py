@@ -8,6 +8,7 @@ keeps the seconds each stage took, which `make bench` prints as its table.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -23,11 +24,16 @@ EVERY = 0.2  # seconds between two updates of the progress line
 
 @dataclass
 class Progress:
-    """Seconds per stage, and a live count on `stream` when it is given (a terminal)."""
+    """Seconds per stage, and a live count on `stream` when it is given (a terminal).
+
+    `clock` gives the seconds stages are timed by and updates are spaced by: any
+    steady count from any start (a test gives its own, to know the times exactly).
+    """
 
     stream: TextIO | None = None
     seconds: dict[str, float] = field(default_factory=dict)
-    _shown: float = 0.0
+    clock: Callable[[], float] = time.perf_counter
+    _shown: float = -math.inf  # when the line was last shown: never yet
     _open: list[str] = field(default_factory=list)  # the stages timing now, innermost last
 
     @classmethod
@@ -42,14 +48,14 @@ class Progress:
         A stage timed inside another counts for itself, not for the one around it:
         pages are rendered as the writer comes to them, and that is rendering time.
         """
-        start = time.perf_counter()
+        start = self.clock()
         around = self._open[-1] if self._open else None
         self._open.append(name)
         try:
             yield
         finally:
             self._open.pop()
-            elapsed = time.perf_counter() - start
+            elapsed = self.clock() - start
             self.seconds[name] = self.seconds.get(name, 0.0) + elapsed
             if around is not None:
                 self.seconds[around] = self.seconds.get(around, 0.0) - elapsed
@@ -83,7 +89,7 @@ class Progress:
     def _show(self, what: str, done: int, final: bool) -> None:
         if self.stream is None:
             return
-        now = time.monotonic()
+        now = self.clock()
         if not final and now - self._shown < EVERY:
             return
         self._shown = now
