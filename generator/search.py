@@ -70,8 +70,8 @@ def documents(
         defaults: dict[str, Any] = {
             "date": None, "actors": (), "places": (), "topics": (), "names": ()
         }  # fmt: skip
-        values = defaults | context
         path = PurePosixPath(paths.page_url(page) + "index.html")
+        values = defaults | context | {"address": paths.page_url(page)}
         made = functools.partial(make, cache, path, name, values, lambda _: template.render(values))
         return writer.Output(path, writer.encoded(made))  # made when written
 

@@ -26,6 +26,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 from importlib.metadata import version
@@ -101,6 +102,7 @@ class Indexer:
         self.site.parent.mkdir(parents=True, exist_ok=True)
         prefix = f".{self.site.name}-"
         self.output = Path(tempfile.mkdtemp(prefix=prefix, suffix=".search", dir=self.site.parent))
+        self.output.chmod(0o755)  # it becomes the site's pagefind/: world-readable, as the site
         self.manifest.unlink(missing_ok=True)  # until the new index is online
         self._thread.start()
         # Pagefind keeps the priority it started with: step back once it has started.
@@ -128,15 +130,34 @@ class Indexer:
                     return
                 self._process = start(self.source, self.output, self._behind)
             self._launched.set()
-            _, errors = self._process.communicate()
-            if self._process.returncode != 0:
-                self._error = errors.decode("utf-8", "replace").strip()
-                return
-            pagefind_order.canonicalize(self.output)
+            if not self._failed(self._process):
+                self._failed(self._ordering())
         except Exception as exc:  # reported by `finish`, in the build's own thread
             self._error = f"{type(exc).__name__}: {exc}"
         finally:
             self._launched.set()  # whatever happened: `start` may be waiting for it
+
+    def _failed(self, process: subprocess.Popen[bytes]) -> bool:
+        """Wait for a process; keep what it said on failure (`finish` reports it)."""
+        _, errors = process.communicate()
+        if process.returncode != 0:
+            self._error = errors.decode("utf-8", "replace").strip()
+        return process.returncode != 0
+
+    def _ordering(self) -> subprocess.Popen[bytes]:
+        """Start putting Pagefind's index in order (`pagefind_order`), in a process of its
+        own: Python's lock stays with the build's rendering, at the priority Pagefind had."""
+        assert self.output is not None
+        with self._lock:
+            if self._cancelled:
+                raise IndexFailed("cancelled")
+            command = [sys.executable, "-m", pagefind_order.__name__, str(self.output)]
+            if self._behind and (nice := shutil.which("nice")):
+                command = [nice, "-n", str(YIELD), *command]
+            self._process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+            return self._process
 
     def finish(self, staging: Path) -> None:
         """Wait for Pagefind and put the index into `staging`; raise IndexFailed on error.

@@ -1,9 +1,13 @@
-"""Pagefind's filter indexes, put in order: two index runs give identical bundles."""
+"""Pagefind's index, put in order: two index runs give identical bundles, however the
+file system listed the documents (which sets Pagefind's page numbers)."""
 
 from __future__ import annotations
 
 import gzip
+import itertools
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import cbor2
 
@@ -28,12 +32,60 @@ def test_two_runs_are_identical_once_ordered(example_site: Path, tmp_path: Path)
 
 def test_filter_values_are_sorted_and_complete(example_site: Path, tmp_path: Path) -> None:
     raw = bundle(tmp_path, example_site, "raw")
-    before = {_decode(p)[0]: sorted(_decode(p)[1]) for p in (raw / "filter").iterdir()}
+    before = _filters(raw)
     pagefind_order.canonicalize(raw)
-    after = {_decode(p)[0]: _decode(p)[1] for p in (raw / "filter").iterdir()}
+    after = _filters(raw)
     assert after == before
-    assert [v[0] for v in after["actor"]] == sorted(v[0] for v in after["actor"])
-    assert "John Kirby" in [v[0] for v in after["actor"]]
+    actor = [v[0] for v in _decode(next(_filter_files(raw, "actor")))[1]]
+    assert actor == sorted(actor) and "John Kirby" in actor
+
+
+def test_pages_numbered_in_any_order_come_out_the_same(example_site: Path, tmp_path: Path) -> None:
+    """A disk that lists the documents in another order gives Pagefind other page numbers:
+    here, the pages numbered backwards first. Words and filters keep their pages."""
+    first, second = (bundle(tmp_path, example_site, n) for n in ("a", "b"))
+    words = _words(first)
+    pagefind_order.renumber(second, key=lambda page: str(page[0])[::-1])
+    assert _words(second) == words and _filters(second) == _filters(first)
+    for raw in (first, second):
+        pagefind_order.canonicalize(raw)
+    assert tree(first) == tree(second)
+    assert _words(first) == words
+    assert len(words["reposit"]) == 3  # "repositioning", stemmed: two entries and a topic
+
+
+def _meta(raw: Path) -> list[Any]:
+    [meta] = raw.glob("pagefind.*.pf_meta")
+    return _decode(meta)
+
+
+def _pages(raw: Path) -> list[str]:
+    """Return the fragments of the bundle's pages, by page number."""
+    return [page[0] for page in _meta(raw)[1]]  # type: ignore[index]
+
+
+def _words(raw: Path) -> dict[str, set[str]]:
+    """Return each indexed word's pages, by their fragments (not their numbers)."""
+    pages, found = _pages(raw), {}
+    for chunk in (raw / "index").iterdir():
+        [words] = _decode(chunk)
+        for word, postings, *_ in words:  # type: ignore[attr-defined]
+            numbers = itertools.accumulate(p[0] for p in postings)
+            found[word] = {pages[n] for n in numbers}
+    return found
+
+
+def _filter_files(raw: Path, name: str) -> Iterator[Path]:
+    return (p for p in (raw / "filter").iterdir() if _decode(p)[0] == name)
+
+
+def _filters(raw: Path) -> dict[str, dict[str, set[str]]]:
+    """Return each filter's values with their pages, by their fragments."""
+    pages = _pages(raw)
+    return {
+        str(name): {value: {pages[n] for n in numbers} for value, numbers in values}
+        for name, values in map(_decode, (raw / "filter").iterdir())  # type: ignore[misc]
+    }
 
 
 def _decode(path: Path) -> list[object]:

@@ -52,6 +52,8 @@ def test_adding_an_entry_indexes_again_and_finds_it(
     assert [source for source, _ in pagefind_runs] == [search.source_folder(settings.docs)]
     assert "/entries/added-entry/" in search_fragments(settings.site)
     assert indexer(settings).kept
+    # Readable by a web server that runs as another user, as the rest of the site.
+    assert (settings.site / "pagefind").stat().st_mode & 0o777 == 0o755
 
 
 def indexing_an_added_entry(settings: Settings) -> search_index.Indexer:
