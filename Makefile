@@ -52,4 +52,4 @@ lock: ## Re-pin requirements.txt from requirements.in
 	rm -rf .lock-venv
 
 clean:
-	rm -rf build site .site-* .pytest_cache .mypy_cache .ruff_cache
+	rm -rf build site .site-* ..site-* .pytest_cache .mypy_cache .ruff_cache

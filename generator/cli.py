@@ -8,10 +8,12 @@ Exit codes: 0 success, 1 invalid content (or a site that failed its checks),
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import importlib.metadata
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -38,6 +40,7 @@ from generator.validate import Corpus
 from generator.wording import counted
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_STOPPED = 130  # as a shell reports a command Ctrl-C stopped
 
 
 def parser() -> argparse.ArgumentParser:
@@ -287,8 +290,30 @@ def run_build(settings: Settings, pages_only: bool = False, clean: bool = False)
 
     The build folder is this run's alone (`buildlock`): a preview's rebuild waits.
     """
-    with _build_lock(settings, "chronicle build"):
-        return _build(settings, pages_only, clean)
+    try:
+        with stopped_as_by_ctrl_c(), _build_lock(settings, "chronicle build"):
+            return _build(settings, pages_only, clean)
+    except KeyboardInterrupt:  # everything started is stopped and removed by now
+        print(f"chronicle: build stopped; {shown(settings.site, settings.root)} is the last "
+              "complete build, if any", file=sys.stderr)  # fmt: skip
+        return EXIT_STOPPED
+
+
+@contextlib.contextmanager
+def stopped_as_by_ctrl_c() -> Iterator[None]:
+    """Have `kill` (SIGTERM: a CI job cancelled, `timeout`, a process manager) stop a
+    command as Ctrl-C does, so it cleans up: a build removes its staging folders and
+    stops its workers, a preview saves its page cache. Without it, SIGTERM ended the
+    process on the spot, and left both behind."""
+    before = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _build_lock(settings: Settings, command: str) -> BuildLock:
@@ -320,7 +345,8 @@ def _build(settings: Settings, pages_only: bool, clean: bool) -> int:
         print(f"chronicle: {exc}; the build stopped.", file=sys.stderr)
         return EXIT_INVALID
     except site.SiteBuildFailed as exc:  # the reasons first, then what it means, as `check`
-        print(f"{exc}\nchronicle: site build failed; the previous site was kept.", file=sys.stderr)
+        kept = "the previous site was kept" if settings.site.exists() else "no site was written"
+        print(f"{exc}\nchronicle: site build failed; {kept}.", file=sys.stderr)
         return EXIT_INVALID
     print(f"site built in {settings.site}", file=sys.stderr)
     if siteinfo.read(settings.config).url is None:
@@ -432,7 +458,8 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
                   file=sys.stderr)  # fmt: skip
             return EXIT_INVALID
     try:
-        preview.serve(settings, args.host, args.port, poll=args.poll)
+        with stopped_as_by_ctrl_c():
+            preview.serve(settings, args.host, args.port, poll=args.poll)
     except OSError as exc:
         if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
             raise

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -45,7 +44,8 @@ def serve(settings: Settings, host: str, port: int, poll: bool = False) -> None:
     """
     _show_mkdocs_log()
     # The hook reads the environment (MkDocs passes it nothing of ours): set for the
-    # serve, and put back as it was after, as are the log filter and the signal.
+    # serve, and put back as it was after, as is the log filter. (`kill` stops it as
+    # Ctrl-C does, saving the page cache: `cli.stopped_as_by_ctrl_c`.)
     polled = os.environ.get(POLL_VARIABLE)
     if poll:
         os.environ[POLL_VARIABLE] = "1"
@@ -55,9 +55,6 @@ def serve(settings: Settings, host: str, port: int, poll: bool = False) -> None:
     build_log = logging.getLogger("mkdocs.commands.build")
     dirty_warning = DropMessage(DIRTY_WARNING)
     build_log.addFilter(dirty_warning)
-    # Stopped by `kill` or a process manager, stop as after Ctrl-C: MkDocs then runs
-    # its shutdown, where the hook saves the page cache for the next build.
-    before = signal.signal(signal.SIGTERM, _interrupt)
     try:
         mkdocs_serve(
             config_file=str(settings.config),
@@ -68,16 +65,11 @@ def serve(settings: Settings, host: str, port: int, poll: bool = False) -> None:
             strict=False,
         )
     finally:
-        signal.signal(signal.SIGTERM, before)
         build_log.removeFilter(dirty_warning)
         if polled is None:
             os.environ.pop(POLL_VARIABLE, None)
         else:
             os.environ[POLL_VARIABLE] = polled
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 def announced_changes(server: Any) -> None:

@@ -111,7 +111,8 @@ def build_site(
     except BaseException:
         indexer.cancel()
         staging.discard()
-        for tree in swap.old_trees(target):  # what a share build set aside
+        # What a share build set aside; with no site in place, one of them may be it.
+        for tree in swap.old_trees(target, own=True) if target.exists() else ():
             shutil.rmtree(tree, ignore_errors=True)
         raise
     # The new site is online. What vouches for it is written now; should that fail, the

@@ -25,14 +25,13 @@ def swap(new: Path, target: Path) -> None:
     readers' way, and a separate process removes it, with any earlier leftovers (a
     removal cut short by a reboot); `old_trees` names them.
     """
-    published = None
-    if target.exists():
-        published = _aside(target)
-        target.rename(published)
+    published = _aside(target) if target.exists() else None
     try:
+        if published is not None:
+            target.rename(published)
         new.rename(target)
-    except BaseException:
-        if published is not None:  # readers get the site they had, not none
+    except BaseException:  # Ctrl-C between the renames too: readers get the site they had
+        if published is not None and published.exists() and not target.exists():
             published.rename(target)
         raise
     remove_later(old_trees(target))
@@ -86,6 +85,12 @@ if os.fork() == 0:
 """
 
 
-def old_trees(target: Path) -> list[Path]:
-    """Return the replaced sites beside `target` that are waiting to be removed."""
-    return sorted(target.parent.glob(f".{target.name}-old-*"))
+def old_trees(target: Path, own: bool = False) -> list[Path]:
+    """Return the replaced sites beside `target` that are waiting to be removed; with
+    `own`, only those this process set aside.
+
+    A build that fails removes its own (`own`): another tree may be the published site
+    itself, set aside by a build killed between `swap`'s two renames, and the only copy.
+    """
+    pattern = f".{target.name}-old-{os.getpid()}-*" if own else f".{target.name}-old-*"
+    return sorted(target.parent.glob(pattern))

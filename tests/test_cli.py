@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import gc
 import re
+import signal
+import subprocess
+import time
 import tomllib
 from html import unescape
 from pathlib import Path
@@ -15,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from generator import cli, collector
-from tests.cli_helpers import built_nothing, chronicle, make_project
-from tests.helpers import ROOT, article, write
+from tests.cli_helpers import CHRONICLE, built_nothing, chronicle, make_project
+from tests.helpers import ROOT, article, tree, write
 
 ARTICLES = "content/articles/2022"
 COMMANDS = ("build", "check", "new", "new-actor", "new-place", "import", "serve")
@@ -336,3 +339,23 @@ def test_the_version_is_the_one_pyproject_gives(project: Path) -> None:
     result = chronicle(project, "--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"chronicle {declared['project']['version']}"
+
+
+def test_a_build_stopped_by_kill_cleans_up_and_keeps_the_published_site(tmp_path: Path) -> None:
+    """SIGTERM (a cancelled CI job, `timeout`) stops a build as Ctrl-C does: exit 130, its
+    staging folders removed, the published site as it was."""
+    project = make_project(tmp_path)
+    assert chronicle(project, "build").returncode == 0
+    published = tree(project / "site")
+    build = subprocess.Popen([str(CHRONICLE), "build", "--clean"], cwd=project,
+                             stderr=subprocess.PIPE, text=True)  # fmt: skip
+    deadline = time.monotonic() + 120
+    while not list(project.glob(".site-*")) and time.monotonic() < deadline:
+        time.sleep(0.02)  # the staging folder: the build is under way
+    build.send_signal(signal.SIGTERM)
+    _, err = build.communicate(timeout=120)
+    assert build.returncode == cli.EXIT_STOPPED, err
+    assert "build stopped; site is the last complete build" in err
+    assert "Traceback" not in err
+    assert [p.name for p in project.glob(".site-*")] == []
+    assert tree(project / "site") == published

@@ -51,3 +51,41 @@ def test_a_swap_that_cannot_put_the_new_site_in_place_puts_the_old_one_back(
         swap.swap(tmp_path / "no-such-build", settings.site)
     assert tree(settings.site) == published
     assert swap.old_trees(settings.site) == []
+
+
+def test_stopped_between_the_two_renames_the_old_site_is_put_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C just after the published site was renamed aside: it comes back."""
+    target, new = tmp_path / "site", tmp_path / "new"
+    (target / "page").mkdir(parents=True)
+    new.mkdir()
+    renames = []
+    real = Path.rename
+
+    def rename(self: Path, to: Path) -> Path:
+        done = real(self, to)
+        renames.append(self)
+        if self == target and len(renames) == 1:
+            raise KeyboardInterrupt
+        return done
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(KeyboardInterrupt):
+        swap.swap(new, target)
+    assert (target / "page").is_dir() and new.is_dir()
+    assert swap.old_trees(target) == []
+
+
+def test_a_failed_build_keeps_a_site_set_aside_by_another_build(tmp_path: Path) -> None:
+    """A build killed between the renames leaves the published site aside, its only copy;
+    the next build that fails must not remove it (only a build that succeeds does)."""
+    settings = project_settings(tmp_path)
+    build.generate(settings)
+    site.build_site(settings)
+    killed = settings.site.with_name(f".{settings.site.name}-old-1-1")
+    settings.site.rename(killed)
+    (settings.docs / "about.md").write_text("[gone](no-such-page.md)\n", "utf-8")
+    with pytest.raises(site.SiteBuildFailed):
+        site.build_site(settings)
+    assert (killed / "index.html").is_file()
