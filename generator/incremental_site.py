@@ -35,6 +35,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
@@ -108,7 +109,20 @@ def last_build(settings: Settings, current: str | None = None) -> dict[str, Any]
     current = current or fingerprint(settings)
     if not isinstance(last, dict) or last.get("fingerprint") != current:
         return None
-    return last if settings.site.is_dir() else None
+    return last if settings.site.is_dir() and not _dated_ahead(settings.site) else None
+
+
+def _dated_ahead(site: Path) -> bool:
+    """Say whether the published site's top files are dated after now.
+
+    MkDocs' dirty build renders a page only when its Markdown is newer than its HTML: a
+    site restored from a machine whose clock runs ahead, or touched into the future,
+    would keep every old page, however the docs changed. Such a site is built anew.
+    (Its top files stand for the rest: a build writes them all, and so does a copy.)
+    """
+    ahead = time.time_ns() + 2_000_000_000  # seconds of leeway for a file system's clock
+    with os.scandir(site) as entries:
+        return any(e.stat(follow_symlinks=False).st_mtime_ns > ahead for e in entries)
 
 
 PACKAGE_HOME = Path(__file__).resolve().parent.parent  # the folder that holds `generator/`

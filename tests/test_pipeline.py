@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -47,3 +49,22 @@ def test_publish_leaves_the_published_site_when_content_is_invalid(tmp_path: Pat
         pipeline.publish(settings, Progress())
     assert sorted(p.relative_to(settings.site) for p in settings.site.rglob("*")) == before
     assert not list(tmp_path.glob(".site-*"))  # no staging folder left behind
+
+
+def test_a_site_dated_ahead_of_the_clock_is_built_anew(tmp_path: Path) -> None:
+    """MkDocs' dirty build keeps a page whose HTML is newer than its Markdown: a published
+    site dated tomorrow (a clock ahead, a copy from such a machine) would keep every old
+    page. It is built whole instead, and shows the edit."""
+    content = copy_mini(tmp_path)
+    settings = project_settings(tmp_path, content)
+    pipeline.publish(settings, Progress())
+    tomorrow = time.time() + 86_400
+    for path in [settings.site, *settings.site.rglob("*")]:
+        os.utime(path, (tomorrow, tomorrow), follow_symlinks=False)
+    assert incremental_site.last_build(settings) is None
+    record = next((content / "articles").rglob("*kirby-repositioning.md"))
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace('title: "', 'title: "Edited ', 1), encoding="utf-8")
+    pipeline.publish(settings, Progress())
+    page = settings.site / "entries" / "kirby-repositioning" / "index.html"
+    assert "Edited" in page.read_text(encoding="utf-8")
