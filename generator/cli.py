@@ -233,15 +233,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"chronicle: no mkdocs.yml in {settings.root}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        if args.command == "check":
-            return check(settings, args.paths or None, args.format)
-        if args.command in _EDITING:
-            return _EDITING[args.command](settings, args)
-        return run_build(settings, pages_only=args.pages_only, clean=args.clean)
+        return _run(settings, args)
     except (ConfigurationError, siteinfo.ConfigError) as exc:  # mkdocs.yml is unreadable
         named = isinstance(exc, siteinfo.ConfigError)  # the generator's name the file
         print(f"chronicle: {'' if named else f'{settings.config}: '}{exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except OSError as exc:  # a full disk, a read-only folder: the machine's, not the content's
+        print(f"chronicle: {exc}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _run(settings: Settings, args: argparse.Namespace) -> int:
+    """Run the command `args` name."""
+    if args.command == "check":
+        return check(settings, args.paths or None, args.format)
+    if args.command in _EDITING:
+        return _EDITING[args.command](settings, args)
+    return run_build(settings, pages_only=args.pages_only, clean=args.clean)
 
 
 def report(issues: Sequence[Issue], root: Path, out: TextIO, fmt: str = "text") -> None:

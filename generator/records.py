@@ -118,9 +118,13 @@ def read(path: Path, cache: TextCache | None = None) -> RawRecord | Issue:
             path, None, "", f"file is {size} bytes; a record may be at most {MAX_RECORD_BYTES}"
         )
     try:
-        text = path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
+    except OSError as exc:  # told with the run's other issues, not as a traceback that hid them
+        return Issue(path, None, "", f"cannot be read: {exc.strerror or exc}")
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         return Issue(path, line, "", "not valid UTF-8 text; save the file as UTF-8")
     if cache is not None:
         kept = cache.get(text, lambda: _storable(split(path, text)))

@@ -333,6 +333,21 @@ def test_build_runs_with_the_collector_set_for_a_build(project: Path) -> None:
     assert gc.get_threshold() == collector.BUILD_THRESHOLDS
 
 
+def test_a_full_disk_is_told_in_one_line_and_exits_2(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The machine's trouble, not the content's: exit 2 and no traceback."""
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device", str(project / "build" / "docs" / "x.md"))
+
+    monkeypatch.setattr(cli.build, "generate", full)
+    assert cli.main(["--root", str(project), "build", "--pages-only"]) == cli.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err.startswith("chronicle: [Errno 28] No space left on device:")
+    assert err.count("\n") == 1
+
+
 def test_the_version_is_the_one_pyproject_gives(project: Path) -> None:
     """Written once (pyproject.toml), read from the installed distribution."""
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))

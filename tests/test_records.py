@@ -161,3 +161,21 @@ def test_a_file_over_the_size_cap_is_refused_unread(tmp_path: Path) -> None:
     path = write(tmp_path / "big.md", GOOD + "x" * MAX_RECORD_BYTES)
     assert "a record may be at most" in problem(path).message
     assert isinstance(read(write(tmp_path / "ok.md", GOOD + "x" * 1000)), RawRecord)
+
+
+def test_a_file_that_cannot_be_read_is_an_issue_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reported with the run's other issues (a traceback hid them), naming the file."""
+    locked = write(tmp_path / "locked.md", GOOD)
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    issue = problem(locked)
+    assert (issue.path, issue.message) == (locked, "cannot be read: Permission denied")
+    assert isinstance(read(write(tmp_path / "ok.md", GOOD)), RawRecord)
