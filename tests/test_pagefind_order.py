@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import cbor2
+import pytest
 
-from generator import pagefind_order, search, search_index
+from generator import build, pagefind_order, search, search_index, synthetic
+from tests.conftest import project_settings
 from tests.helpers import tree
 
 
@@ -94,3 +96,22 @@ def _decode(path: Path) -> list[object]:
     value = cbor2.loads(data[len(pagefind_order.SIGNATURE) :])
     assert isinstance(value, list)
     return value
+
+
+def test_chunks_renumbered_by_several_processes_come_out_as_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A larger index (several word chunks), shared between processes or not: the same."""
+    synthetic.write_corpus(tmp_path / "project", 120, seed=3)
+    settings = project_settings(tmp_path / "project", tmp_path / "project" / "content")
+    build.generate(settings)
+    source = search.source_folder(settings.docs)
+    bundles = []
+    for name, each in (("shared", 1), ("alone", 10_000)):
+        output = tmp_path / name
+        search_index.start(source, output, behind=False).communicate()
+        monkeypatch.setattr(pagefind_order, "CHUNKS_A_PROCESS", each)
+        pagefind_order.canonicalize(output)
+        bundles.append(tree(output))
+    assert len(list((tmp_path / "shared" / "index").iterdir())) >= 2
+    assert bundles[0] == bundles[1]
