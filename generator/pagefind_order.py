@@ -30,7 +30,6 @@ import json
 import multiprocessing
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -104,14 +103,10 @@ def _shared(work: Callable[[Sequence[Path]], list[bytes]], paths: list[Path]) ->
     (`search_index`), with no threads, so forking it is safe and cheap: no fork server
     importing the command first (`parallel`). One process where there is no `fork`.
     """
-    count = parallel.workers(len(paths), CHUNKS_A_PROCESS)
-    if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if "fork" not in multiprocessing.get_all_start_methods():
         return work(paths)
-    size = -(-len(paths) // count)
-    shares = [paths[i : i + size] for i in range(0, len(paths), size)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(count, mp_context=context) as processes:
-        return [data for done in processes.map(work, shares) for data in done]
+    count = parallel.workers(len(paths), CHUNKS_A_PROCESS)
+    return parallel.map_shares(work, paths, count, multiprocessing.get_context("fork"))
 
 
 CHUNKS_A_PROCESS = 20  # word chunks (of about 100 KB each) worth a process of their own

@@ -59,15 +59,18 @@ def can_start() -> bool:
 PRELOAD = ["generator.cli"]
 
 
-def pool(count: int) -> ProcessPoolExecutor:
+def pool(
+    count: int, context: multiprocessing.context.BaseContext | None = None
+) -> ProcessPoolExecutor:
     """Return a pool of `count` fresh processes, with their collector set for a build.
 
     Each gets this process's environment as it is now, as a spawned process would: a
     fork of the server has the server's, from before the build set SOURCE_DATE_EPOCH
-    (`site`), and MkDocs would stamp the sitemap with the time of day.
+    (`site`), and MkDocs would stamp the sitemap with the time of day. `context`: how
+    they start, the fork server (`_context`) unless told.
     """
     return ProcessPoolExecutor(
-        count, mp_context=_context(), initializer=_start, initargs=(dict(os.environ),)
+        count, mp_context=context or _context(), initializer=_start, initargs=(dict(os.environ),)
     )
 
 
@@ -87,16 +90,21 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def map_shares(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], count: int) -> list[R]:
+def map_shares(
+    work: Callable[[Sequence[T]], list[R]],
+    items: Sequence[T],
+    count: int,
+    context: multiprocessing.context.BaseContext | None = None,
+) -> list[R]:
     """Return `work` applied to `items` in `count` processes, in the order of `items`.
 
     `work` takes a share of the items and returns one result an item; it must be a
     module-level function, or a `functools.partial` of one (a new process imports it
-    by name). `count` comes from `workers`.
+    by name). `count` comes from `workers`; `context` goes to `pool`.
     """
     if count <= 1:
         return work(items)
     size = -(-len(items) // count)
     shares = [items[i : i + size] for i in range(0, len(items), size)]
-    with pool(count) as processes:
+    with pool(count, context) as processes:
         return [r for done in processes.map(work, shares) for r in done]

@@ -70,8 +70,9 @@ def documents(
         defaults: dict[str, Any] = {
             "date": None, "actors": (), "places": (), "topics": (), "names": ()
         }  # fmt: skip
-        path = PurePosixPath(paths.page_url(page) + "index.html")
-        values = defaults | context | {"address": paths.page_url(page)}
+        address = paths.page_url(page)
+        path = PurePosixPath(address + "index.html")
+        values = defaults | context | {"address": address}
         made = functools.partial(make, cache, path, name, values, lambda _: template.render(values))
         return writer.Output(path, writer.encoded(made))  # made when written
 

@@ -152,11 +152,7 @@ class Indexer:
             if self._cancelled:
                 raise IndexFailed("cancelled")
             command = [sys.executable, "-m", pagefind_order.__name__, str(self.output)]
-            if self._behind and (nice := shutil.which("nice")):
-                command = [nice, "-n", str(YIELD), *command]
-            self._process = subprocess.Popen(
-                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-            )
+            self._process = launch(command, self._behind)
             return self._process
 
     def finish(self, staging: Path) -> None:
@@ -233,6 +229,12 @@ def start(source: Path, output: Path, behind: bool) -> subprocess.Popen[bytes]:
 
     command = [str(get_executable()), "--site", str(source), "--output-path", str(output),
                "--force-language", "en", "--silent"]  # fmt: skip
+    return launch(command, behind)
+
+
+def launch(command: list[str], behind: bool) -> subprocess.Popen[bytes]:
+    """Start a step of the index, at a lower priority (`nice`, where there is one) when
+    it runs `behind` the build."""
     if behind and (nice := shutil.which("nice")):
         command = [nice, "-n", str(YIELD), *command]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
