@@ -256,8 +256,9 @@ def generate(
             behind = search_cache.renders > (len(documents.written) + documents.unchanged) / 2
             changed = bool(documents.written or documents.removed)
             indexer = search_index.Indexer(folder, settings.site, behind, reuse, changed)
+    try:  # stopped from here on, Pagefind and its folder go (below)
+        if indexer is not None:
             indexer.start(yield_cpu=yield_to_index)
-    try:
         with progress.stage("render"):
             before = session.pages.saved() if session and session.pages else None
             lookups = render.sources(chronicle)

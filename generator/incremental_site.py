@@ -168,22 +168,25 @@ class Staging:
         # A site folder committed as a link: its target would be linked into the new site.
         writer.refuse_links(site, settings.root)
         site.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{site.name}-", dir=site.parent))
-        self.folder.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
-        # Taken before anything is built: a file changed meanwhile (mkdocs.yml) may or may
-        # not have been read, so the stamp must not say the site was built from it.
-        self.fingerprint = fingerprint(settings)
-        self._last = last_build(settings, self.fingerprint) if incremental else None
         self._copy: subprocess.Popen[bytes] | None = None
-        if self._last is not None:
-            command = copier(settings, self.folder)
-            self._copy = subprocess.Popen(
-                command,
-                cwd=PACKAGE_HOME,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-            )
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{site.name}-", dir=site.parent))
+        try:  # stopped here (Ctrl-C, `kill`) before a `with` holds it: no folder left behind
+            self.folder.chmod(0o755)  # mkdtemp makes it private; a site is world-readable
+            # Taken before anything is built: a file changed meanwhile (mkdocs.yml) may or
+            # may not have been read, so the stamp must not say the site was built from it.
+            self.fingerprint = fingerprint(settings)
+            self._last = last_build(settings, self.fingerprint) if incremental else None
+            if self._last is not None:
+                self._copy = subprocess.Popen(
+                    copier(settings, self.folder),
+                    cwd=PACKAGE_HOME,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                )
+        except BaseException:
+            self.discard()
+            raise
 
     def ready(self) -> bool:
         """Wait for the copy and fit it to the generated docs; say if the build is dirty."""

@@ -36,13 +36,18 @@ def publish(
         result = build.generate(
             settings, progress, reuse=not clean, index=True, yield_to_index=True
         )
-        generated(result)
-        site.build_site(
-            settings,
-            progress,
-            incremental=not clean,
-            epoch=site.content_epoch(result.chronicle),
-            indexer=result.indexer,
-            staging=staging,
-        )
+        try:
+            generated(result)
+            site.build_site(
+                settings,
+                progress,
+                incremental=not clean,
+                epoch=site.content_epoch(result.chronicle),
+                indexer=result.indexer,
+                staging=staging,
+            )
+        except BaseException:  # stopped before `build_site` took the index over, too
+            if result.indexer is not None:
+                result.indexer.cancel()
+            raise
     return result

@@ -68,3 +68,34 @@ def test_a_site_dated_ahead_of_the_clock_is_built_anew(tmp_path: Path) -> None:
     pipeline.publish(settings, Progress())
     page = settings.site / "entries" / "kirby-repositioning" / "index.html"
     assert "Edited" in page.read_text(encoding="utf-8")
+
+
+def test_a_build_stopped_while_its_staging_folder_is_set_up_leaves_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C or `kill` just after the folder is made, before a `with` holds it."""
+    settings = project_settings(tmp_path, copy_mini(tmp_path))
+
+    def stopped(settings: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(incremental_site, "fingerprint", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        incremental_site.Staging(settings, incremental=True)
+    assert list(tmp_path.glob(".site-*")) == []
+
+
+def test_a_build_stopped_between_the_pages_and_the_site_leaves_no_index_behind(
+    tmp_path: Path,
+) -> None:
+    """Pagefind started with the pages; stopped before the site build took it over, it
+    is stopped and its folder removed, as the staging folder is."""
+    settings = project_settings(tmp_path, copy_mini(tmp_path))
+
+    def stopped(result: build.Result) -> None:
+        assert result.indexer is not None and result.indexer.output is not None
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.publish(settings, Progress(), generated=stopped)
+    assert list(tmp_path.glob(".site-*")) == []
