@@ -10,7 +10,8 @@ which `search_index` assembles. MkDocs writes a file by truncating it in place, 
 through a hard link would change the published site mid-build; so once MkDocs has
 listed its files, before it writes any, every file it is going to write (the files it
 finds modified, by its own test, and the theme's templates it always renders) is
-unlinked from the copy and written anew (`Unshare`).
+unlinked from the copy and written anew (`Unshare`); those that come out as they
+were are put back as the published files (`keep_published`).
 
 Dirty mode is only right when nothing else changed: the stamp beside the docs
 folder records what the last build was made from (mkdocs.yml, the theme overrides,
@@ -232,21 +233,53 @@ class Unshare(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]  # MkDoc
     link to break, and a file unlinked is one MkDocs writes anew anyway.
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.rewritten: list[Path] = []  # what this build unlinked: `keep_published`
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Unlink the files MkDocs is about to write, and the theme's templates it renders."""
-        unshare(files, config)
+        self.rewritten = unshare(files, config)
         return files
 
 
-def unshare(files: Files, config: MkDocsConfig) -> None:
+def unshare(files: Files, config: MkDocsConfig) -> list[Path]:
     """Unlink from the site folder the `files` a dirty MkDocs build is about to write,
-    and the theme's templates it renders every time (see `Unshare`)."""
+    and the theme's templates it renders every time (see `Unshare`); return them."""
     site = Path(config.site_dir)
     rewritten = [Path(f.abs_dest_path) for f in files if f.is_modified()]
     for name in (*config.theme.static_templates, *config.extra_templates):
         rewritten += [site / name, site / f"{name}.gz"]  # sitemap.xml.gz beside its XML
     for path in rewritten:
         path.unlink(missing_ok=True)
+    return rewritten
+
+
+def keep_published(rewritten: Iterable[Path], site_dir: Path, published: Path) -> None:
+    """Put the published file back in place of each one a dirty build wrote again with
+    the same bytes.
+
+    MkDocs writes the 404 page and the sitemaps on every build, and a page whose
+    Markdown changed may come out as it was. Keeping the published file (a hard link,
+    its time and inode) keeps what did not change unchanged for whatever copies the
+    site on by time and size (`rsync`, a web server's caching headers). A file that
+    cannot be linked stays as MkDocs wrote it.
+    """
+    for path in rewritten:
+        old = published / path.relative_to(site_dir)
+        try:
+            if old.is_symlink() or not old.is_file() or not path.is_file():
+                continue
+            if old.stat().st_size != path.stat().st_size or old.read_bytes() != path.read_bytes():
+                continue
+            kept = path.with_name(f".{path.name}.kept")
+            os.link(old, kept)
+        except OSError:
+            continue
+        try:
+            os.replace(kept, path)
+        except OSError:
+            kept.unlink(missing_ok=True)
 
 
 def site_files(settings: Settings, site_dir: Path) -> tuple[MkDocsConfig, Files]:

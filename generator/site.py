@@ -139,8 +139,9 @@ def _mkdocs(settings: Settings, staging: Path, dirty: bool) -> None:
     config = load_config(
         str(settings.config), docs_dir=str(settings.docs), site_dir=str(staging), strict=True
     )
+    unshare = incremental_site.Unshare()
     if dirty:  # `staging` may share its files with the published site
-        config.plugins["chronicle-unshare"] = incremental_site.Unshare()
+        config.plugins["chronicle-unshare"] = unshare
     # MkDocs warns on every dirty build; strict mode would fail on it. We chose dirty
     # builds knowingly (incremental_site checks when they are safe), so drop that one.
     quiet = logging.getLogger("mkdocs.commands.build")
@@ -160,6 +161,7 @@ def _mkdocs(settings: Settings, staging: Path, dirty: bool) -> None:
         raise SiteBuildFailed("\n".join([*told, str(error)])) from error
     if told:
         raise SiteBuildFailed("\n".join(["MkDocs warned:", *told]))
+    incremental_site.keep_published(unshare.rewritten, staging, settings.site)
 
 
 _DOC_LINK = re.compile(r"^Doc file '(?P<doc>[^']+)' contains (?P<what>.*?)'(?P<link>[^']*)'")

@@ -311,3 +311,31 @@ def test_a_stamp_that_cannot_be_written_after_the_swap_does_not_fail_the_build(
     site.build_site(settings, incremental=True)
     assert (settings.site / "entries" / "added-entry" / "index.html").is_file()
     assert incremental_site.last_build(settings) is None
+
+
+def test_a_rebuild_keeps_the_published_files_it_wrote_again_unchanged(tmp_path: Path) -> None:
+    """MkDocs writes the 404 page and the sitemaps on every build; what came out the same
+    stays the published file (its inode and time), so nothing unchanged looks changed."""
+    settings = built_small(tmp_path)
+
+    def files() -> dict[str, tuple[int, int]]:
+        found = {}
+        for path in settings.site.rglob("*"):
+            if path.is_file():
+                info = path.stat()
+                found[path.relative_to(settings.site).as_posix()] = (info.st_ino, info.st_mtime_ns)
+        return found
+
+    before = files()
+    build.generate(settings)
+    site.build_site(settings, incremental=True)
+    assert files() == before
+    add_record(settings, "added-entry", "2023-06-15")
+    result = build.generate(settings)
+    site.build_site(settings, incremental=True, epoch=site.content_epoch(result.chronicle))
+    after = files()
+    changed = {name for name in before if after.get(name) != before[name]}
+    assert "entries/added-entry/index.html" in set(after) - set(before)
+    assert "timeline/2023/06/index.html" in changed  # the month lists it
+    assert "404.html" not in changed  # written again, the same bytes: the published file
+    assert not any(name.endswith(".kept") for name in after)
