@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -129,6 +130,19 @@ def seed(settings: Settings, site_dir: Path) -> None:
         return
     link_tree(settings.site, site_dir, enter=lambda name: name != search.OUTPUT)
     incremental_site.finish_copy(settings, site_dir, last)
+
+
+def start_over(site_dir: Path) -> None:
+    """Empty the preview's site folder, so that its next build writes every page.
+
+    The folder itself stays: MkDocs' server serves from it.
+    """
+    with os.scandir(site_dir) as found:
+        for entry in found:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
 
 
 def _nav_pages(items: Any) -> Iterator[str]:

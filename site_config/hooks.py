@@ -68,6 +68,7 @@ class _Preview:
     errors: Sequence[str] = ()  # of the content, while it has any: every page shows them
     warned: frozenset[str] = frozenset()  # warnings the terminal has shown, still standing
     section: Any = None  # the nav item marked active for the page being rendered
+    shaped_by: str | None = None  # what shaped every page of the last build (`fingerprint`)
 
 
 _preview = _Preview()
@@ -135,6 +136,14 @@ def on_config(config: Any, **_: Any) -> Any:
     # Serve builds are dirty (generator/preview.py): the first starts from the published
     # site, when there is one to start from; each removes pages of removed records.
     _warn(issue.format(settings.root) for issue in result.issues)
+    # mkdocs.yml or the theme's overrides changed since the last build: they shape every
+    # page (its title, header, nav), and a dirty build would rebuild only pages whose
+    # Markdown changed. Every page is built again, from an empty site folder.
+    shaped_by = incremental_site.fingerprint(settings)
+    if _preview.shaped_by not in (None, shaped_by):
+        preview.start_over(Path(config.site_dir))
+        _preview.built = False
+    _preview.shaped_by = shaped_by
     if not _preview.built:
         preview.seed(settings, Path(config.site_dir))
     # Pages written since MkDocs last finished a build: the next one builds them.

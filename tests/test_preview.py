@@ -118,6 +118,17 @@ def test_serve_rebuilds_once_an_edit_and_does_not_watch_its_own_output(server: S
     assert server.output().count("Building documentation") == before + 1
 
 
+def test_serve_shows_a_new_site_name_on_every_page(server: Server) -> None:
+    """mkdocs.yml shapes every page (the title, the header): a change to it rebuilds them
+    all, where the preview's dirty rebuilds would rebuild only pages whose record changed."""
+    config = server.project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "site_name: Conflict Chronicle", "site_name: War Diary"), encoding="utf-8")  # fmt: skip
+    wait_for(lambda: "War Diary" in server.get("entries/zelenskyy-talks/"),
+             "the new site name on an entry page")  # fmt: skip
+    assert "Conflict Chronicle" not in server.get("actors/john-kirby/")
+
+
 def test_serve_survives_an_invalid_record_and_keeps_the_last_good_pages(server: Server) -> None:
     edit(server, "date: 2022-03-29", "date: 2022-3-29")
     wait_for(lambda: "date: expected YYYY-MM-DD" in server.output(),
