@@ -35,7 +35,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterable
 from importlib.metadata import version
@@ -49,7 +48,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, get_files
 
-from generator import paths, search, siteinfo, writer
+from generator import paths, search, siteinfo, swap, writer
 from generator.codeversion import code_version
 from generator.settings import Settings
 
@@ -170,9 +169,9 @@ class Staging:
         writer.refuse_links(site, settings.root)
         site.parent.mkdir(parents=True, exist_ok=True)
         self._copy: subprocess.Popen[bytes] | None = None
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{site.name}-", dir=site.parent))
+        swap.sweep(site)  # what builds killed outright left beside the site
+        self.folder = swap.scratch_folder(site, "staging")
         try:  # stopped here (Ctrl-C, `kill`) before a `with` holds it: no folder left behind
-            self.folder.chmod(0o755)  # mkdtemp makes it private; a site is world-readable
             # Taken before anything is built: a file changed meanwhile (mkdocs.yml) may or
             # may not have been read, so the stamp must not say the site was built from it.
             self.fingerprint = fingerprint(settings)

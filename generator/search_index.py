@@ -27,12 +27,11 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 from importlib.metadata import version
 from pathlib import Path
 
-from generator import pagefind_order, paths, writer
+from generator import pagefind_order, paths, swap, writer
 from generator.codeversion import code_version
 from generator.linktree import link_tree
 from generator.search import OUTPUT
@@ -100,9 +99,7 @@ class Indexer:
         if self.kept:
             return self
         self.site.parent.mkdir(parents=True, exist_ok=True)
-        prefix = f".{self.site.name}-"
-        self.output = Path(tempfile.mkdtemp(prefix=prefix, suffix=".search", dir=self.site.parent))
-        self.output.chmod(0o755)  # it becomes the site's pagefind/: world-readable, as the site
+        self.output = swap.scratch_folder(self.site, "search")  # becomes the site's pagefind/
         self.manifest.unlink(missing_ok=True)  # until the new index is online
         self._thread.start()
         # Pagefind keeps the priority it started with: step back once it has started.

@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from generator import incremental_site, parallel
+from generator import incremental_site, parallel, swap
 from generator.settings import Settings
 
 PAGES_A_SHARE = 400  # fewer pages than this a process, and starting it costs more than it saves
@@ -68,10 +67,7 @@ def build(
     pages = sorted(files.documentation_pages(), key=lambda f: f.src_uri)
     static = [f for f in files if not f.is_documentation_page()]
     shares = [pages[i::count] for i in range(count)]
-    folders = [staging] + [
-        Path(tempfile.mkdtemp(prefix=f".{staging.name}-share-", dir=staging.parent))
-        for _ in range(count - 1)
-    ]
+    folders = [staging] + [swap.scratch_folder(settings.site, "share") for _ in range(count - 1)]
     try:
         with parallel.pool(count) as processes:
             done = [

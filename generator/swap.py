@@ -8,9 +8,11 @@ one by one held up the end of every build.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -94,3 +96,49 @@ def old_trees(target: Path, own: bool = False) -> list[Path]:
     """
     pattern = f".{target.name}-old-{os.getpid()}-*" if own else f".{target.name}-old-*"
     return sorted(target.parent.glob(pattern))
+
+
+SCRATCH = ("staging", "search", "share")  # the folders a build makes beside the site
+
+
+def scratch_folder(target: Path, kind: str) -> Path:
+    """Make a folder beside `target` for one part of a build (a `SCRATCH` kind), named for
+    it and this process (`.site-staging-<pid>-<random>`), world-readable as a site is.
+
+    The name is what lets `sweep` tell a folder that a killed build left behind from one
+    a build is still using.
+    """
+    prefix = f".{target.name}-{kind}-{os.getpid()}-"
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
+    folder.chmod(0o755)  # mkdtemp makes it private
+    return folder
+
+
+def sweep(target: Path) -> None:
+    """Remove the scratch folders beside `target` of builds that are no longer running.
+
+    A build stopped by Ctrl-C or `kill` removes its own; one killed outright
+    (`kill -9`, a machine that went down) cannot, and its folders stay until a later
+    build starts. Only names `scratch_folder` makes are touched, and only those of
+    processes that are gone: another folder beside the site may be an editor's. Old
+    sites set aside (`old_trees`) are `swap`'s to remove.
+    """
+    kinds = "|".join(SCRATCH)
+    made = re.compile(rf"\.{re.escape(target.name)}-(?:{kinds})-(\d+)-[a-z0-9_]+\Z")
+    for path in sorted(target.parent.glob(f".{target.name}-*")):
+        found = made.match(path.name)
+        if found and not _running(int(found[1])):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    """Say whether process `pid` may be running (where that cannot be told: yes)."""
+    if pid == os.getpid() or os.name == "nt":  # Windows' `os.kill` would end the process
+        return True
+    try:
+        os.kill(pid, 0)  # no signal sent: only whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, another user's
+        return True
+    return True

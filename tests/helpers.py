@@ -45,6 +45,13 @@ def copy_mini(tmp: Path) -> Path:
     return target
 
 
+def ended_process() -> int:
+    """Return the id of a process that has run and ended (a build killed outright)."""
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    return int(done.stdout)
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     """Return every file below `folder`, by its path from there, in path order."""
     return {

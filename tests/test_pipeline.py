@@ -12,7 +12,7 @@ from generator import build, incremental_site, pipeline
 from generator.issues import ValidationFailed
 from generator.progress import Progress
 from tests.conftest import project_settings
-from tests.helpers import article, copy_mini, write
+from tests.helpers import article, copy_mini, ended_process, write
 
 
 def test_publish_reports_the_pages_before_the_site_is_built(tmp_path: Path) -> None:
@@ -98,4 +98,16 @@ def test_a_build_stopped_between_the_pages_and_the_site_leaves_no_index_behind(
 
     with pytest.raises(KeyboardInterrupt):
         pipeline.publish(settings, Progress(), generated=stopped)
+    assert list(tmp_path.glob(".site-*")) == []
+
+
+def test_a_build_removes_what_a_build_killed_outright_left_beside_the_site(
+    tmp_path: Path,
+) -> None:
+    """`kill -9` gives a build no chance to clean up: the next one does."""
+    settings = project_settings(tmp_path, copy_mini(tmp_path))
+    left = tmp_path / f".site-staging-{ended_process()}-abcd1234"
+    (left / "entries").mkdir(parents=True)
+    pipeline.publish(settings, Progress())
+    assert not left.exists()
     assert list(tmp_path.glob(".site-*")) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from generator import build, site, swap
 from tests.conftest import project_settings
-from tests.helpers import tree
+from tests.helpers import ended_process, tree
 
 
 def test_a_replaced_site_is_removed_in_the_background(tmp_path: Path) -> None:
@@ -89,3 +90,32 @@ def test_a_failed_build_keeps_a_site_set_aside_by_another_build(tmp_path: Path) 
     with pytest.raises(site.SiteBuildFailed):
         site.build_site(settings)
     assert (killed / "index.html").is_file()
+
+
+def test_sweep_removes_the_scratch_folders_of_builds_no_longer_running(tmp_path: Path) -> None:
+    """A build killed outright (`kill -9`) leaves its folders; the next build's sweep
+    removes them, and nothing else beside the site."""
+    target = tmp_path / "site"
+    gone, running = ended_process(), os.getpid()
+    left = [tmp_path / f".site-{kind}-{gone}-a1b2_c3d" for kind in swap.SCRATCH]
+    kept = [
+        tmp_path / f".site-staging-{running}-x9y8z7w6",  # a build still at work
+        tmp_path / f".site-old-{gone}-1",  # a set-aside site: `swap` removes those
+        tmp_path / ".site-notes",  # an editor's
+        tmp_path / f".site-drafts-{gone}-a1b2c3d4",  # not a kind of ours
+        tmp_path / f".other-staging-{gone}-a1b2c3d4",  # beside another site
+    ]
+    for folder in left + kept:
+        (folder / "page").mkdir(parents=True)
+    swap.sweep(target)
+    assert [f.name for f in left if f.exists()] == []
+    assert [f.name for f in kept if not f.exists()] == []
+
+
+def test_a_scratch_folder_is_named_for_its_process_and_readable(tmp_path: Path) -> None:
+    folder = swap.scratch_folder(tmp_path / "site", "search")
+    assert folder.parent == tmp_path
+    assert folder.name.startswith(f".site-search-{os.getpid()}-")
+    assert folder.stat().st_mode & 0o777 == 0o755
+    swap.sweep(tmp_path / "site")  # this process is running: its folder stays
+    assert folder.is_dir()
