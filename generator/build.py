@@ -183,7 +183,7 @@ def outputs(
     for path, made in render.makers(chronicle, rendered, settings.root, cache, env):
         yield writer.Output(path, writer.encoded(made))
     # Feeds and data files sit beside the pages: MkDocs copies them as they are.
-    yield from feeds.outputs(chronicle, rendered, site, cache)
+    yield from feeds.outputs(chronicle, rendered, site, cache, env)
     yield from exports.outputs(chronicle, site, session.exports if session else None, stored)
     yield from static_files(settings.site_config)
 

@@ -14,13 +14,12 @@ to the feed's own address otherwise, which Atom allows.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import heapq
 import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 import jinja2
@@ -29,7 +28,7 @@ from markupsafe import Markup
 from generator import bodylinks, paths, render
 from generator.bodies import Body
 from generator.grouping import Chronicle
-from generator.models import Actor, Article, EventDate
+from generator.models import Article, EventDate
 from generator.pagecache import PageCache, Produce, make
 from generator.siteinfo import SiteInfo
 from generator.writer import Output
@@ -51,6 +50,55 @@ class Feed:
     entries: tuple[Article, ...]
 
 
+@dataclass(frozen=True)
+class Items:
+    """What the feeds of one run make their items from, and the items' contents made so
+    far: an entry is in several feeds (the chronicle's, its actors', its topics'), and
+    its content is made once for all of them.
+
+    `known`: the published records' pages that links in bodies point to (without them,
+    such links are shown as their text); `template`: an entry's content.
+    """
+
+    chronicle: Chronicle
+    bodies: Mapping[str, Body]
+    site: SiteInfo
+    known: Mapping[str, bodylinks.Target]
+    template: jinja2.Template
+    contents: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls,
+        chronicle: Chronicle,
+        bodies: Mapping[str, Body],
+        site: SiteInfo,
+        known: Mapping[str, bodylinks.Target] | None = None,
+        env: jinja2.Environment | None = None,
+    ) -> Items:
+        """Return what feeds of `chronicle` are made from: with the records' pages
+        (`known`) and the template environment, if the caller has them already."""
+        if known is None:
+            known = bodylinks.targets(
+                chronicle.entries, chronicle.actors, chronicle.places, chronicle.topics
+            )
+        template = (env or render.environment()).get_template("feed_content.html.j2")
+        return cls(chronicle, bodies, site, known, template)
+
+    def content(self, entry: Article) -> str:
+        """Return an entry's content in a feed, its links as from its page (the item's base)."""
+        made = self.contents.get(entry.slug)
+        if made is None:
+            html = Markup()
+            body = self.bodies.get(entry.slug)
+            if body is not None:
+                to = render.links_from(paths.entry_path(entry.slug))
+                html = bodylinks.rewrite(body.html, entry.source_path, self.known, to.record)
+            rendered = self.template.render(entry=entry, body=html, actors=self.chronicle.actors)
+            made = self.contents[entry.slug] = rendered.strip()
+        return made
+
+
 def feeds(chronicle: Chronicle, site: SiteInfo) -> list[Feed]:
     """Return the feed of the whole chronicle, then one per actor and per topic."""
     found = [Feed(paths.FEED, paths.HOME, site.name, chronicle.entries)]
@@ -70,33 +118,32 @@ def outputs(
     bodies: Mapping[str, Body],
     site: SiteInfo,
     cache: PageCache | None = None,
+    env: jinja2.Environment | None = None,
 ) -> Iterator[Output]:
     """Yield every feed as a file of the docs folder.
 
     With a `cache`, a feed is written again only when what `atom` reads changed: the
     feed (its entries), the bodies it shows, the names of their actors and topics and
-    the site's details.
+    the site's details. The cache's lookups hold the records' pages bodies link to
+    (`render.sources`); `env` is the pages' template environment, if there is one.
     """
-    contents: dict[str, str] = {}  # an entry's content, made once for all its feeds
+    known = cache.sources.get("records") if cache else None
+    items = Items.of(chronicle, bodies, site, known, env)
     when = {e.slug: published(e) for e in chronicle.entries}
-    targets_of: dict[str, list[bodylinks.Target | None]] = {}  # and what its body links to
-    known = bodylinks.targets(
-        chronicle.entries, chronicle.actors, chronicle.places, chronicle.topics
-    )
+    targets_of: dict[str, list[bodylinks.Target | None]] = {}  # what each body links to
     for feed in feeds(chronicle, site):
         latest = newest(feed.entries, when)
         pairs = [(e, bodies[e.slug]) for e in latest if e.slug in bodies]
         shown = [body for _, body in pairs]
         # The pages the bodies link to (`bodylinks`): their ids are in the links.
-        linked = [t for e, b in pairs for t in _linked(e, b, known, targets_of)]
+        linked = [t for e, b in pairs for t in _linked(e, b, items.known, targets_of)]
         # The names the items show (speakers are among an entry's actors): a name
         # changed elsewhere leaves this feed as it is.
         names = {("actor", a): chronicle.actors[a].name for e in latest for a in e.actors}
         names |= {("topic", t): chronicle.topics[t].name for e in latest for t in e.tags}
         values = {"feed": feed, "bodies": shown, "names": names, "site": site,
                   "links": linked}  # fmt: skip
-        made = _atom(feed, chronicle, bodies, site, contents, known, latest)
-        yield Output(feed.path, make(cache, feed.path, "atom", values, made))
+        yield Output(feed.path, make(cache, feed.path, "atom", values, _atom(feed, items, latest)))
 
 
 def _linked(
@@ -112,16 +159,8 @@ def _linked(
     return found[entry.slug]
 
 
-def _atom(
-    feed: Feed,
-    chronicle: Chronicle,
-    bodies: Mapping[str, Body],
-    site: SiteInfo,
-    contents: dict[str, str],
-    known: Mapping[str, bodylinks.Target],
-    latest: Sequence[Article],
-) -> Produce[bytes]:
-    return lambda _: atom(feed, chronicle, bodies, site, contents, known, latest)
+def _atom(feed: Feed, items: Items, latest: Sequence[Article]) -> Produce[bytes]:
+    return lambda _: atom(feed, items, latest)
 
 
 def moment(date: EventDate) -> dt.datetime:
@@ -184,23 +223,12 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return child
 
 
-def atom(
-    feed: Feed,
-    chronicle: Chronicle,
-    bodies: Mapping[str, Body],
-    site: SiteInfo,
-    contents: dict[str, str] | None = None,
-    known: Mapping[str, bodylinks.Target] | None = None,
-    latest: Sequence[Article] | None = None,
-) -> bytes:
+def atom(feed: Feed, items: Items, latest: Sequence[Article] | None = None) -> bytes:
     """Return a feed as an Atom document, its latest entries first.
 
-    `contents` keeps each entry's content once made: an entry is in several feeds.
-    `known`: the published records' pages, which links in bodies point to (without
-    it, such links are shown as their text). `latest`: the feed's `newest` entries,
-    when the caller has them already.
+    `latest`: the feed's `newest` entries, when the caller has them already.
     """
-    contents = {} if contents is None else contents
+    site, chronicle = items.site, items.chronicle
     latest = newest(feed.entries) if latest is None else latest
     root = ET.Element("feed", {"xmlns": ATOM})
     _add(root, "title", feed.title)
@@ -214,10 +242,7 @@ def atom(
     _add(_add(root, "author"), "name", site.name)
     _add(root, "generator", "Conflict Chronicle")
     for entry in latest:
-        if entry.slug not in contents:
-            body = bodies.get(entry.slug)
-            contents[entry.slug] = _content_of(entry, body, chronicle.actors, known or {})
-        _entry(_add(root, "entry"), entry, feed, chronicle, contents[entry.slug], site)
+        _entry(_add(root, "entry"), entry, feed, chronicle, items.content(entry), site)
     ET.indent(root)
     document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return document + b"\n"
@@ -244,26 +269,6 @@ def _entry(
     _add(node, "content", content, type="html", **{XML_BASE: link})
     for term, label in _categories(entry, chronicle):
         _add(node, "category", term=term, label=label)
-
-
-def _content_of(
-    entry: Article,
-    body: Body | None,
-    actors: Mapping[str, Actor],
-    known: Mapping[str, bodylinks.Target],
-) -> str:
-    """Return an entry's content in a feed, its links as from its page (the item's base)."""
-    html = Markup()
-    if body is not None:
-        to = render.links_from(paths.entry_path(entry.slug))
-        html = bodylinks.rewrite(body.html, entry.source_path, known, to.record)
-    return _content().render(entry=entry, body=html, actors=actors).strip()
-
-
-@functools.cache
-def _content() -> jinja2.Template:
-    """Return the template of an entry's content in a feed, made once a process."""
-    return render.environment().get_template("feed_content.html.j2")
 
 
 def _categories(entry: Article, chronicle: Chronicle) -> Sequence[tuple[str, str]]:

@@ -103,7 +103,7 @@ def test_a_feed_holds_the_latest_entries_newest_first() -> None:
     entries = tuple(article(f"e{day:02d}", day) for day in range(1, 26))
     chronicle = chronicle_of(entries)
     feed = feeds.feeds(chronicle, SiteInfo())[0]
-    parsed = parse(feeds.atom(feed, chronicle, {}, SiteInfo()), BASE + "feed.xml")
+    parsed = parse(feeds.atom(feed, feeds.Items.of(chronicle, {}, SiteInfo())), BASE + "feed.xml")
     assert len(parsed.entries) == feeds.SIZE
     assert parsed.entries[0].title == "Entry e25"
     assert parsed.entries[-1].title == f"Entry e{25 - feeds.SIZE + 1:02d}"
@@ -116,7 +116,7 @@ def test_an_entry_published_today_about_an_old_event_leads_the_feed() -> None:
     late = article("late", 1, published=dt.date(2022, 4, 10))
     chronicle = chronicle_of((late, *entries))
     feed = feeds.feeds(chronicle, SiteInfo())[0]
-    parsed = parse(feeds.atom(feed, chronicle, {}, SiteInfo()), BASE + "feed.xml")
+    parsed = parse(feeds.atom(feed, feeds.Items.of(chronicle, {}, SiteInfo())), BASE + "feed.xml")
     assert [e.title for e in parsed.entries[:2]] == ["Entry late", "Entry e25"]
     assert parsed.entries[0].published == "2022-04-10T00:00:00Z"
     assert parsed.entries[1].published == "2022-03-25T00:00:00Z"  # no `published`: its event
@@ -164,8 +164,9 @@ def test_ids_survive_a_new_address_and_links_follow_site_url() -> None:
     local, hosted = SiteInfo(), SiteInfo(url="https://example.org/chronicle/")
     feed = feeds.feeds(chronicle, local)[1]
     assert feed.path == PurePosixPath("feed-actor-kirby.xml")
-    one = parse(feeds.atom(feed, chronicle, {}, local), BASE + "feed-actor-kirby.xml")
-    two = parse(feeds.atom(feed, chronicle, {}, hosted), "https://elsewhere.test/feed.xml")
+    here, there = (feeds.atom(feed, feeds.Items.of(chronicle, {}, s)) for s in (local, hosted))
+    one = parse(here, BASE + "feed-actor-kirby.xml")
+    two = parse(there, "https://elsewhere.test/feed.xml")
     assert one.feed.id == two.feed.id and one.entries[0].id == two.entries[0].id
     assert one.entries[0].id.startswith("urn:uuid:")
     assert one.entries[0].link == BASE + "entries/a/"
@@ -178,13 +179,13 @@ def test_record_values_are_escaped_and_control_characters_dropped() -> None:
     chronicle = chronicle_of(entries, name=HOSTILE)
     bodies = {"a": Body("a", Markup("<p>Body &amp; <em>more</em></p>"), "digest")}
     feed = feeds.feeds(chronicle, SiteInfo())[1]
-    data = feeds.atom(feed, chronicle, bodies, SiteInfo())
+    data = feeds.atom(feed, feeds.Items.of(chronicle, bodies, SiteInfo()))
     assert b"<script>" not in data
     parsed = parse(data, BASE + "feed-actor-kirby.xml")
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.feed.title == 'Conflict Chronicle: Kirby <script>alert("x")</script> & Co'
     assert parsed.entries[0].content[0].value == "<p>Body &amp; <em>more</em></p>"
-    assert feeds.atom(feed, chronicle, bodies, SiteInfo()) == data
+    assert feeds.atom(feed, feeds.Items.of(chronicle, bodies, SiteInfo())) == data
 
 
 def test_an_entry_travels_with_its_statements_and_sources_escaped() -> None:
@@ -194,7 +195,7 @@ def test_an_entry_travels_with_its_statements_and_sources_escaped() -> None:
     entries = (article("a", 1, quotes=(said,), sources=(source,)),)
     chronicle = chronicle_of(entries, name=HOSTILE)
     feed = feeds.feeds(chronicle, SiteInfo())[0]
-    parsed = parse(feeds.atom(feed, chronicle, {}, SiteInfo()), BASE + "feed.xml")
+    parsed = parse(feeds.atom(feed, feeds.Items.of(chronicle, {}, SiteInfo())), BASE + "feed.xml")
     assert not parsed.bozo, parsed.get("bozo_exception")
     content = parsed.entries[0].content[0].value
     assert "<script>" not in content and "<b>not</b>" not in content
