@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import build_site
 
-from tests.helpers import search_fragments
+from tests.helpers import article, copy_mini, search_fragments, write
 
 pytestmark = pytest.mark.browser
 
@@ -81,17 +83,26 @@ def shown_count(page: Any, below: int | None = None) -> int:
 
 
 @pytest.mark.parametrize(
-    ("group", "value"), [("actor", "John Kirby"), ("topic", "US response")]
-)  # fmt: skip
-def test_a_filter_by_actor_or_topic_narrows_the_results(
-    page: Any, example_url: str, example_site: Path, group: str, value: str
+    ("group", "label", "value"),
+    [
+        ("actor", "John Kirby", "John Kirby"),
+        ("topic", "US response", "US response"),
+        ("month", "March 2022", "2022-03"),
+    ],
+)
+def test_a_filter_by_actor_topic_or_month_narrows_the_results(
+    page: Any, example_url: str, example_site: Path, group: str, label: str, value: str
 ) -> None:
+    """A month is listed as readers read it, "March 2022", though its value is "2022-03"."""
     search_from_header(page, example_url, "Kyiv")
     before = shown_count(page)
     page.locator("summary").get_by_text(group.capitalize(), exact=True).click()
-    page.get_by_role("checkbox", name=re.compile("^" + re.escape(value))).check()
+    name = re.compile("^" + re.escape(label) + r" \(\d+\)$")
+    page.get_by_role("checkbox", name=name).check()
     after = shown_count(page, below=before)
     assert after >= 1
+    # Pagefind redrew the list with the new counts: the label is still the reader's.
+    assert page.get_by_role("checkbox", name=name, checked=True).count() == 1
     matching = {
         u for u, d in search_fragments(example_site).items() if value in d["filters"].get(group, [])
     }
@@ -100,6 +111,32 @@ def test_a_filter_by_actor_or_topic_narrows_the_results(
         "links => links.map(a => a.pathname)"
     )
     assert shown and set(shown) <= matching
+    assert page.errors == []
+
+
+def test_months_are_named_and_listed_oldest_first_as_the_years_are(
+    page: Any, tmp_path_factory: pytest.TempPathFactory, serve_site: functools.partial[str]
+) -> None:
+    """Pagefind lists a filter's values in the order of their text: "2021-12" before
+    "2022-01" keeps the calendar's order, which the months' names would not."""
+    root = tmp_path_factory.mktemp("months")
+    content = copy_mini(root)
+    write(content, {
+        "articles/2021/2021-12-31-year-end.md": article("Kyiv at the year's end", "2021-12-31"),
+        "articles/2022/2022-01-talks.md": article("Talks on Kyiv in January", "2022-01"),
+    })  # fmt: skip
+    search_from_header(page, serve_site(build_site(root, content)), "Kyiv")
+
+    def listed(group: str) -> list[str]:
+        """Open a filter; return its values as shown, without their counts."""
+        page.locator("summary").get_by_text(group, exact=True).click()
+        block = page.locator(".pagefind-ui__filter-block").filter(
+            has=page.locator("summary").get_by_text(group, exact=True)
+        )
+        return [t.rsplit(" (", 1)[0] for t in block.locator("label").all_inner_texts()]
+
+    assert listed("Year") == ["2021", "2022"]
+    assert listed("Month") == ["December 2021", "January 2022", "March 2022"]
     assert page.errors == []
 
 

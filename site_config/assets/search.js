@@ -11,6 +11,7 @@
       element.textContent = "The search index is built by `chronicle build`; this preview has none.";
       return;
     }
+    nameMonths(element);
     var ui = new PagefindUI({
       element: "#cc-search-results",
       baseUrl: root,
@@ -45,6 +46,26 @@
     } else if (words === "" && input) {
       input.focus();  // sent by the header's button without words (on a phone): type here
     }
+  }
+  // The Month filter's values are "2022-03" in the index, so that Pagefind, which lists a
+  // filter's values in the order of their text, lists the months in the calendar's order,
+  // oldest first, as it does the years. Readers see "March 2022": only the label's text
+  // changes, set as text (never as HTML), and the value and its checkbox stay Pagefind's.
+  // Pagefind writes a row's value back into its label whenever it redraws the row, so
+  // every change to the list is looked at again.
+  var monthLabel = new Intl.DateTimeFormat("en", {
+    month: "long", year: "numeric", timeZone: "UTC"
+  });
+  function nameMonths(element) {
+    new MutationObserver(function () {
+      element.querySelectorAll("input[name=month]").forEach(function (box) {
+        var month = /^(\d{4})-(\d{2})$/.exec(box.value);
+        var text = box.labels.length ? box.labels[0].firstChild : null;
+        if (month && text && text.nodeType === Node.TEXT_NODE && text.data === box.value) {
+          text.data = monthLabel.format(Date.UTC(Number(month[1]), Number(month[2]) - 1));
+        }
+      });
+    }).observe(element, { childList: true, subtree: true });
   }
   // Pagefind rewrites its "13 results for kyiv" line in place, unannounced: a status
   // region repeats it, so a screen reader hears what typing or a filter changed.
