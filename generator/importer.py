@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import paths, scaffold
+from generator import scaffold, slugs
 from generator.acled import Event, read_events
 from generator.fields import MAX_TEXT
 from generator.issues import Issue, ValidationFailed, errors
@@ -59,7 +59,7 @@ class _Names:
 
     def free_id(self, *candidates: str) -> str:
         """Return the first candidate id not in use, numbering the last one if all are."""
-        ids = [paths.slugify(c) for c in candidates]
+        ids = [slugs.slugify(c) for c in candidates]
         for ident in ids:
             if not self.taken(ident):
                 return ident
@@ -138,11 +138,11 @@ def entry_id(event: Event) -> str:
     The id ends with the ACLED id whole: cut short to fit, a long place name would
     give two events of one kind there the same id, and one would overwrite the other.
     """
-    tail = paths.slugify(event.ident)
+    tail = slugs.slugify(event.ident)
     if len(tail) > LONGEST_IDENT:  # not ACLED's (UKR123456): stand for it by its digest
         tail = "event-" + hashlib.blake2b(event.ident.encode(), digest_size=5).hexdigest()
-    room = paths.SLUG_LENGTH - len(tail) - 1
-    head = paths.slugify(f"{event.sub_event_type} {event.location}", room)
+    room = slugs.SLUG_LENGTH - len(tail) - 1
+    head = slugs.slugify(f"{event.sub_event_type} {event.location}", room)
     return f"{head}-{tail}"
 
 
@@ -224,7 +224,7 @@ def _topics(
 ) -> tuple[scaffold.NewRecord, ...]:
     """Return a topic file for each event type and sub-type the chronicle has none for,
     named as ACLED names it ("Explosions/Remote violence"), not by its id."""
-    names = {paths.slugify(kind): kind for e in events for kind in (e.event_type, e.sub_event_type)}
+    names = {slugs.slugify(kind): kind for e in events for kind in (e.event_type, e.sub_event_type)}
     return tuple(
         scaffold.NewRecord(
             settings.content / "topics" / f"{ident}.md",
@@ -244,7 +244,7 @@ def _entry(
         "summary": _summary(event),
         "actors": actor_ids,
         "places": [place_id],
-        "tags": sorted({paths.slugify(event.event_type), paths.slugify(event.sub_event_type)}),
+        "tags": sorted({slugs.slugify(event.event_type), slugs.slugify(event.sub_event_type)}),
         "sources": [{"name": s} for s in event.sources] + [{"name": source_name(event.ident)}],
     }
     if draft:

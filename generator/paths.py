@@ -11,9 +11,6 @@ import posixpath
 from pathlib import PurePath, PurePosixPath
 from typing import TypeVar
 
-from slugify import slugify as _slugify
-from translitua import RussianInternationalPassport, UkrainianKMU, translit
-
 HOME = PurePosixPath("index.md")
 TIMELINE = PurePosixPath("timeline/index.md")
 ENTRIES = PurePosixPath("entries/index.md")  # beside the entries: where their URLs lead up to
@@ -23,13 +20,6 @@ TOPICS = PurePosixPath("topics/index.md")
 CONTESTED = PurePosixPath("contested.md")
 # Ids that would name a folder's own index page (actors/index.md, topics/index.md).
 RESERVED_IDS = frozenset({"index"})
-
-
-_RUSSIAN_ONLY = frozenset("ыэъёЫЭЪЁ")
-_APOSTROPHES = str.maketrans("", "", "'’ʼ`")
-
-
-SLUG_LENGTH = 80  # characters at most, cut at a word's end
 
 
 P = TypeVar("P", bound=PurePath)
@@ -42,18 +32,6 @@ def beside(docs: P, suffix: str) -> P:
     out of MkDocs' sight: it would publish anything in the docs folder.
     """
     return docs.with_name(docs.name + suffix)
-
-
-def slugify(text: str, max_length: int = SLUG_LENGTH) -> str:
-    """Return a URL-safe id for any title, transliterating other scripts ("Київ" -> "kyiv").
-
-    Cyrillic goes through the official national tables first (Ukrainian KMU 2010,
-    or Russian when the text has letters only Russian uses), because generic
-    transliteration spells place names as no reader knows them ("Kiiv").
-    """
-    table = RussianInternationalPassport if _RUSSIAN_ONLY & set(text) else UkrainianKMU
-    latin = translit(text, table).translate(_APOSTROPHES)  # "Russia's" -> "russias"
-    return _slugify(latin, max_length=max_length, word_boundary=True) or "untitled"
 
 
 def year_path(year: int) -> PurePosixPath:

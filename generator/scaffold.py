@@ -17,7 +17,7 @@ from pathlib import Path
 import frontmatter
 import jinja2
 
-from generator import paths, records, schema, validate
+from generator import records, schema, slugs, validate
 from generator.fields import IDENT, parse_event_date
 from generator.issues import Issue, ValidationFailed, errors, shown
 from generator.models import Actor, ActorKind, Article, EventDate, Place, PlaceKind, Topic
@@ -151,7 +151,7 @@ def _article_location(
 ) -> tuple[str, Path]:
     """Return a new entry's id and file; refuse a bad id, or a taken file."""
     target = settings.content / "articles"
-    slug = request.slug or paths.slugify(request.title)
+    slug = request.slug or slugs.slugify(request.title)
     if not IDENT.match(slug):
         message = f"expected an id like 'kyiv-talks', found {slug!r}"
         raise ValidationFailed([Issue(target, None, "slug", message)])
@@ -222,7 +222,7 @@ def _entity_text(template: str, request: EntityRequest, **fields: object) -> str
 def _record_path(folder: Path, name: str, ident: str) -> Path:
     """Return the file of a new actor, place or topic; refuse an id that is no id
     (`--id ../x` would write outside `folder`)."""
-    ident = ident or paths.slugify(name)
+    ident = ident or slugs.slugify(name)
     if not IDENT.match(ident):
         message = f"expected an id: lowercase words joined by hyphens, found {ident!r}"
         raise ValidationFailed([Issue(folder, None, "id", message)])
@@ -282,7 +282,7 @@ def _topic_id(tag: str, topics: Mapping[str, Topic]) -> str:
     """Return the id of the topic `tag` names by its name (`--tag "US response"`), or
     the id made of it: a new topic, or one named by its id already."""
     by_name = {normal(t.name): ident for ident, t in topics.items()}
-    return by_name.get(normal(tag)) or paths.slugify(tag)
+    return by_name.get(normal(tag)) or slugs.slugify(tag)
 
 
 def _checked(settings: Settings, record: NewRecord, corpus: validate.Corpus) -> NewRecord:

@@ -320,12 +320,12 @@ def test_an_event_whose_entry_id_another_entry_has_is_an_error(
 
 
 def test_a_long_event_id_keeps_the_entry_id_within_its_length() -> None:
-    from generator import importer, paths  # noqa: PLC0415
+    from generator import importer, slugs  # noqa: PLC0415
     from generator.acled import read_events  # noqa: PLC0415
 
     event = read_events(EVENTS, [])[0]
     long = replace(event, ident="X" * 85)
     made = importer.entry_id(long)
-    assert len(made) <= paths.SLUG_LENGTH
+    assert len(made) <= slugs.SLUG_LENGTH
     assert made.startswith("shelling") and "-event-" in made
     assert made != importer.entry_id(replace(event, ident="X" * 84))

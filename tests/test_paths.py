@@ -22,17 +22,6 @@ def test_links_are_relative_between_published_pages() -> None:
     assert paths.href(day, paths.FEED) == "../../../../feed.xml"
 
 
-def test_slugify_transliterates_other_scripts() -> None:
-    assert paths.slugify("Київ") == "kyiv"
-    assert paths.slugify("Pentagon: «repositioning», not withdrawal!") == (
-        "pentagon-repositioning-not-withdrawal"
-    )
-    assert paths.slugify("Запоріжжя і Харків") == "zaporizhzhia-i-kharkiv"
-    assert paths.slugify("Мединский объявил") == "medinskiy-obyavil"
-    assert paths.slugify("Russia’s moves") == "russias-moves"
-    assert paths.slugify("???") == "untitled"
-
-
 _PART = st.sampled_from(["a", "b", "actors", "index.md", "x.md", "2022", "03"])
 
 
