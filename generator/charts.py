@@ -31,7 +31,7 @@ MAX_BARS = 120
 WIDTH, HEIGHT = 640, 150
 WIDEST = 56  # a bar's widest step: a short chronicle draws a short chart
 LABEL_EACH = 10  # up to this many bars, each has its own label
-LEFT, TOP, BOTTOM = 30, 8, 22
+LEFT, TOP, BOTTOM = 30, 8, 22  # chronicle.css sizes the scale and the bars by LEFT and WIDTH
 
 
 class Unit(StrEnum):
@@ -161,9 +161,10 @@ def describe(data: Series) -> str:
 
 
 def svg(data: Series, here: PurePosixPath, title: str) -> Markup:
-    """Return a figure with the chart as inline SVG; bars link to their period pages.
+    """Return a figure with the chart as inline SVG: the value scale beside the bars.
 
-    Its ids (`cc-chart` and those made from it) are fixed: a page shows one chart.
+    Bars link to their period pages. Its ids (`cc-chart` and those made from it) are
+    fixed: a page shows one chart.
     """
     ident = "cc-chart"
     if not data.total:
@@ -174,12 +175,15 @@ def svg(data: Series, here: PurePosixPath, title: str) -> Markup:
     step = plot_w / len(data.bars)
     gap = step * 0.15 if step > 4 else 0.0
     caption = f"{title}, per {data.unit.value}"
-    # Bars across the whole width: on a phone it scrolls, and opens at its latest bars.
+    # Bars across the whole width: on a phone they scroll, and open at the latest ones.
     wide = " cc-chart--wide" if WIDEST * len(data.bars) >= WIDTH - LEFT else ""
     parts = [
         f'<figure class="cc-chart{wide}" id="{escape(ident)}">',
         f'<figcaption id="{escape(ident)}-caption">{escape(caption)}</figcaption>',
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        '<div class="cc-chart-body">',
+        *_scale(tallest),
+        '<div class="cc-chart-bars">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{LEFT} 0 {WIDTH - LEFT} {HEIGHT}" '
         f'role="group" aria-labelledby="{escape(ident)}-caption" '
         f'aria-describedby="{escape(ident)}-desc">',
         f"<title>{escape(caption)}</title>",
@@ -197,20 +201,35 @@ def svg(data: Series, here: PurePosixPath, title: str) -> Markup:
         name = escape(f"{bar.label}: {counted(bar.count)}")
         link = escape(paths.href(here, bar.target))
         parts.append(f'<a href="{link}" aria-label="{name}"><title>{name}</title>{rect}</a>')
-    parts.extend(_axes(data, tallest, step))
-    parts.extend(["</svg>", "</figure>"])
+    parts.extend(_axis(data, step))
+    parts.extend(["</svg>", "</div>", "</div>", "</figure>"])
     return Markup("\n".join(parts))
 
 
-def _axes(data: Series, tallest: int, step: float) -> list[str]:
-    """Return the baseline and labels: the tallest count, and each period or the first and last."""
+def _scale(tallest: int) -> list[str]:
+    """Return the value scale, the tallest count and 0, as an SVG of its own.
+
+    It stands beside the bars rather than in their drawing, so that on a phone, where
+    the bars scroll sideways, the scale stays in view whichever bars are shown.
+    """
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="cc-chart-scale" '
+        f'viewBox="0 0 {LEFT} {HEIGHT}" aria-hidden="true">',
+        '<g class="cc-axis">',
+        f'<text x="{LEFT - 4}" y="{TOP + 10}" text-anchor="end">{tallest}</text>',
+        f'<text x="{LEFT - 4}" y="{HEIGHT - BOTTOM}" text-anchor="end">0</text>',
+        "</g>",
+        "</svg>",
+    ]
+
+
+def _axis(data: Series, step: float) -> list[str]:
+    """Return the baseline and the period labels: each period's, or the first and last."""
     base = HEIGHT - BOTTOM
     right = LEFT + step * len(data.bars)
     parts = [
         '<g class="cc-axis" aria-hidden="true">',
         f'<line x1="{LEFT}" y1="{base}" x2="{right:.2f}" y2="{base}"/>',
-        f'<text x="{LEFT - 4}" y="{TOP + 10}" text-anchor="end">{tallest}</text>',
-        f'<text x="{LEFT - 4}" y="{base}" text-anchor="end">0</text>',
     ]
     if len(data.bars) <= LABEL_EACH:
         parts.extend(

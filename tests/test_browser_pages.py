@@ -147,3 +147,29 @@ def test_charts_stay_readable_on_a_phone(page: Any, example_url: str) -> None:
     label = page.locator(".cc-chart .cc-axis text").first.bounding_box()
     assert label["height"] >= 9, label
     assert page.evaluate("document.documentElement.scrollWidth") <= 375  # the page does not
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_month_chart_keeps_its_scale_in_view_on_a_phone_and_a_desktop(
+    page: Any, example_url: str, width: int
+) -> None:
+    """On a phone the bars scroll sideways and open at the month's end: the scale drawn
+    among them was off the screen, to the left of the first day."""
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(example_url + "timeline/2022/03/")
+    scale = page.locator(".cc-chart .cc-axis text")
+    assert [scale.nth(i).text_content() for i in range(2)] == ["5", "0"]
+    busiest = page.locator(".cc-chart a[aria-label^='29 March 2022']")
+    for box in [scale.nth(0).bounding_box(), scale.nth(1).bounding_box(), busiest.bounding_box()]:
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    # The bars still scroll on a phone (their labels keep a readable size), not on a desktop.
+    scrolls = page.evaluate(
+        "(s => s.scrollWidth > s.clientWidth)"
+        "(document.querySelector('.cc-chart svg[role=group]').parentElement)"
+    )
+    assert scrolls == (width < 720)
+    # The scale and the bars are drawn to one size: their baselines meet.
+    heights = page.eval_on_selector_all(
+        ".cc-chart svg", "svgs => svgs.map(s => s.getBoundingClientRect().height)"
+    )
+    assert len(heights) == 2 and abs(heights[0] - heights[1]) < 0.5, heights

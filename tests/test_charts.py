@@ -82,7 +82,7 @@ def test_svg_is_well_formed_labelled_and_escapes_titles() -> None:
     title = 'Entries naming <script>alert("x")</script> & co'
     markup = charts.activity(grouping.span(everything), everything, paths.actor_path("x"), title)
     figure = parse(markup)
-    svg = figure.find(f"{SVG}svg")
+    svg = figure.find(f".//{SVG}svg[@role='group']")
     assert svg is not None
     assert figure.findtext("figcaption") == f"{title}, per day"
     assert svg.findtext(f"{SVG}title") == f"{title}, per day"
@@ -125,6 +125,24 @@ def test_example_site_shows_charts_whose_bars_reach_built_pages(example_site: Pa
     # Every actor page with entries has its chart, which counts only that actor's entries.
     kirby = (docs / paths.actor_path("john-kirby")).read_text(encoding="utf-8")
     assert "1 entry in 2 days (29 March 2022: 1 entry)." in kirby
+
+
+def test_the_scale_stands_beside_the_bars_not_in_what_scrolls() -> None:
+    """On a phone the bars scroll sideways: a scale drawn among them scrolled out of view."""
+    days = [entry("a", 2022, 3, 1), *(entry(f"b{i}", 2022, 3, 31) for i in range(3))]
+    figure = parse(charts.activity(grouping.span(days), days, paths.HOME, "x"))
+    body = figure.find("div[@class='cc-chart-body']")
+    assert body is not None
+    scale, bars = list(body)
+    assert scale.tag == f"{SVG}svg" and scale.get("class") == "cc-chart-scale"
+    assert [t.text for t in scale.iter(f"{SVG}text")] == ["3", "0"]
+    assert bars.tag == "div" and bars.get("class") == "cc-chart-bars"
+    drawn = bars.find(f"{SVG}svg")
+    assert drawn is not None and len(list(drawn.iter(f"{SVG}rect"))) == 31
+    assert [t.text for t in drawn.iter(f"{SVG}text")] == ["1 March 2022", "31 March 2022"]
+    # The two drawings split the chart's 640 units between them, so the page's styles
+    # can size them side by side to one scale.
+    assert scale.get("viewBox") == "0 0 30 150" and drawn.get("viewBox") == "30 0 610 150"
 
 
 def test_few_bars_are_labelled_each_and_many_by_their_ends() -> None:
