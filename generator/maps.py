@@ -20,7 +20,10 @@ from generator.grouping import Chronicle
 def markers(
     chronicle: Chronicle, here: PurePosixPath, only: str | None = None
 ) -> list[dict[str, object]]:
-    """Return the places with coordinates (or just `only`), by id, with link and entry count."""
+    """Return the places with coordinates (or just `only`), by id, with link and entry count.
+
+    The map names the places with the most entries first where names would collide.
+    """
     found: list[dict[str, object]] = []
     for place_id in sorted(chronicle.places) if only is None else [only]:
         place = chronicle.places[place_id]
@@ -30,7 +33,7 @@ def markers(
         found.append({
             "id": place_id, "name": place.name, "lat": place.latitude, "lng": place.longitude,
             "href": paths.href(here, paths.place_path(place_id)),
-            "label": wording.entry_count(count),
+            "label": wording.entry_count(count), "entries": count,
         })  # fmt: skip
     return found
 

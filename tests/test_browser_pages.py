@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from generator.escaping import json_attribute
 
 pytestmark = pytest.mark.browser
 UNREACHABLE_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # the discard port: nothing answers
@@ -82,6 +85,86 @@ def test_a_marker_opened_from_the_keyboard_takes_focus_to_its_link_and_back(
     page.keyboard.press("Escape")
     page.wait_for_function("document.activeElement.getAttribute('alt') === 'Kyiv'")
     page.locator(".leaflet-popup").wait_for(state="detached")  # closed
+    assert page.errors == []
+
+
+def map_layout(page: Any) -> dict[str, Any]:
+    """Return the boxes of the map, of its pins and of the place names it shows."""
+    return page.evaluate(
+        """() => {
+          const box = n => { const r = n.getBoundingClientRect();
+                             return [r.left, r.top, r.right, r.bottom]; };
+          const names = [...document.querySelectorAll('#cc-map .cc-map-label')];
+          return {
+            map: box(document.getElementById('cc-map')),
+            names: names.filter(n => n.checkVisibility()).map(n => [n.textContent, box(n)]),
+            pins: [...document.querySelectorAll('#cc-map .leaflet-marker-icon')]
+              .map(n => [n.alt, box(n)]),
+          };
+        }"""
+    )
+
+
+def overlap(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def assert_names_readable(layout: dict[str, Any]) -> None:
+    """Every name shown is inside the map, on no other name and on no other place's pin."""
+    names, pins, frame = layout["names"], layout["pins"], layout["map"]
+    for i, (name, box) in enumerate(names):
+        assert frame[0] <= box[0] and box[2] <= frame[2], (name, box, frame)
+        assert frame[1] <= box[1] and box[3] <= frame[3], (name, box, frame)
+        covered = [other for other, pin in pins if other != name and overlap(box, pin)]
+        assert not covered, f"{name} covers the pin of {covered}"
+        over = [other for other, at in names[i + 1 :] if overlap(box, at)]
+        assert not over, f"{name} overlaps {over}"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_places_map_names_cover_no_pin_and_no_other_name(
+    page: Any, example_url: str, width: int
+) -> None:
+    """Kyiv, Donbas, Moscow and Istanbul are close: their names covered each other's pins."""
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(example_url + "places/", wait_until="networkidle")
+    layout = map_layout(page)
+    assert_names_readable(layout)
+    assert len(layout["names"]) >= 3, layout["names"]
+    # A name without room shows while its pin has the keyboard's focus.
+    for name in ["Donbas", "Istanbul", "Kyiv", "Moscow", "Washington"]:
+        page.locator(f"#cc-map .leaflet-marker-icon[alt='{name}']").focus()
+        assert name in [shown for shown, _ in map_layout(page)["names"]], name
+    assert page.errors == []
+
+
+def test_a_crowded_map_names_what_fits_and_more_as_it_zooms_in(page: Any, example_url: str) -> None:
+    """Sixty places ten kilometres apart: names that would collide wait for a zoom."""
+    crowd = [
+        {"id": f"p{i}", "name": f"Place {i:02d}", "lat": 48 + (i % 8) * 0.09,
+         "lng": 35 + (i // 8) * 0.13, "href": f"p{i}/", "label": "1 entry", "entries": i % 5}
+        for i in range(60)
+    ]  # fmt: skip
+
+    def crowded(route: Any) -> None:
+        response = route.fetch()
+        body = re.sub(r'data-places="[^"]*"', f'data-places="{json_attribute(crowd)}"',
+                      response.text())  # fmt: skip
+        route.fulfill(response=response, body=body)
+
+    page.route(example_url + "places/", crowded)
+    page.emulate_media(reduced_motion="reduce")  # no zoom animation: each zoom is one step
+    page.goto(example_url + "places/", wait_until="networkidle")
+    first = map_layout(page)
+    assert_names_readable(first)
+    assert 0 < len(first["names"]) < 60
+    hidden = next(p["name"] for p in crowd if p["name"] not in dict(first["names"]))
+    page.locator(f"#cc-map .leaflet-marker-icon[alt='{hidden}']").focus()
+    assert hidden in dict(map_layout(page)["names"])
+    page.locator(".leaflet-control-zoom-in").click()
+    zoomed = map_layout(page)
+    assert_names_readable(zoomed)
+    assert len(zoomed["names"]) > len(first["names"]), (first["names"], zoomed["names"])
     assert page.errors == []
 
 

@@ -24,7 +24,7 @@ def test_markers_are_the_places_with_coordinates_linked_from_the_index() -> None
     nowhere = Place("nowhere", "Nowhere", PlaceKind.SITE, Path("nowhere.md"))
     found = maps.markers(chronicle_of(nowhere, kyiv), paths.PLACES)
     assert found == [{"id": "kyiv", "name": "Kyiv", "lat": 50.45, "lng": 30.52,
-                      "href": "kyiv/", "label": "no entries yet"}]  # fmt: skip
+                      "href": "kyiv/", "label": "no entries yet", "entries": 0}]  # fmt: skip
     assert maps.places_map(chronicle_of(nowhere), paths.PLACES) == ""
 
 
@@ -58,5 +58,7 @@ def test_a_place_page_maps_just_that_place(example_site: Path) -> None:
     attribute = re.search(r'data-places="([^"]*)"', html)
     assert attribute is not None
     markers = json.loads(html_lib.unescape(attribute.group(1)))
-    assert [(m["name"], m["href"], m["label"]) for m in markers] == [("Kyiv", "./", "3 entries")]
+    assert [(m["name"], m["href"], m["label"], m["entries"]) for m in markers] == [
+        ("Kyiv", "./", "3 entries", 3)
+    ]
     assert 'aria-label="Map: Kyiv"' in html and "leaflet.js" in html
