@@ -8,14 +8,18 @@ filter's values, and the list of filters in its metadata file, in hash-map order
 So we number the pages by their fragment's name (a digest of the fragment, so of the
 page's content), and sort the filters. The files are gzipped CBOR behind a
 `pagefind_dcd` signature: we decode them, renumber and sort, encode again and rename
-each by a digest of its new bytes. Words and fragments are untouched, and the browser
+each by a digest of its new bytes. Words and fragments are untouched (a word's forms
+with accents keep their pages too: numbered afresh, they once pointed at other pages,
+and "Київ" found the wrong ones), and the browser
 side reads the files by the names the metadata gives, whatever they are.
 
 What the index files hold, as this code reads them (Pagefind 1.5):
 - metadata: [version, pages [[fragment, word count]], word chunks [[first word, last
   word, file]], filters [[name, file]], sorts [[name, [page]]], meta fields];
-- a word chunk: [[[word, [[page, locations, meta locations]], extra]]], each word's
-  pages ascending and each written as its difference from the one before;
+- a word chunk: [[[word, pages, [[form, pages]]]]], where pages are [[page, locations,
+  meta locations]], ascending and each written as its difference from the one before,
+  and the forms are the word as written with accents or in another script ("київ"
+  under "киів", "i̇stanbul" under "istanbul"), with pages of their own;
 - a filter: [name, [[value, [page]]]], pages ascending.
 A sort lists pages in the order of their values, and ours are unique (`search.py`),
 so renumbering keeps it the order a fresh index would have.
@@ -91,6 +95,8 @@ def _chunks(paths: Sequence[Path], number: list[int]) -> list[bytes]:
         [words] = _read(path)
         for word in words:
             _renumber(word[1], number)
+            for _, postings in word[2]:  # its forms with accents or in another script
+                _renumber(postings, number)
         found.append(_encode([words]))
     return found
 
