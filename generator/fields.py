@@ -45,11 +45,19 @@ class Reader:
             Issue(self.record.path, self.record.line_of(path), path, message, Severity.WARNING)
         )
 
-    def check_unknown(self) -> None:
-        """Warn about fields the schema does not know, suggesting the closest one."""
-        for key in self.record.front.data:
-            if key not in self.known:
-                self.warn(key, f"unknown field {key!r}{suggest(key, self.known)}")
+    def check_unknown(self, path: str = "", item: dict[str, Data] | None = None,
+                      known: frozenset[str] | None = None) -> None:  # fmt: skip
+        """Warn about fields the schema does not know, suggesting the closest one: the
+        record's own, or those of one `item` of a list at `path` (a source, a quote) that
+        knows the fields `known`. Unread, a misspelt field's value would be lost unseen."""
+        fields = self.record.front.data if item is None else item
+        known = self.known if known is None else known
+        for key in fields:
+            if key not in known:
+                hint = suggest(key, known)
+                if not hint and item is not None:  # a few fields: name them all
+                    hint = f" (expected {', '.join(sorted(known))})"
+                self.warn(f"{path}.{key}" if path else key, f"unknown field {key!r}{hint}")
 
     def text(
         self, path: str, value: Data | None, required: bool = False, multiline: bool = False
@@ -73,9 +81,9 @@ class Reader:
             self.error(path, "text contains line breaks or control characters")
         return value
 
-    def ident(self, path: str, value: Data | None) -> str:
+    def ident(self, path: str, value: Data | None, required: bool = False) -> str:
         """Return an id (lowercase words joined by hyphens), or "" for none."""
-        text = self.text(path, value)
+        text = self.text(path, value, required)
         if text and not IDENT.match(text):
             self.error(path, f"expected lowercase words joined by hyphens, found {text!r}")
             return ""

@@ -38,6 +38,9 @@ ARTICLE_FIELDS = frozenset(
 ACTOR_FIELDS = frozenset({"name", "kind", "affiliation", "role", "country", "aliases"})
 PLACE_FIELDS = frozenset({"name", "kind", "country", "region", "latitude", "longitude", "aliases"})
 TOPIC_FIELDS = frozenset({"name"})
+SOURCE_FIELDS = frozenset({"name", "url", "published"})
+QUOTE_FIELDS = frozenset({"id", "by", "text", "stance", "responds_to"})
+CORRECTION_FIELDS = frozenset({"date", "text"})
 K = TypeVar("K", ActorKind, PlaceKind, Stance)
 # A day's date, or a month's; not the month of `2022-03-29 Bad Name.md` (a day and a
 # space), while `2022-03-100-days.md` is a month's entry with the id `100-days`.
@@ -75,12 +78,13 @@ def read_article(raw: RawRecord, issues: list[Issue]) -> Article | None:
         _not_reserved(r, f"tags[{i}]", tag)
     sources = _sources(r, d.get("sources"))
     quotes = _quotes(r, d.get("quotes"), slug)
-    corrections = [
-        Correction(day, text)
-        for path, item in r.items("corrections", d.get("corrections"))
-        if (day := r.day(f"{path}.date", item.get("date"), required=True))
-        and (text := r.text(f"{path}.text", item.get("text"), required=True))
-    ]
+    corrections = []
+    for path, item in r.items("corrections", d.get("corrections")):
+        r.check_unknown(path, item, CORRECTION_FIELDS)
+        day = r.day(f"{path}.date", item.get("date"), required=True)
+        text = r.text(f"{path}.text", item.get("text"), required=True)
+        if day and text:
+            corrections.append(Correction(day, text))
     draft = r.flag("draft", d.get("draft"))
     published = r.day("published", d.get("published"))
     updated = r.day("updated", d.get("updated"))
@@ -144,6 +148,7 @@ def _sources(r: Reader, value: Data | None) -> list[Source]:
         return []
     sources = []
     for path, item in r.items("sources", value):
+        r.check_unknown(path, item, SOURCE_FIELDS)
         name = r.text(f"{path}.name", item.get("name"), required=True)
         url = r.text(f"{path}.url", item.get("url")) or None
         if url and not _URL.match(url):
@@ -157,9 +162,12 @@ def _sources(r: Reader, value: Data | None) -> list[Source]:
 def _quotes(r: Reader, value: Data | None, slug: str) -> list[Quote]:
     quotes: list[Quote] = []
     seen: set[str] = set()
-    for i, (path, item) in enumerate(r.items("quotes", value)):
-        qid = r.ident(f"{path}.id", item.get("id")) or f"q{i + 1}"
-        if qid in seen:
+    for path, item in r.items("quotes", value):
+        r.check_unknown(path, item, QUOTE_FIELDS)
+        # Required: answers and links name a statement by its id, which must not change
+        # when the statements before it do, as a number given by its place would.
+        qid = r.ident(f"{path}.id", item.get("id"), required=True)
+        if qid and qid in seen:
             r.error(f"{path}.id", f"quote id {qid!r} is used twice in this record")
         seen.add(qid)
         by = r.text(f"{path}.by", item.get("by"), required=True)

@@ -44,7 +44,7 @@ def test_hostile_values_are_inert_on_every_page(tmp_path: Path, payload: str) ->
     record = (
         f'---\ntitle: "{quoted}"\ndate: 2022-03-29\nsummary: "{quoted}"\n'
         f'actors: [john-kirby]\ntags: [withdrawal]\nsources:\n  - name: "{quoted}"\n'
-        f'quotes:\n  - by: john-kirby\n    text: "{quoted}"\n---\nBody.\n'
+        f'quotes:\n  - id: qa\n    by: john-kirby\n    text: "{quoted}"\n---\nBody.\n'
     )
     actor = f'---\nname: "{quoted}"\nkind: person\nrole: "{quoted}"\n---\n{payload}\n'
     topic = f'---\nname: "{quoted}"\n---\n{payload}\n'
@@ -101,7 +101,7 @@ def test_month_page_lists_month_only_entries(tmp_path: Path) -> None:
 def test_headings_in_a_body_get_anchors_and_join_the_table_of_contents(tmp_path: Path) -> None:
     record = (
         "---\ntitle: Talks\ndate: 2022-03-29\nsummary: s\nactors: [john-kirby]\n"
-        "sources:\n  - name: r\nquotes:\n  - by: john-kirby\n    text: said\n"
+        "sources:\n  - name: r\nquotes:\n  - id: qb\n    by: john-kirby\n    text: said\n"
         "---\n## Background\n\nText.\n\n## Statements\n\nMore.\n"
     )
     html = html_of(pages(tmp_path, {"articles/2022/2022-03-29-t.md": record})["entries/t.md"])

@@ -143,10 +143,39 @@ def test_source_url_must_be_http() -> None:
 
 
 def test_bad_stance_and_reference() -> None:
-    extra = "quotes:\n  - by: a\n    text: t\n    stance: rumour\n    responds_to: nowhere\n"
+    extra = (
+        "quotes:\n  - id: qa\n"
+        "    by: a\n    text: t\n    stance: rumour\n    responds_to: nowhere\n"
+    )
     _, issues = parse_article(article(extra=extra))
     assert [i.field for i in issues] == ["quotes[0].stance", "quotes[0].responds_to"]
     assert "expected one of statement, claim, assessment, denial, confirmation" in issues[0].message
+
+
+def test_a_misspelt_field_in_a_source_quote_or_correction_is_told() -> None:
+    """Unread, its value would be lost without a word: the record's own fields are
+    checked so, and so are those of each item of its lists."""
+    extra = (
+        "  - name: Another report\n    link: https://example.org/r\n"
+        "quotes:\n  - id: said\n    by: john-kirby\n    text: Yes\n    respond_to: a#b\n"
+        "corrections:\n  - date: 2022-03-30\n    text: Fixed.\n    why: a typo\n"
+    )
+    _, issues = parse_article(article(extra=extra))
+    assert [(i.severity, i.line, i.field, i.message) for i in issues] == [
+        (Severity.WARNING, 9, "sources[1].link",
+         "unknown field 'link' (expected name, published, url)"),
+        (Severity.WARNING, 14, "quotes[0].respond_to",
+         "unknown field 'respond_to' (did you mean 'responds_to'?)"),
+        (Severity.WARNING, 18, "corrections[0].why", "unknown field 'why' (expected date, text)"),
+    ]  # fmt: skip
+
+
+def test_a_quote_needs_an_id() -> None:
+    """Answers and links name a statement by its id: one numbered by its place would
+    change when a statement before it is added or removed, and answers with it."""
+    extra = "quotes:\n  - by: john-kirby\n    text: Yes\n"
+    _, issues = parse_article(article(extra=extra))
+    assert lines(issues) == ["2022-03-29-event.md:9: quotes[0].id: required field is missing"]
 
 
 def test_draft_must_be_a_boolean() -> None:

@@ -63,10 +63,10 @@ def test_unknown_actor_suggests_the_closest_id(tmp_path: Path) -> None:
 
 
 def test_unknown_speaker_and_place_are_reported(tmp_path: Path) -> None:
-    extra = "places: [Atlantis]\nquotes:\n  - by: nobody\n    text: Hello\n"
+    extra = "places: [Atlantis]\nquotes:\n  - id: qa\n    by: nobody\n    text: Hello\n"
     _, issues = load(tmp_path, {"articles/2022/2022-03-29-x.md": article(extra=extra)})
     assert [(i.line, i.field, i.message) for i in issues] == [
-        (10, "quotes[0].by", "unknown actor 'nobody'"),
+        (11, "quotes[0].by", "unknown actor 'nobody'"),
         (8, "places[0]", "unknown place 'Atlantis'"),
     ]
 
@@ -87,15 +87,19 @@ def test_duplicate_ids_name_both_files(tmp_path: Path) -> None:
 
 
 def test_responses_must_point_at_existing_quotes(tmp_path: Path) -> None:
-    extra = "quotes:\n  - by: john-kirby\n    text: No\n    responds_to: zelenskyy-talks#nope\n"
+    extra = (
+        "quotes:\n  - id: qb\n"
+        "    by: john-kirby\n    text: No\n    responds_to: zelenskyy-talks#nope\n"
+    )
     _, issues = load(tmp_path, {"articles/2022/2022-03-29-x.md": article(extra=extra)})
     assert [i.message for i in issues] == ["entry 'zelenskyy-talks' has no quote with id 'nope'"]
 
 
 def test_a_mistyped_response_is_told_the_near_miss(tmp_path: Path) -> None:
     extra = (
-        "quotes:\n  - by: john-kirby\n    text: No\n    responds_to: zelensky-talks#distrust\n"
-        "  - by: john-kirby\n    text: No\n    responds_to: zelenskyy-talks#distrusts\n"
+        "quotes:\n  - id: qc\n"
+        "    by: john-kirby\n    text: No\n    responds_to: zelensky-talks#distrust\n"
+        "  - id: qd\n    by: john-kirby\n    text: No\n    responds_to: zelenskyy-talks#distrusts\n"
     )
     _, issues = load(tmp_path, {"articles/2022/2022-03-29-x.md": article(extra=extra)})
     assert [i.message for i in issues] == [
@@ -125,7 +129,10 @@ def test_a_statement_cannot_answer_itself_or_its_own_answer(tmp_path: Path) -> N
 
 
 def test_an_answer_dated_before_what_it_answers_is_a_warning(tmp_path: Path) -> None:
-    extra = "quotes:\n  - by: john-kirby\n    text: No\n    responds_to: zelenskyy-talks#distrust\n"
+    extra = (
+        "quotes:\n  - id: qe\n"
+        "    by: john-kirby\n    text: No\n    responds_to: zelenskyy-talks#distrust\n"
+    )
     files = {"articles/2022/2022-03-28-x.md": article(date="2022-03-28", extra=extra)}
     _, issues = load(tmp_path, files)
     assert [(i.severity, i.message) for i in issues] == [
@@ -139,7 +146,7 @@ def test_an_answer_dated_before_what_it_answers_is_a_warning(tmp_path: Path) -> 
 def test_answers_across_midnight_are_compared_by_their_moments(tmp_path: Path) -> None:
     """23:30 in New York answers 01:00 in Kyiv, six and a half hours later in UTC."""
     said = "quotes:\n  - id: s\n    by: john-kirby\n    text: Yes\n"
-    answer = "quotes:\n  - by: john-kirby\n    text: No\n    responds_to: said#s\n"
+    answer = "quotes:\n  - id: qf\n    by: john-kirby\n    text: No\n    responds_to: said#s\n"
     files = {
         "articles/2022/2022-03-30-said.md": article(date="2022-03-30T01:00+03:00", extra=said),
         "articles/2022/2022-03-29-answer.md": article(date="2022-03-29T23:30-05:00", extra=answer),
@@ -190,8 +197,8 @@ def test_one_run_reports_every_error_of_a_record(tmp_path: Path) -> None:
     errors one run at a time would find them in waves."""
     extra = (
         "tags: [us-reponse]\nupdated: 2022-03-01\nquotes:\n"
-        "  - by: john-kirby\n    text: No\n    stance: Denial\n"
-        "  - by: nobody\n    text: Hi\n    responds_to: nowhere#x\n"
+        "  - id: qg\n    by: john-kirby\n    text: No\n    stance: Denial\n"
+        "  - id: qh\n    by: nobody\n    text: Hi\n    responds_to: nowhere#x\n"
     )
     files = {
         "articles/2022/2022-03-29-x.md": article(extra=extra),
@@ -257,7 +264,8 @@ def test_affiliation_must_be_an_actor(tmp_path: Path) -> None:
 def test_answering_a_draft_is_a_warning(tmp_path: Path) -> None:
     draft = article(extra="quotes:\n  - id: d\n    by: john-kirby\n    text: Said\ndraft: true\n")
     answer = article(
-        extra="quotes:\n  - by: volodymyr-zelenskyy\n    text: No\n    responds_to: draft-q#d\n"
+        extra="quotes:\n  - id: qi\n"
+        "    by: volodymyr-zelenskyy\n    text: No\n    responds_to: draft-q#d\n"
     )
     _, issues = load(
         tmp_path,
