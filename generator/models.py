@@ -131,6 +131,11 @@ class PlaceKind(StrEnum):
         """Return the kind as a reader sees it on a place's page ("City")."""
         return self.value.capitalize()
 
+    @property
+    def preposition(self) -> str:
+        """Return what a reader puts before the place's name: "in Kyiv", "at the dam"."""
+        return "at" if self is PlaceKind.SITE else "in"
+
 
 @dataclass(frozen=True)
 class Source:

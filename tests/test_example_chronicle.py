@@ -64,7 +64,9 @@ def test_topics_and_places_list_their_entries_with_counts(example_site: Path) ->
         assert f"{name} : {count} {'entry' if count == 1 else 'entries'}" in topics
     kyiv = page(example_site, "places/kyiv")
     assert kyiv.count('href="../../entries/') >= 3
-    assert "Entries at Kyiv, per day" in kyiv
+    assert "Entries in Kyiv, per day" in kyiv
+    # An actor of one day: the day once, not as its first and its last.
+    assert "1 entry , on 29 March 2022." in text_of(page(example_site, "actors/john-kirby"))
 
 
 def test_actor_statements_say_what_they_answer_and_who_answered(example_site: Path) -> None:

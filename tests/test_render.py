@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from markupsafe import escape
 
-from generator import build, grouping, headings, render
+from generator import build, grouping, headings, paths, render
 from tests.conftest import project_settings
 from tests.helpers import article, copy_mini, parse_html, write
 
@@ -166,3 +167,23 @@ def test_an_entry_corrected_after_its_update_shows_the_later_day(tmp_path: Path)
     page = pages(tmp_path, files)["entries/x.md"]
     assert '<a href="#cc-corrections">updated 5 April 2022</a>' in page
     assert "Updated 1 April 2022." in page  # the `updated` field itself is still shown
+
+
+@pytest.mark.parametrize(
+    ("number", "links"),
+    [
+        (1, ["Older", "Oldest"]),
+        (2, ["Newer", "Older", "Oldest"]),  # the newest page is the newer one: named once
+        (3, ["Newest", "Newer", "Older"]),  # and the oldest, the older one
+        (4, ["Newest", "Newer"]),
+    ],
+)
+def test_a_pager_names_each_other_page_once(number: int, links: list[str]) -> None:
+    pager = render.Pager(number, 4, paths.actor_path("john-kirby"))
+    made = (
+        render.environment()
+        .from_string('{% from "macros.j2" import pager_links with context %}{{ pager_links(p) }}')
+        .render(p=pager, to=str)
+    )
+    assert f"Page {number} of 4" in made
+    assert re.findall(r">([^<]+)</a>", made) == links

@@ -99,6 +99,9 @@ def test_no_listing_holds_more_than_one_page_of_entries(sites: dict[int, Setting
     text = (docs / first).read_text(encoding="utf-8")
     assert f'<a href="{older}">Older</a>' in text
     assert text.count('class="cc-pager"') == 2  # above the list and below it
+    assert "the older pages hold earlier statements" in text
+    last = sorted(continued[0].parent.glob("page-*.md"), key=lambda p: int(p.stem[5:]))[-1]
+    assert "the older pages hold" not in last.read_text(encoding="utf-8")  # there are none
     listed = re.findall(r'<li><time datetime="([^"]+)"', text.split('id="entries"')[1])
     assert listed == sorted(listed, reverse=True)  # newest first, as the pager says
     contested = [docs / "contested.md", *sorted((docs / "contested").glob("page-*.md"))]
