@@ -90,6 +90,33 @@ def test_on_a_phone_tab_goes_from_the_header_to_the_page_not_into_the_closed_men
     )
 
 
+@pytest.mark.parametrize("width", [PHONE["width"], 1200])  # below a desktop's width
+def test_the_keyboard_opens_the_navigation_and_closes_it_again(
+    page: Any, example_url: str, width: int
+) -> None:
+    """Material's menu button is a label for a hidden checkbox: without drawer.js, Tab
+    never reaches it, and a reader without a mouse cannot open the navigation."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(example_url + "entries/kirby-repositioning/")
+    button = page.get_by_role("button", name="Navigation")
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.getAttribute('for') === '__drawer'"):
+            break
+    assert button.evaluate("b => b === document.activeElement"), "Tab never reached the menu"
+    assert button.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'visible'"
+    )
+    assert button.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("() => !!document.activeElement.closest('.md-sidebar--primary')")
+    page.keyboard.press("Escape")
+    page.wait_for_function("!document.getElementById('__drawer').checked")
+    assert button.evaluate("b => b === document.activeElement")
+    assert page.errors == []
+
+
 def test_the_result_count_is_announced(page: Any, example_url: str) -> None:
     """Pagefind rewrites "13 results for kyiv" in place: a status region repeats it."""
     page.goto(example_url + "search/?q=Kyiv")
