@@ -6,7 +6,7 @@ the previous output as it was and the editor sees every problem of the run at on
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -80,7 +80,6 @@ class Caches:
 
 def load(
     settings: Settings,
-    only: Iterable[Path] | None = None,
     progress: Progress | None = None,
     caches: Caches | None = None,
     session: Session | None = None,
@@ -137,13 +136,6 @@ def load(
         if ahead is not None:
             ahead.close()
     issues += _link_problems(corpus, rendered)
-    if only is not None:
-        wanted = {p.resolve() for p in only}
-        issues = [
-            i
-            for i in issues
-            if i.path.resolve() in wanted or any(i.path.resolve().is_relative_to(w) for w in wanted)
-        ]
     return corpus, issues, rendered
 
 

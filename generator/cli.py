@@ -32,7 +32,16 @@ from generator import (
     writer,
 )
 from generator.buildlock import BuildLock
-from generator.issues import Issue, Severity, ValidationFailed, blocking, order, shown, summary
+from generator.issues import (
+    Issue,
+    Severity,
+    ValidationFailed,
+    blocking,
+    order,
+    shown,
+    summary,
+    within,
+)
 from generator.models import ActorKind, PlaceKind
 from generator.progress import Progress
 from generator.settings import Settings
@@ -285,11 +294,24 @@ def check(settings: Settings, paths: Sequence[Path] | None, fmt: str) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    _, issues, _ = build.load(settings, only=paths)
+    _, every, _ = build.load(settings)
+    issues = every if paths is None else within(every, paths)
     report(issues, settings.root, sys.stdout, fmt)
     failed = bool(blocking(issues, settings.strict))
-    print(summary(issues) if issues else "all records are valid", file=sys.stderr)
+    print(_checked(issues, [i for i in every if i not in set(issues)]), file=sys.stderr)
     return EXIT_INVALID if failed else EXIT_OK
+
+
+def _checked(shown: Sequence[Issue], elsewhere: Sequence[Issue]) -> str:
+    """Return the last line of `check`: what it found, and, when it checked some files,
+    what it found in the others, which a change to these may have caused (a new actor
+    whose name another already has as an alias is reported on the other's file)."""
+    if not shown and not elsewhere:
+        return "all records are valid"
+    if not elsewhere:
+        return summary(shown)
+    found = summary(shown) if shown else "no problems"
+    return f"{found} in the files given; {summary(elsewhere)} elsewhere (`chronicle check`)"
 
 
 def run_build(settings: Settings, pages_only: bool = False, clean: bool = False) -> int:

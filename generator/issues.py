@@ -100,3 +100,12 @@ def summary(issues: Sequence[Issue]) -> str:
     if not parts:
         return "no problems found"
     return f"{' and '.join(parts)} in {counted(files, 'file')}"
+
+
+def within(issues: Iterable[Issue], paths: Iterable[Path]) -> list[Issue]:
+    """Return the issues of files at or below `paths` (what `chronicle check <files>` shows)."""
+    wanted = {p.resolve() for p in paths}
+    return [
+        i for i in issues
+        if (found := i.path.resolve()) in wanted or any(found.is_relative_to(w) for w in wanted)
+    ]  # fmt: skip

@@ -137,9 +137,15 @@ def test_check_paths_reports_only_on_the_named_files(project: Path) -> None:
     write(project / "content", {"articles/2022/2022-03-29-a.md": article(date="2022-4-1")})
     other = chronicle(project, "check", f"{ARTICLES}/2022-03-29-zelenskyy-talks.md")
     assert other.returncode == 0, other.stdout
+    assert other.stdout == ""
+    # Not "all records are valid": a file named may have caused what is found in others.
+    assert other.stderr.strip() == (
+        "no problems in the files given; 1 error in 1 file elsewhere (`chronicle check`)"
+    )
     named = chronicle(project, "check", f"{ARTICLES}/2022-03-29-a.md")
     assert named.returncode == 1
     assert named.stdout.startswith(f"{ARTICLES}/2022-03-29-a.md:3: date:")
+    assert named.stderr.strip() == "1 error in 1 file"
 
 
 def test_check_names_a_missing_path_as_a_usage_error(project: Path) -> None:
