@@ -22,7 +22,11 @@ IDENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\Z")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})\Z")
 _MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(Z|[+-](\d{2}):(\d{2}))?\Z")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+# Controls, and the marks that force a direction on the text after them (U+202A-202E:
+# a quote could read backwards from where they stand); isolates (U+2066-2069) stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u202a-\u202e]")
+# What takes no room on a page: a text of these alone says nothing, as a blank one.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 EARLIEST_YEAR = 1900
 MAX_TEXT = 2000
 
@@ -71,7 +75,7 @@ class Reader:
             self.error(path, f"expected text, found {describe(value)}")
             return ""
         value = value.strip()
-        if not value:  # `title:`, `title: ""` or spaces: there, but saying nothing
+        if not value.strip(_INVISIBLE).strip():  # `title:`, `title: ""`, spaces: nothing said
             if required:
                 self.error(path, "required field is empty")
             return ""

@@ -17,6 +17,7 @@ from generator.wording import counted
 # Characters a terminal or a CI runner would act on rather than show (a file named
 # "x\n::error ..." would post a fake annotation): written as escapes in messages.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NUMBERS = re.compile(r"(\d+)")  # split by it, text and numbers alternate: "a[", "2", "]"
 
 
 class Severity(StrEnum):
@@ -72,9 +73,15 @@ def shown(path: Path, root: Path | None) -> str:
     return located.relative_to(top).as_posix() if located.is_relative_to(top) else str(path)
 
 
-def order(issue: Issue) -> tuple[str, int, str, str]:
-    """Return the order issues are reported in: by file, line, field, then message."""
-    return (str(issue.path), issue.line or 0, issue.field, issue.message)
+def order(issue: Issue) -> tuple[str, int, tuple[str | int, ...], str]:
+    """Return the order issues are reported in: by file, line, field, then message.
+
+    Numbers in a field count as numbers: `actors[2]` before `actors[10]`, which share a
+    line when the list is written `[a, b, ...]`.
+    """
+    parts = _NUMBERS.split(issue.field)
+    field = tuple(int(part) if i % 2 else part for i, part in enumerate(parts))
+    return (str(issue.path), issue.line or 0, field, issue.message)
 
 
 def errors(issues: Iterable[Issue]) -> list[Issue]:

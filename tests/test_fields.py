@@ -62,6 +62,29 @@ def test_text_of_the_longest_length_passes_and_one_character_more_is_refused() -
     assert fields.MAX_TEXT == 2000
 
 
+def test_a_text_of_invisible_characters_alone_is_empty() -> None:
+    """A title of a zero-width space and a no-break space shows nothing: it is not a title."""
+    reader, data = read('title: "\\u200b\\u00a0\\u2060"\nname: "Zero\\u200bwidth"\n')
+    assert reader.text("title", data["title"], required=True) == ""
+    assert told(reader) == ["x.md:2: title: required field is empty"]
+    assert reader.text("name", data["name"], required=True) == "Zero\u200bwidth"  # inside: kept
+    assert len(reader.issues) == 1
+
+
+@pytest.mark.parametrize("mark", ["\\u202e", "\\u202d", "\\u202a"])
+def test_marks_that_force_a_direction_are_refused(mark: str) -> None:
+    """U+202E makes what follows read backwards: a quote must read as it was said."""
+    reader, data = read(f'text: "said {mark}dias"\n')
+    reader.text("text", data["text"], multiline=True)
+    assert told(reader) == ["x.md:2: text: text contains line breaks or control characters"]
+
+
+def test_isolates_for_text_in_another_direction_are_kept() -> None:
+    reader, data = read('name: "\\u2067\u0645\u062d\u0645\u062f\\u2069"\n')
+    reader.text("name", data["name"], required=True)
+    assert reader.issues == []
+
+
 def test_a_multiline_text_has_no_length_limit() -> None:
     """A body-like field (a quote's full text) may be long; only one-line fields are held."""
     reader, data = read(f"text: {'a' * 2001}\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.issues import Issue, Severity, ValidationFailed, blocking, summary
+from generator.issues import Issue, Severity, ValidationFailed, blocking, order, summary
 
 
 def test_format_is_file_line_field_message(tmp_path: Path) -> None:
@@ -46,3 +46,13 @@ def test_a_message_carries_no_control_character() -> None:
     line = issue.format()
     assert line == "x\\n::error file=mkdocs.yml::\\x1b[2Jy.md:3: title: bad\\tvalue"
     assert line.isprintable()
+
+
+def test_fields_of_one_line_are_told_in_their_numbers_order() -> None:
+    """`actors: [a, b, ...]` is one line: its eleventh item comes after its second."""
+    path = Path("content/articles/2022/x.md")
+    found = [Issue(path, 5, f"actors[{n}]", "unknown actor") for n in (10, 2, 1)]
+    found.append(Issue(path, 4, "title", "required field is missing"))
+    assert [i.field for i in sorted(found, key=order)] == [
+        "title", "actors[1]", "actors[2]", "actors[10]"
+    ]  # fmt: skip
