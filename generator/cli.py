@@ -37,6 +37,7 @@ from generator.issues import (
     Severity,
     ValidationFailed,
     blocking,
+    errors,
     order,
     shown,
     summary,
@@ -391,6 +392,19 @@ def _refused(failed: ValidationFailed, settings: Settings) -> int:
     return EXIT_INVALID
 
 
+def _tell_unread(corpus: Corpus, found: Sequence[Issue], settings: Settings) -> None:
+    """Name the actor and place files that could not be read: a name one of them holds
+    is unknown until it is mended, and adding the actor or place anew would make two."""
+    read = {a.source_path for a in corpus.actors.items.values()}
+    read |= {p.source_path for p in corpus.places.items.values()}
+    unread = sorted(
+        {i.path for i in errors(found) if i.path.parent.name in ("actors", "places")} - read
+    )
+    for path in unread:
+        print(f"note: {shown(path, settings.root)} could not be read (chronicle check says "
+              "why): a name it holds is unknown until it is mended", file=sys.stderr)  # fmt: skip
+
+
 NO_SITE_URL = (
     "chronicle: note: mkdocs.yml sets no site_url, so the sitemap lists no pages, the "
     "feeds and data files link to pages by relative addresses, which some feed readers "
@@ -427,12 +441,14 @@ def run_new_topic(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _create(settings: Settings, make: Callable[[Corpus], scaffold.NewRecord]) -> int:
-    corpus, _, _ = build.load(settings)
+    corpus, found, _ = build.load(settings)
     try:
         record = make(corpus)
         path = scaffold.create(record, settings)
     except ValidationFailed as failed:
-        return _refused(failed, settings)
+        refused = _refused(failed, settings)
+        _tell_unread(corpus, found, settings)
+        return refused
     print(shown(path, settings.root))
     report(record.warnings, settings.root, sys.stderr)
     if scaffold.PLACEHOLDER in path.read_text(encoding="utf-8"):

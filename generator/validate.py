@@ -8,6 +8,7 @@ so every later stage sees ids only.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -18,6 +19,7 @@ from generator.issues import Issue, Severity, shown
 from generator.models import Actor, Article, EventDate, Place, Quote, QuoteRef, Topic
 from generator.records import RawRecord
 from generator.registry import Registry, normal
+from generator.schema import slug_of
 from generator.settings import Settings
 from generator.wording import closest, did_you_mean, suggest
 
@@ -40,6 +42,44 @@ class _Checker:
     records: Mapping[Path, RawRecord]
     issues: list[Issue]
     content: Path  # the content folder: files are named from the folder that holds it
+    # Records whose file has an error that kept it from being read (as (noun, id)): a
+    # name of one is not unknown, and saying so in every file naming it buried the error.
+    unread: dict[tuple[str, str], Path] = dataclasses.field(default_factory=dict)  # files
+
+    def note_unread(self, paths: Iterable[Path]) -> None:
+        """Note the records in files that could not be read (`unread`), by their folder."""
+        nouns = {"actors": "actor", "places": "place", "articles": "entry"}
+        for path in paths:
+            inside = path.is_relative_to(self.content)
+            parts = path.relative_to(self.content).parts if inside else ()
+            if len(parts) > 1 and parts[0] in nouns:  # a file in a folder of records
+                ident = slug_of(path) if parts[0] == "articles" else path.stem
+                self.unread[(nouns[parts[0]], ident)] = path
+
+    def is_unread(self, noun: str, name: str) -> bool:
+        """Say whether `name` is the id of a record whose file could not be read."""
+        return (noun, name) in self.unread
+
+    def unknown(self, registry: Registry[Actor] | Registry[Place], name: str) -> str | None:
+        """Return the message for a name no record has, or None when it is the id of one
+        whose file could not be read (its own error says so). An alias cannot be told
+        apart: the message names the files that could not be read, which may hold it."""
+        if self.is_unread(registry.noun, name):
+            return None
+        noun = registry.noun
+        unread = sorted(self.shown(path) for (kind, _), path in self.unread.items() if kind == noun)
+        if not unread:
+            return registry.unknown(name)
+        files = ", ".join(unread[:3]) + (", ..." if len(unread) > 3 else "")
+        return f"{registry.unknown(name)}, unless {files} names it (it could not be read)"
+
+    def unknown_name(
+        self, path: Path, field: str, registry: Registry[Actor] | Registry[Place], name: str
+    ) -> None:
+        """Report a name no record has (`unknown`) on a field of the file at `path`."""
+        message = self.unknown(registry, name)
+        if message is not None:
+            self.error(path, field, message)
 
     def shown(self, path: Path) -> str:
         """Return a record's file as a message names it (`content/actors/x.md`)."""
@@ -70,7 +110,7 @@ class _Checker:
         for i, name in enumerate(names):
             ident = registry.resolve(name)
             if ident is None:
-                self.error(path, f"{field}[{i}]", registry.unknown(name))
+                self.unknown_name(path, f"{field}[{i}]", registry, name)
             elif ident not in ids:
                 ids.append(ident)
         return tuple(ids)
@@ -89,6 +129,8 @@ def check(
 
     `settings` give the last day that is not yet the future, and the content folder."""
     c = _Checker(records, issues, settings.content)
+    # Files with an error and no record read from them: reported already, once.
+    c.note_unread(i.path for i in issues if i.severity is Severity.ERROR and i.path not in records)
     today = settings.latest_day
     _check_unique_files(c, "actor", actors)
     _check_unique_files(c, "place", places)
@@ -101,11 +143,12 @@ def check(
         for field in ("affiliation", "country"):
             target = getattr(actor, field)
             if target and target not in actor_reg.items:
-                c.error(actor.source_path, field, actor_reg.unknown(target))
-    resolved = [_resolve(c, a, actor_reg, place_reg, today) for a in articles]
+                c.unknown_name(actor.source_path, field, actor_reg, target)
     valid = {a.source_path for a in articles} | {a.source_path for a in actors}
     valid |= {p.source_path for p in places} | {t.source_path for t in topics if t.source_path}
     broken = [r for p, r in sorted(records.items()) if p not in valid]
+    c.note_unread(r.path for r in broken)  # entries without a date: no answer finds them
+    resolved = [_resolve(c, a, actor_reg, place_reg, today) for a in articles]
     _resolve_broken(c, broken, actor_reg, place_reg)
     by_slug = _check_unique(c, resolved)
     _check_responses(c, resolved, by_slug)
@@ -152,7 +195,7 @@ def _resolve_broken(
             names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
             for i, name in enumerate(names):
                 if isinstance(name, str) and name.strip() and registry.resolve(name) is None:
-                    c.error(raw.path, f"{field}[{i}]", registry.unknown(name))
+                    c.unknown_name(raw.path, f"{field}[{i}]", registry, name)
 
 
 def _resolve(
@@ -164,7 +207,7 @@ def _resolve(
     for i, quote in enumerate(article.quotes):
         by = actors.resolve(quote.by)
         if by is None:
-            c.error(path, f"quotes[{i}].by", actors.unknown(quote.by))
+            c.unknown_name(path, f"quotes[{i}].by", actors, quote.by)
             quotes.append(quote)  # its other rules still checked; the error stops the build
             continue
         if by not in actor_ids:
@@ -263,6 +306,8 @@ def _check_responses(
                 continue
             field = f"quotes[{i}].responds_to"
             target = by_slug.get(ref.entry)
+            if target is None and c.is_unread("entry", ref.entry):
+                continue  # its own file's error is told
             if target is None:
                 c.error(article.source_path, field,
                         f"no entry with id {ref.entry!r}{suggest(ref.entry, by_slug)}")  # fmt: skip

@@ -118,6 +118,20 @@ def test_new_names_every_unknown_actor_and_bad_date_and_writes_nothing(project: 
     assert sorted((project / "content").rglob("*.md")) == before
 
 
+def test_new_names_an_actor_file_that_could_not_be_read(project: Path) -> None:
+    """Its names are unknown until it is mended: adding the actor anew would make two."""
+    actor = project / "content/actors/john-kirby.md"
+    actor.write_text(actor.read_text(encoding="utf-8").replace(
+        "---\n", "---\nrole: Pentagon: Press Secretary\n", 1), encoding="utf-8")  # fmt: skip
+    code, _, err = new(project, "X", "--date", "2022-03-30", "--actor", "Kirby")
+    assert code == 1
+    assert "unknown actor 'Kirby'" in err
+    assert (
+        "note: content/actors/john-kirby.md could not be read (chronicle check says why): "
+        "a name it holds is unknown until it is mended"
+    ) in err
+
+
 def test_new_actor_writes_a_valid_actor_that_records_can_name(project: Path) -> None:
     result = chronicle(project, "new-actor", "Дмитро Кулеба", "--kind", "person",
                        "--alias", "Kuleba", "--role", "Foreign Minister of Ukraine")  # fmt: skip

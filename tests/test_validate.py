@@ -321,3 +321,32 @@ def test_an_id_two_files_give_is_an_error_in_both(tmp_path: Path) -> None:
         "actors/us/john-kirby.md:2: actor id 'john-kirby' is also the id of "
         "content/actors/john-kirby.md" + advice,
     ]
+
+
+def test_a_record_that_cannot_be_read_is_told_once_not_in_every_file_naming_it(
+    tmp_path: Path,
+) -> None:
+    """An unquoted colon breaks an actor's file: the entries naming it by id are not told
+    it is unknown (the file's own error is the one to mend), one naming it by an alias is
+    told which file may hold it, and an answer to an entry that cannot be read is not
+    told there is no such entry."""
+    actor = (MINI / "actors" / "volodymyr-zelenskyy.md").read_text(encoding="utf-8")
+    entry = (MINI / "articles" / "2022" / "2022-03-29-zelenskyy-talks.md").read_text("utf-8")
+    broken = {
+        "actors/volodymyr-zelenskyy.md": actor.replace(
+            "---\n", "---\nrole: President: Ukraine\n", 1
+        ),
+        "articles/2022/2022-03-29-zelenskyy-talks.md": entry.replace("\n---\n", "\n\x01\n---\n", 1),
+        "articles/2022/2022-03-29-x.md": article(actors="[Zelensky]"),
+    }
+    _, issues = load(tmp_path, broken)
+    told = sorted((i.path.name, i.field, i.message) for i in issues)
+    assert [(name, field) for name, field, _ in told] == [
+        ("2022-03-29-x.md", "actors[0]"),
+        ("2022-03-29-zelenskyy-talks.md", ""),
+        ("volodymyr-zelenskyy.md", ""),
+    ]
+    assert told[0][2] == (
+        "unknown actor 'Zelensky', unless content/actors/volodymyr-zelenskyy.md names it "
+        "(it could not be read)"
+    )
