@@ -56,7 +56,10 @@ def find(folder: Path, issues: list[Issue]) -> list[Path]:
         elif entry.name.endswith(".md") and entry.name != "README.md":
             found.append(Path(entry.path))
         elif entry.name != "README.md":  # a `.markdown` or `.MD` record would be lost
-            issues.append(Issue(Path(entry.path), None, "", NOT_MD, Severity.WARNING))
+            # One named as Markdown is a record: an error, where a picture kept beside
+            # the records is only told of.
+            severity = Severity.ERROR if _looks_like_markdown(entry.name) else Severity.WARNING
+            issues.append(Issue(Path(entry.path), None, "", NOT_MD, severity))
     return found
 
 
@@ -84,7 +87,17 @@ def strays(content: Path, folders: Iterable[str], issues: list[Issue]) -> None:
         message = f"not read: records go in {where}"
         if entry.is_dir(follow_symlinks=False):
             message += suggest(entry.name, folders)
-        issues.append(Issue(Path(entry.path), None, "", message, Severity.WARNING))
+            records = any(_looks_like_markdown(e.name) for e in _walk(entry.path))
+        else:
+            records = _looks_like_markdown(entry.name)
+        # Records in a misspelt folder (content/article/) would be lost: an error.
+        severity = Severity.ERROR if records else Severity.WARNING
+        issues.append(Issue(Path(entry.path), None, "", message, severity))
+
+
+def _looks_like_markdown(name: str) -> bool:
+    """Say whether a file's name says it is Markdown, whatever its case (`x.MD`)."""
+    return name.lower().endswith((".md", ".markdown", ".mdown", ".mkd")) and name != "README.md"
 
 
 def _walk(folder: str) -> Iterator[os.DirEntry[str]]:

@@ -41,15 +41,21 @@ def test_find_lists_markdown_records_sorted_and_skips_readme_and_hidden(tmp_path
     assert issues == []
 
 
-def test_find_warns_of_files_it_does_not_read(tmp_path: Path) -> None:
-    """A record saved as `.markdown` or `.MD` would otherwise be left out without a word."""
+def test_find_tells_of_files_it_does_not_read(tmp_path: Path) -> None:
+    """A record saved as `.markdown` or `.MD` would otherwise be left out without a word,
+    and with only a warning, a build would publish the chronicle without it: an error.
+    A file of another kind (notes, a picture) is only told of."""
     for name in ("c.markdown", "d.MD", "notes.txt"):
         write(tmp_path / "2022" / name, GOOD)
     issues: list[Issue] = []
     assert find(tmp_path, issues) == []
     assert [(i.path.name, i.severity, i.message) for i in issues] == [
-        (name, Severity.WARNING, "not read: a record's file name ends in .md")
-        for name in ("c.markdown", "d.MD", "notes.txt")
+        (name, severity, "not read: a record's file name ends in .md")
+        for name, severity in (
+            ("c.markdown", Severity.ERROR),
+            ("d.MD", Severity.ERROR),
+            ("notes.txt", Severity.WARNING),
+        )
     ]
 
 
@@ -60,12 +66,17 @@ def test_strays_are_what_content_holds_outside_its_folders(tmp_path: Path) -> No
     write(tmp_path / ".git-keep", "")
     write(tmp_path / "2022-03-29-lost.md", GOOD)
     write(tmp_path / "article" / "2022-03-29-lost-too.md", GOOD)
+    write(tmp_path / "pictures" / "map.png", "")
+    write(tmp_path / "notes.txt", "")
     issues: list[Issue] = []
     strays(tmp_path, ("articles", "actors"), issues)
     where = "content/actors/, content/articles/"
-    assert [(i.path.name, i.message) for i in issues] == [
-        ("2022-03-29-lost.md", f"not read: records go in {where}"),
-        ("article", f"not read: records go in {where} (did you mean 'articles'?)"),
+    # Records outside the folders would be published without: errors; anything else, told.
+    assert [(i.path.name, i.severity, i.message) for i in issues] == [
+        ("2022-03-29-lost.md", Severity.ERROR, f"not read: records go in {where}"),
+        ("article", Severity.ERROR, f"not read: records go in {where} (did you mean 'articles'?)"),
+        ("notes.txt", Severity.WARNING, f"not read: records go in {where}"),
+        ("pictures", Severity.WARNING, f"not read: records go in {where}"),
     ]
 
 
