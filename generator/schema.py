@@ -29,6 +29,7 @@ from generator.models import (
 )
 from generator.paths import RESERVED_IDS
 from generator.records import RawRecord
+from generator.slugs import slugify
 from generator.yamltext import Data
 
 ARTICLE_FIELDS = frozenset(
@@ -46,6 +47,7 @@ K = TypeVar("K", ActorKind, PlaceKind, Stance)
 # space), while `2022-03-100-days.md` is a month's entry with the id `100-days`.
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-(?:\d{2}-|(?!\d{2}(?:[^\w-]|\Z)))")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\Z", re.IGNORECASE)
+_LEADING_DATE = re.compile(r"^[\d\s_.-]*")  # what stands before a file name's words
 PLACEHOLDER = "TODO:"  # what `chronicle new` writes where the editor still has to write
 
 
@@ -65,8 +67,7 @@ def read_article(raw: RawRecord, issues: list[Issue]) -> Article | None:
     r.check_unknown()
     d = raw.front.data
     slug = r.ident("slug", d.get("slug")) or slug_of(raw.path)
-    if not IDENT.match(slug):
-        r.error("", f"file name must be YYYY-MM-DD-words-with-hyphens.md, found {raw.path.name!r}")
+    misnamed = not IDENT.match(slug)  # told below, with the name to give it once the date is read
     _not_reserved(r, "slug" if d.get("slug") else "", slug)
     title = r.text("title", d.get("title"), required=True)
     date = r.event_date("date", d.get("date"))
@@ -91,10 +92,13 @@ def read_article(raw: RawRecord, issues: list[Issue]) -> Article | None:
     if not draft:
         _check_finished(r, {"title": title, "summary": summary} |
                         {f"sources[{i}].name": s.name for i, s in enumerate(sources)})  # fmt: skip
+    if misnamed:
+        _misnamed(r, raw.path, date)
     if date is None:  # every field read, so its other errors are told now too
         issues.extend(r.issues)
         return None
-    _check_file_name(r, raw.path, date)
+    if not misnamed:
+        _check_file_name(r, raw.path, date)
     issues.extend(r.issues)
     return Article(
         slug=slug,
@@ -114,6 +118,16 @@ def read_article(raw: RawRecord, issues: list[Issue]) -> Article | None:
         updated=updated,
         corrections=tuple(corrections),
     )
+
+
+def _misnamed(r: Reader, path: Path, date: EventDate | None) -> None:
+    """Report a file name that gives no id, with the name to give it when the date is known
+    (`2022-03-29_kirby_repositioning.md`: rename it `2022-03-29-kirby-repositioning.md`)."""
+    message = f"file name must be YYYY-MM-DD-words-with-hyphens.md, found {path.name!r}"
+    words = slugify(_LEADING_DATE.sub("", path.stem))
+    if date is not None:
+        message += f"; rename it {date.iso()[:10]}-{words}.md"
+    r.error("", message)
 
 
 def _check_file_name(r: Reader, path: Path, date: EventDate) -> None:

@@ -101,7 +101,13 @@ def test_a_file_name_with_a_space_after_its_date_is_one_error_not_a_date() -> No
     """`2022-03-29 Bad Name.md` has no date prefix: no advice to rename it `2022-03-29-29 ...`."""
     _, issues = parse_article(article(), "2022-03-29 Bad Name.md")
     assert [i.message for i in issues] == [
-        "file name must be YYYY-MM-DD-words-with-hyphens.md, found '2022-03-29 Bad Name.md'"
+        "file name must be YYYY-MM-DD-words-with-hyphens.md, found '2022-03-29 Bad Name.md'; "
+        "rename it 2022-03-29-bad-name.md"
+    ]
+    _, issues = parse_article(article(), "2022-03-29_kirby_repositioning.md")
+    assert [i.message for i in issues] == [
+        "file name must be YYYY-MM-DD-words-with-hyphens.md, found "
+        "'2022-03-29_kirby_repositioning.md'; rename it 2022-03-29-kirby-repositioning.md"
     ]
 
 
