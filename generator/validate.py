@@ -66,6 +66,10 @@ class _Checker:
         apart: the message names the files that could not be read, which may hold it."""
         if self.is_unread(registry.noun, name):
             return None
+        parts = [part.strip() for part in name.split(",")]
+        if len(parts) > 1 and all(registry.resolve(part) for part in parts):
+            # `actors: john-kirby, pentagon` is one text in YAML: brackets make it a list
+            return f"unknown {registry.noun} {name!r}: to name several, write [{name}]"
         noun = registry.noun
         unread = sorted(self.shown(path) for (kind, _), path in self.unread.items() if kind == noun)
         if not unread:

@@ -350,3 +350,12 @@ def test_a_record_that_cannot_be_read_is_told_once_not_in_every_file_naming_it(
         "unknown actor 'Zelensky', unless content/actors/volodymyr-zelenskyy.md names it "
         "(it could not be read)"
     )
+
+
+def test_names_written_without_brackets_are_told_to_make_a_list(tmp_path: Path) -> None:
+    """`actors: john-kirby, Pentagon` is one text in YAML, not two names."""
+    files = {"articles/2022/2022-03-29-x.md": article(actors="john-kirby, Pentagon")}
+    _, issues = load(tmp_path, files)
+    assert [i.message for i in issues] == [
+        "unknown actor 'john-kirby, Pentagon': to name several, write [john-kirby, Pentagon]"
+    ]
