@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from generator.issues import Issue, Severity
 from generator.models import EventDate
 from generator.records import RawRecord
+from generator.slugs import slugify
 from generator.wording import suggest
 from generator.yamltext import Data
 
@@ -89,7 +90,9 @@ class Reader:
         """Return an id (lowercase words joined by hyphens), or "" for none."""
         text = self.text(path, value, required)
         if text and not IDENT.match(text):
-            self.error(path, f"expected lowercase words joined by hyphens, found {text!r}")
+            # `tags: [US response]`: a name where its id goes; say what the id would be
+            hint = f" (as an id: {slugify(text)!r})" if slugify(text) != "untitled" else ""
+            self.error(path, f"expected lowercase words joined by hyphens, found {text!r}{hint}")
             return ""
         return text
 

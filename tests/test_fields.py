@@ -166,3 +166,15 @@ def test_names_that_are_required_must_list_one() -> None:
         "x.md:2: actors: required field is missing: list at least one",
         "x.md:3: tags: expected a list, found a mapping",
     ]
+
+
+def test_a_name_written_where_an_id_goes_is_told_its_id() -> None:
+    """`tags: [US response]`: the topic's name, where its id goes."""
+    reader, data = read("tag: US response\nother: ../..\n")
+    assert reader.ident("tag", data["tag"]) == ""
+    reader.ident("other", data["other"])  # nothing to make an id of: no hint
+    assert told(reader) == [
+        "x.md:2: tag: expected lowercase words joined by hyphens, found 'US response' "
+        "(as an id: 'us-response')",
+        "x.md:3: other: expected lowercase words joined by hyphens, found '../..'",
+    ]
