@@ -211,7 +211,8 @@ def _resolve(
     for i, quote in enumerate(article.quotes):
         by = actors.resolve(quote.by)
         if by is None:
-            c.unknown_name(path, f"quotes[{i}].by", actors, quote.by)
+            if quote.by:  # none at all: the schema said so
+                c.unknown_name(path, f"quotes[{i}].by", actors, quote.by)
             quotes.append(quote)  # its other rules still checked; the error stops the build
             continue
         if by not in actor_ids:

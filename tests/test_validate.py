@@ -359,3 +359,15 @@ def test_names_written_without_brackets_are_told_to_make_a_list(tmp_path: Path) 
     assert [i.message for i in issues] == [
         "unknown actor 'john-kirby, Pentagon': to name several, write [john-kirby, Pentagon]"
     ]
+
+
+def test_a_statement_without_a_speaker_is_told_so_once(tmp_path: Path) -> None:
+    extra = (
+        "quotes:\n  - id: said\n    by:\n    text: Hello\n"
+        "  - id: both\n    by: [a, b]\n    text: Hi\n"
+    )
+    _, issues = load(tmp_path, {"articles/2022/2022-03-29-x.md": article(extra=extra)})
+    assert [(i.field, i.message) for i in issues] == [
+        ("quotes[0].by", "required field is empty"),
+        ("quotes[1].by", "expected text, found a list"),
+    ]
