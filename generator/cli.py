@@ -235,7 +235,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     root: Path = args.root
     if not (root / "content").is_dir():
-        print(f"chronicle: no content/ folder in {root.resolve()}", file=sys.stderr)
+        here = root.resolve()
+        # Run from inside the project (content/actors/): name the folder that holds it.
+        project = next((p for p in here.parents if (p / "content").is_dir()), None)
+        hint = f"; run it in {project}, or pass --root {project}" if project else ""
+        print(f"chronicle: no content/ folder in {here}{hint}", file=sys.stderr)
         return EXIT_USAGE
     settings = Settings(root=root, strict=getattr(args, "strict", False))
     needs_mkdocs = args.command == "serve" or (args.command == "build" and not args.pages_only)

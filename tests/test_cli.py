@@ -203,6 +203,16 @@ def test_a_folder_without_content_is_a_usage_error(tmp_path: Path) -> None:
     assert "no content/ folder" in result.stderr
 
 
+def test_run_inside_the_project_it_names_the_project_folder(project: Path) -> None:
+    result = chronicle(project / "content" / "actors", "check")
+    assert result.returncode == 2
+    inside = (project / "content" / "actors").resolve()
+    assert result.stderr.strip() == (
+        f"chronicle: no content/ folder in {inside}; run it in {project.resolve()}, "
+        f"or pass --root {project.resolve()}"
+    )
+
+
 @pytest.mark.parametrize("command", ["build", "serve"])
 def test_a_missing_or_broken_mkdocs_yml_is_an_environment_error(
     project: Path, command: str
