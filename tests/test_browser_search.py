@@ -6,6 +6,7 @@ import functools
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from conftest import build_site
@@ -226,6 +227,114 @@ def test_words_typed_on_the_search_page_come_back_with_the_page(
     assert page.get_by_label("Search entries, actors, places and topics").input_value() == (
         "repositioning"
     )
+    assert page.errors == []
+
+
+def address(page: Any) -> dict[str, list[str]]:
+    """Return the query of the page's address, decoded: each name with its values."""
+    return parse_qs(urlsplit(page.url).query)
+
+
+def ticked(page: Any) -> list[str]:
+    """Return Pagefind's ticked filter values, as "filter=value", in the order it lists them."""
+    return list(
+        page.locator(".pagefind-ui__filter-checkbox:checked").evaluate_all(
+            "boxes => boxes.map(b => b.name + '=' + b.value)"
+        )
+    )
+
+
+def shown_paths(page: Any, count: int) -> set[str]:
+    """Wait for `count` result links; return their paths."""
+    page.locator(".pagefind-ui__result-link").nth(count - 1).wait_for()
+    return set(
+        page.locator(".pagefind-ui__result-link").evaluate_all(
+            "links => links.map(a => a.pathname)"
+        )
+    )
+
+
+def test_filters_ticked_on_the_search_page_come_back_with_the_page(
+    page: Any, example_url: str, example_site: Path
+) -> None:
+    """Back from a result shows the filtered results, the filters still ticked, not all of
+    them; the address holds a month's value ("2022-03"), not the label readers see."""
+    entries = {
+        u for u, d in search_fragments(example_site).items() if d["filters"]["kind"] == ["Entry"]
+    }
+    search_from_header(page, example_url, "Kyiv")
+    before = shown_count(page)
+    for group, label in (("Kind", "Entry"), ("Month", "March 2022")):
+        page.locator("summary").get_by_text(group, exact=True).click()
+        page.get_by_role("checkbox", name=re.compile(f"^{label} \\(\\d+\\)$")).check()
+    page.wait_for_url(re.compile(r"[?&]month=2022-03(&|$)"))
+    assert address(page) == {"q": ["Kyiv"], "kind": ["Entry"], "month": ["2022-03"]}
+    after = shown_count(page, below=before)
+    page.locator(".pagefind-ui__result-link").first.click()
+    page.wait_for_url("**/entries/**")
+    page.go_back()
+    page.wait_for_url(re.compile(r"[?&]month=2022-03(&|$)"))
+    assert shown_count(page) == after
+    assert shown_paths(page, after) <= entries
+    assert ticked(page) == ["kind=Entry", "month=2022-03"]
+    assert page.get_by_role("checkbox", name="March 2022", checked=True).count() == 1
+    assert page.errors == []
+
+
+@pytest.fixture(scope="module")
+def names_url(tmp_path_factory: pytest.TempPathFactory, serve_site: functools.partial[str]) -> str:
+    """A chronicle whose actors are named with an accent and in Cyrillic; its URL.
+
+    "borscht" is in three entries: José Andrés is in two, Олена Зеленська in one of those.
+    """
+    root = tmp_path_factory.mktemp("names")
+    content = copy_mini(root)
+    write(content, {
+        "actors/jose-andres.md": "---\nname: José Andrés\nkind: person\n---\nA cook.\n",
+        "actors/olena-zelenska.md": "---\nname: Олена Зеленська\nkind: person\n---\nFirst Lady.\n",
+        "articles/2022/2022-03-20-kitchen-visit.md": article(
+            "A visit to the kitchen", "2022-03-20", "[jose-andres, olena-zelenska]", body="Borscht."
+        ),
+        "articles/2022/2022-03-21-kitchen-opens.md": article(
+            "The kitchen opens", "2022-03-21", "[jose-andres]", body="Borscht and bread."
+        ),
+        "articles/2022/2022-03-22-borscht.md": article("Borscht in Kyiv", "2022-03-22"),
+    })  # fmt: skip
+    return serve_site(build_site(root, content))
+
+
+def test_a_link_with_filters_opens_filtered_with_names_in_any_script(
+    page: Any, names_url: str
+) -> None:
+    """A link with a filter opens filtered; a value or filter the index lacks (a renamed
+    actor, another site's parameter) is left out, not made to filter out everything."""
+    query = [("q", "borscht"), ("actor", "José Andrés"), ("actor", "Nobody"), ("utm_source", "x")]
+    page.goto(names_url + "search/?" + urlencode(query))
+    assert shown_count(page) == 2
+    assert shown_paths(page, 2) == {"/entries/kitchen-visit/", "/entries/kitchen-opens/"}
+    assert ticked(page) == ["actor=José Andrés"]
+    page.get_by_role("checkbox", name=re.compile(r"^Олена Зеленська \(")).check()
+    assert shown_count(page, below=2) == 1
+    assert address(page) == {"q": ["borscht"], "actor": ["José Andrés", "Олена Зеленська"]}
+    page.reload()
+    assert shown_count(page) == 1
+    assert shown_paths(page, 1) == {"/entries/kitchen-visit/"}
+    assert ticked(page) == ["actor=José Andrés", "actor=Олена Зеленська"]
+    page.get_by_role("status").filter(has_text="1 result for borscht").wait_for(state="attached")
+    assert page.errors == []
+
+
+def test_a_filter_in_an_address_without_words_applies_to_the_words_typed(
+    page: Any, names_url: str
+) -> None:
+    """Pagefind shows nothing until words are typed, filters or not: they wait, ticked."""
+    page.goto(names_url + "search/?" + urlencode({"actor": "Олена Зеленська"}))
+    box = page.get_by_label("Search entries, actors, places and topics")
+    box.fill("borscht")
+    assert shown_count(page, below=3) == 1  # 3 unfiltered
+    assert ticked(page) == ["actor=Олена Зеленська"]
+    page.wait_for_url(re.compile(r"[?&]q=borscht(&|$)"))
+    assert address(page) == {"q": ["borscht"], "actor": ["Олена Зеленська"]}
     assert page.errors == []
 
 

@@ -12,12 +12,16 @@
       return;
     }
     nameMonths(element);
+    var query = new URLSearchParams(window.location.search);
+    var asked = Array.from(new Set(query.keys())).filter(function (name) { return name !== "q"; });
     var ui = new PagefindUI({
       element: "#cc-search-results",
       baseUrl: root,
       showSubResults: false,
       showImages: false,
       pageSize: 10,
+      // The filters the address names are open, to show what is ticked in them.
+      openFilters: asked,
       // Short enough for a phone's width; the label below says it all.
       translations: { placeholder: "Search the chronicle" }
     });
@@ -25,27 +29,78 @@
     var input = element.querySelector("input[type=text]");
     if (input) {
       input.setAttribute("aria-label", "Search entries, actors, places and topics");
-    }
-    if (input) {
-      // The address follows the words typed here, so going back to this page from a
-      // result, reloading it or sharing its address gives these results, not the first.
+      // The address follows the words typed and the filters ticked here, so going back to
+      // this page from a result, reloading it or sharing its address gives these results.
       var pending;
       input.addEventListener("input", function () {
         clearTimeout(pending);
-        pending = setTimeout(function () {
-          var typed = input.value.trim();
-          var address = window.location.pathname + (typed ? "?q=" + encodeURIComponent(typed) : "");
-          window.history.replaceState(null, "", address);
-        }, 300);
+        pending = setTimeout(function () { remember(element, input); }, 300);
+      });
+      element.addEventListener("change", function (event) {
+        if (event.target.matches(".pagefind-ui__filter-checkbox")) {
+          remember(element, input);
+        }
       });
     }
     announceResults(element);
-    var words = new URLSearchParams(window.location.search).get("q");
-    if (words) {
-      ui.triggerSearch(words);
-    } else if (words === "" && input) {
-      input.focus();  // sent by the header's button without words (on a phone): type here
+    tickedIn(query, asked).then(function (ticked) {
+      // Set together, before the first search runs, so it is already the filtered one.
+      // Pagefind searches only for words (it shows neither results nor filters without
+      // them), so filters without words wait, ticked, for the words typed next.
+      ui.triggerFilters(ticked);
+      var words = query.get("q");
+      if (words) {
+        ui.triggerSearch(words);
+      } else if (words === "" && input) {
+        input.focus();  // sent by the header's button without words (on a phone): type here
+      }
+    });
+  }
+  // The address: the words as q, then each ticked filter value under its filter's name,
+  // in the order Pagefind lists them (?q=kyiv&actor=John+Kirby&month=2022-03). Pagefind's
+  // interface can set filters (triggerFilters) but not say which are ticked (its issue
+  // #588), so its checkboxes are read: each is named after its filter, valued as its value.
+  function remember(element, input) {
+    var query = new URLSearchParams();
+    var typed = input.value.trim();
+    if (typed) {
+      query.set("q", typed);
     }
+    element.querySelectorAll(".pagefind-ui__filter-checkbox:checked").forEach(function (box) {
+      query.append(box.name, box.value);
+    });
+    var text = query.toString();
+    window.history.replaceState(null, "", window.location.pathname + (text ? "?" + text : ""));
+  }
+  // The filters an address asks for, as triggerFilters takes them ({actor: ["John Kirby"]}),
+  // keeping only the filters and values the index holds: an actor renamed since the link
+  // was shared, or another site's parameter (utm_source), would otherwise filter out every
+  // result with no box ticked to say why. Asking the index loads nothing a search would
+  // not: pagefind.js is the module Pagefind's interface imports, one instance shared with
+  // it, which takes the interface's options (baseUrl) when it sets them after this.
+  function tickedIn(query, asked) {
+    if (!asked.length) {
+      return Promise.resolve({});
+    }
+    var has = Object.prototype.hasOwnProperty;
+    return import(root + "pagefind/pagefind.js")
+      .then(function (pagefind) { return pagefind.filters(); })
+      .then(function (index) {
+        var ticked = {};
+        Object.keys(index).forEach(function (name) {
+          var values = query.getAll(name).filter(function (value) {
+            return has.call(index[name], value);
+          });
+          if (values.length) {
+            ticked[name] = values;
+          }
+        });
+        return ticked;
+      })
+      .catch(function (error) {
+        console.warn("Search: the filters in the address were not applied:", error);
+        return {};
+      });
   }
   // The Month filter's values are "2022-03" in the index, so that Pagefind, which lists a
   // filter's values in the order of their text, lists the months in the calendar's order,
