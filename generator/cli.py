@@ -37,7 +37,6 @@ from generator.issues import (
     Severity,
     ValidationFailed,
     blocking,
-    errors,
     order,
     shown,
     summary,
@@ -303,7 +302,8 @@ def check(settings: Settings, paths: Sequence[Path] | None, fmt: str) -> int:
     issues = every if paths is None else within(every, paths)
     report(issues, settings.root, sys.stdout, fmt)
     failed = bool(blocking(issues, settings.strict))
-    print(_checked(issues, [i for i in every if i not in set(issues)]), file=sys.stderr)
+    told = set(issues)
+    print(_checked(issues, [i for i in every if i not in told]), file=sys.stderr)
     return EXIT_INVALID if failed else EXIT_OK
 
 
@@ -396,15 +396,10 @@ def _refused(failed: ValidationFailed, settings: Settings) -> int:
     return EXIT_INVALID
 
 
-def _tell_unread(corpus: Corpus, found: Sequence[Issue], settings: Settings) -> None:
-    """Name the actor and place files that could not be read: a name one of them holds
-    is unknown until it is mended, and adding the actor or place anew would make two."""
-    read = {a.source_path for a in corpus.actors.items.values()}
-    read |= {p.source_path for p in corpus.places.items.values()}
-    unread = sorted(
-        {i.path for i in errors(found) if i.path.parent.name in ("actors", "places")} - read
-    )
-    for path in unread:
+def _tell_unread(corpus: Corpus, settings: Settings) -> None:
+    """Name the actor and place files that could not be read (`Corpus.unread`): a name one
+    of them holds is unknown until it is mended, and adding it anew would make two."""
+    for path in (p for p in corpus.unread if p.parent.name in ("actors", "places")):
         print(f"note: {shown(path, settings.root)} could not be read (chronicle check says "
               "why): a name it holds is unknown until it is mended", file=sys.stderr)  # fmt: skip
 
@@ -445,13 +440,13 @@ def run_new_topic(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _create(settings: Settings, make: Callable[[Corpus], scaffold.NewRecord]) -> int:
-    corpus, found, _ = build.load(settings)
+    corpus, _, _ = build.load(settings)
     try:
         record = make(corpus)
         path = scaffold.create(record, settings)
     except ValidationFailed as failed:
         refused = _refused(failed, settings)
-        _tell_unread(corpus, found, settings)
+        _tell_unread(corpus, settings)
         return refused
     print(shown(path, settings.root))
     report(record.warnings, settings.root, sys.stderr)

@@ -91,7 +91,8 @@ class Reader:
         text = self.text(path, value, required)
         if text and not IDENT.match(text):
             # `tags: [US response]`: a name where its id goes; say what the id would be
-            hint = f" (as an id: {slugify(text)!r})" if slugify(text) != "untitled" else ""
+            made = slugify(text)
+            hint = f" (as an id: {made!r})" if made != "untitled" else ""
             self.error(path, f"expected lowercase words joined by hyphens, found {text!r}{hint}")
             return ""
         return text

@@ -35,6 +35,7 @@ class Corpus:
     actors: Registry[Actor]
     places: Registry[Place]
     topics: Mapping[str, Topic]  # those with a file, by id
+    unread: tuple[Path, ...] = ()  # record files with an error that kept them from being read
 
 
 @dataclass
@@ -64,13 +65,13 @@ class _Checker:
         """Return the message for a name no record has, or None when it is the id of one
         whose file could not be read (its own error says so). An alias cannot be told
         apart: the message names the files that could not be read, which may hold it."""
-        if self.is_unread(registry.noun, name):
+        noun = registry.noun
+        if self.is_unread(noun, name):
             return None
         parts = [part.strip() for part in name.split(",")]
         if len(parts) > 1 and all(registry.resolve(part) for part in parts):
             # `actors: john-kirby, pentagon` is one text in YAML: brackets make it a list
-            return f"unknown {registry.noun} {name!r}: to name several, write [{name}]"
-        noun = registry.noun
+            return f"unknown {noun} {name!r}: to name several, write [{name}]"
         unread = sorted(self.shown(path) for (kind, _), path in self.unread.items() if kind == noun)
         if not unread:
             return registry.unknown(name)
@@ -159,7 +160,7 @@ def check(
     described = {t.id: t for t in topics}
     _check_topics(c, resolved, described)
     articles = tuple(sorted(resolved, key=Article.sort_key))
-    return Corpus(articles, actor_reg, place_reg, described)
+    return Corpus(articles, actor_reg, place_reg, described, tuple(sorted(c.unread.values())))
 
 
 def _check_topics(c: _Checker, articles: Sequence[Article], topics: Mapping[str, Topic]) -> None:
