@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from html import escape
@@ -45,12 +45,16 @@ class Unit(StrEnum):
 
 @dataclass(frozen=True)
 class Bar:
-    """One period: its label, how many entries fall in it, and its page if it has one."""
+    """One period: its label, how many entries fall in it, and its page if it has one.
+
+    `anchor`: the place on that page where the period starts (an id), if not at its top.
+    """
 
     label: str
     count: int
     target: PurePosixPath | None
     short: str = ""
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,12 +127,57 @@ def _bar(unit: Unit, start: dt.date, count: int, first: dt.date | None) -> Bar:
     return bar if count else replace(bar, target=None)
 
 
-def series(span: tuple[dt.date, dt.date] | None, entries: Iterable[Article]) -> Series:
-    """Return the bars of `entries` over `span`, the whole chronicle's (`Chronicle.span`)."""
+def series(
+    span: tuple[dt.date, dt.date] | None,
+    entries: Sequence[Article],
+    listing: Callable[[int], PurePosixPath] | None = None,
+) -> Series:
+    """Return the bars of `entries` over `span`, the whole chronicle's (`Chronicle.span`).
+
+    With a `listing` (an actor's, place's or topic's pages, from the page that holds the
+    entry at a given place counted from the newest), each bar leads to where that list
+    shows the period's entries, not to the whole chronicle's period: a reader on an
+    actor's page who picks March 2022 wants that actor's March.
+    """
     if span is None:
         return Series(Unit.DAY, ())
     first, last = span
-    return spanning(entries, first, last, unit_for(first, last))
+    unit = unit_for(first, last)
+    found = spanning(entries, first, last, unit)
+    if listing is None:
+        return found
+    newest = _newest(entries, unit)
+    # The list runs newest first: a period starts at its newest entry.
+    bars = tuple(
+        bar if (at := newest.get(start)) is None
+        else replace(bar, target=listing(len(entries) - 1 - at), anchor=_anchor(unit, start))
+        for bar, start in zip(found.bars, _periods(first, last, unit), strict=True)
+    )  # fmt: skip
+    return replace(found, bars=bars)
+
+
+def _newest(entries: Sequence[Article], unit: Unit) -> dict[dt.date, int]:
+    """Return, for each period, the index of its newest entry in `entries` (in date order)."""
+    return {key: i for i, a in enumerate(entries) if (key := _key(a, unit)) is not None}
+
+
+def _anchor(unit: Unit, start: dt.date) -> str:
+    """Return the id that marks where a period starts in a list: `month-2022-03`."""
+    text = start.isoformat()
+    cut = {Unit.MONTH: 7, Unit.YEAR: 4}.get(unit, len(text))
+    return f"{unit.value}-{text[:cut]}"
+
+
+def landmarks(span: tuple[dt.date, dt.date] | None, entries: Sequence[Article]) -> dict[str, str]:
+    """Return the ids a list of `entries` gives its lines where the chart's periods start.
+
+    In a list that runs newest first, a period starts at its newest entry: that line
+    carries the anchor the period's bar links to (`series` with a `listing`).
+    """
+    if span is None:
+        return {}
+    unit = unit_for(*span)
+    return {entries[i].slug: _anchor(unit, key) for key, i in _newest(entries, unit).items()}
 
 
 def spanning(entries: Iterable[Article], first: dt.date, last: dt.date, unit: Unit) -> Series:
@@ -199,7 +248,8 @@ def svg(data: Series, here: PurePosixPath, title: str) -> Markup:
             parts.append(rect)
             continue
         name = escape(f"{bar.label}: {counted(bar.count)}")
-        link = escape(paths.href(here, bar.target))
+        fragment = f"#{bar.anchor}" if bar.anchor else ""
+        link = escape(paths.href(here, bar.target) + fragment)
         parts.append(f'<a href="{link}" aria-label="{name}"><title>{name}</title>{rect}</a>')
     parts.extend(_axis(data, step))
     parts.extend(["</svg>", "</div>", "</div>", "</figure>"])
@@ -247,16 +297,18 @@ def _axis(data: Series, step: float) -> list[str]:
 
 def activity(
     span: tuple[dt.date, dt.date] | None,
-    entries: Iterable[Article],
+    entries: Sequence[Article],
     here: PurePosixPath,
     title: str,
+    listing: Callable[[int], PurePosixPath] | None = None,
 ) -> Markup:
     """Return the chart of `entries` for the page at `here`: the templates' entry point.
 
     It takes the chronicle's span, not its entries, so a page's chart depends on two
     dates: a new entry inside the span leaves every other actor's page as it was.
+    `listing`: see `series`.
     """
-    return svg(series(span, entries), here, title)
+    return svg(series(span, entries, listing), here, title)
 
 
 def _in_month(month: Month) -> list[Article]:

@@ -274,6 +274,7 @@ def _jobs(
         every = chronicle.by_actor.get(actor_id, ())
         peers = _peers(actor_id, every)
         record_file = source_of(actor.source_path, root)
+        marks = charts.landmarks(chronicle.span, every)
         for pager, entries in paged(paths.actor_path(actor_id), every):
             yield page(
                 "actor.md.j2",
@@ -281,15 +282,17 @@ def _jobs(
                 actor=actor,
                 every=every,
                 entries=entries,
+                marks=_marked(marks, entries),
                 statements=[(a, q) for a in entries for q in a.quotes if q.by == actor_id],
                 peers=peers,
                 pager=pager,
                 record_file=record_file,
             )
     yield page("places.md.j2", paths.PLACES)
-    yield from _listed("place", chronicle.places, chronicle.by_place, paths.place_path, root)
+    span = chronicle.span
+    yield from _listed("place", chronicle.places, chronicle.by_place, paths.place_path, root, span)
     yield page("topics.md.j2", paths.TOPICS)
-    yield from _listed("topic", chronicle.topics, chronicle.by_tag, paths.topic_path, root)
+    yield from _listed("topic", chronicle.topics, chronicle.by_tag, paths.topic_path, root, span)
     contested = _contested(chronicle, lookups["responses"])
     for pager, entries in paged(paths.CONTESTED, contested, CONTESTED_PER_PAGE):
         yield page("contested.md.j2", pager.path(pager.number), contested=entries, pager=pager)
@@ -301,15 +304,22 @@ def _listed(
     by: Mapping[str, tuple[Article, ...]],
     path: Callable[[str], PurePosixPath],
     root: Path,
+    span: tuple[dt.date, dt.date] | None,
 ) -> Iterator[Job]:
     """Yield the pages of each place or topic: the record as `name`, and its entries, paged."""
     for ident, record in records.items():
         every = by.get(ident, ())
         record_file = source_of(record.source_path, root)
+        marks = charts.landmarks(span, every)
         for pager, entries in paged(path(ident), every):
             context = {name: record, "every": every, "entries": entries, "pager": pager,
-                       "record_file": record_file}  # fmt: skip
+                       "marks": _marked(marks, entries), "record_file": record_file}  # fmt: skip
             yield Job(f"{name}.md.j2", pager.path(pager.number), context)
+
+
+def _marked(marks: Mapping[str, str], entries: Sequence[Article]) -> dict[str, str]:
+    """Return the marks of the entries one page lists: the chart's bars lead to them."""
+    return {e.slug: marks[e.slug] for e in entries if e.slug in marks}
 
 
 def around(ordered: Sequence[T]) -> list[tuple[T | None, T | None]]:
@@ -336,15 +346,21 @@ def source_of(record: Path | None, root: Path) -> str:
 
 @dataclass(frozen=True)
 class Pager:
-    """Where one page of a long list stands: its number, how many pages, the first page."""
+    """Where one page of a long list stands: its number, how many pages, the first page,
+    and how many entries a page lists."""
 
     number: int
     count: int
     first: PurePosixPath
+    size: int = PER_PAGE
 
     def path(self, number: int) -> PurePosixPath:
         """Return the path of page `number` of this list."""
         return paths.listing_path(self.first, number)
+
+    def holding(self, place: int) -> PurePosixPath:
+        """Return the page that lists the entry at `place`, counted from the newest (0)."""
+        return self.path(place // self.size + 1)
 
     def label(self) -> str:
         """Return what a page after the first adds to its title: " (page 2 of 7)"."""
@@ -363,7 +379,7 @@ def paged(
     count = max(1, -(-len(entries) // size))
     for number in range(1, count + 1):
         end = len(entries) - (number - 1) * size
-        yield Pager(number, count, first), entries[max(0, end - size) : end][::-1]
+        yield Pager(number, count, first, size), entries[max(0, end - size) : end][::-1]
 
 
 def _responses(chronicle: Chronicle) -> dict[tuple[str, str], list[tuple[Article, Quote]]]:

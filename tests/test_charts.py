@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from generator import charts, grouping, paths
+from generator import charts, grouping, paths, render
 from generator.models import Article, EventDate
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -120,8 +120,11 @@ def test_example_site_shows_charts_whose_bars_reach_built_pages(example_site: Pa
         assert hrefs, f"no chart bar links on {page}"
         base = urljoin("http://site/", paths.page_url(page))
         for href in hrefs:
-            target = urlparse(urljoin(base, href)).path.lstrip("/")
-            assert (example_site / target / "index.html").is_file(), f"{page}: {href} is broken"
+            link = urlparse(urljoin(base, href))
+            target = example_site / link.path.lstrip("/") / "index.html"
+            assert target.is_file(), f"{page}: {href} is broken"
+            if link.fragment:
+                assert f'id="{link.fragment}"' in target.read_text(encoding="utf-8"), href
     # Every actor page with entries has its chart, which counts only that actor's entries.
     kirby = (docs / paths.actor_path("john-kirby")).read_text(encoding="utf-8")
     assert "1 entry in 2 days (29 March 2022: 1 entry)." in kirby
@@ -168,3 +171,34 @@ def test_month_and_year_pages_chart_their_own_days_and_months(example_site: Path
     assert "6 entries in 31 days (28 March 2022: 1 entry; 29 March 2022: 5 entries)." in month
     year = (docs / paths.year_path(2022)).read_text(encoding="utf-8")
     assert "6 entries in 12 months (March 2022: 6 entries)." in year
+
+
+def test_a_list_pages_bars_lead_to_where_the_list_shows_the_period() -> None:
+    # Eight entries over four months, listed two a page, newest first.
+    days = [(1, 5), (1, 9), (1, 20), (3, 1), (3, 2), (4, 7), (4, 8), (6, 1)]
+    every = tuple(entry(f"e{n}", 2022, month, day) for n, (month, day) in enumerate(days))
+    span = (dt.date(2020, 1, 1), dt.date(2022, 12, 31))  # three years: a bar a month
+    first = paths.actor_path("a")
+    pages = {pager.path(pager.number): listed for pager, listed in render.paged(first, every, 2)}
+    pager = next(render.paged(first, every, 2))[0]
+    marks = charts.landmarks(span, every)
+    bars = [b for b in charts.series(span, every, pager.holding).bars if b.count]
+    assert [(b.label, b.target, b.anchor) for b in bars] == [
+        ("January 2022", paths.listing_path(first, 3), "month-2022-01"),  # e3 e2 | e1 e0
+        ("March 2022", paths.listing_path(first, 2), "month-2022-03"),  # e5 e4 | e3
+        ("April 2022", first, "month-2022-04"),  # e7 e6 | e5
+        ("June 2022", first, "month-2022-06"),  # e7
+    ]
+    # Each anchor sits on the period's newest entry, on the page the bar leads to.
+    for bar in bars:
+        assert bar.target is not None
+        marked = [e.slug for e in pages[bar.target] if marks.get(e.slug) == bar.anchor]
+        newest = max((e for e in every if charts._key(e, charts.Unit.MONTH).month ==
+                      int(bar.anchor[-2:])), key=every.index)  # fmt: skip
+        assert marked == [newest.slug]
+    assert len(marks) == len(bars)  # one mark a period, none elsewhere
+    # Without a list, bars lead to the chronicle's own month pages.
+    plain = [b for b in charts.series(span, every).bars if b.count]
+    assert (plain[0].target, plain[0].anchor) == (paths.month_path(2022, 1), "")
+    markup = charts.activity(span, every, first, "Entries naming A", pager.holding)
+    assert 'href="page-3/#month-2022-01"' in markup and 'href="./#month-2022-06"' in markup
