@@ -227,6 +227,10 @@ def test_words_typed_on_the_search_page_come_back_with_the_page(
     assert page.get_by_label("Search entries, actors, places and topics").input_value() == (
         "repositioning"
     )
+    # Pagefind's Clear button empties the box, and the address with it.
+    page.locator(".pagefind-ui__search-clear").click()
+    page.wait_for_url("**/search/")
+    assert address(page) == {}
     assert page.errors == []
 
 

@@ -41,6 +41,12 @@
           remember(element, input);
         }
       });
+      // Pagefind's Clear button empties the box without an input event: after it has.
+      element.addEventListener("click", function (event) {
+        if (event.target.closest(".pagefind-ui__search-clear")) {
+          setTimeout(function () { remember(element, input); }, 0);
+        }
+      });
     }
     announceResults(element);
     tickedIn(query, asked).then(function (ticked) {
