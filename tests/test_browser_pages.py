@@ -232,6 +232,28 @@ def test_charts_stay_readable_on_a_phone(page: Any, example_url: str) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 375  # the page does not
 
 
+def test_a_chart_that_scrolls_on_a_phone_opens_at_its_latest_busy_bar(
+    page: Any, example_url: str
+) -> None:
+    """A year's chart opened at December: with entries only in March, a reader saw no bar."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(example_url + "timeline/2022/")
+    bars = page.locator(".cc-chart-bars")
+    march = page.locator(".cc-chart a[aria-label^='March 2022']")
+    march.wait_for()
+    view, bar = bars.bounding_box(), march.bounding_box()
+    assert view["x"] <= bar["x"] and bar["x"] + bar["width"] <= view["x"] + view["width"]
+    caption = page.locator(".cc-chart figcaption").evaluate(
+        "c => getComputedStyle(c, '::after').content"
+    )
+    assert caption == '" (swipe to see other dates)"'
+    # The chronicle's own chart ends at its latest entry: it stays where it opens.
+    page.goto(example_url + "timeline/")
+    assert page.locator(".cc-chart-bars").evaluate("b => b.scrollLeft") == 0
+    assert page.locator(".cc-chart--moved").count() == 0
+    assert page.errors == []
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_a_month_chart_keeps_its_scale_in_view_on_a_phone_and_a_desktop(
     page: Any, example_url: str, width: int
