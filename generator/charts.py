@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from html import escape
 from pathlib import PurePosixPath
+from typing import Protocol
 
 from markupsafe import Markup
 
@@ -109,56 +110,105 @@ def _key(article: Article, unit: Unit) -> dt.date | None:
     return _start(date.date, unit) if date.date is not None else None
 
 
+class Listing(Protocol):
+    """A list of entries in pages, newest first (`render.Pager`): `size` a page."""
+
+    size: int
+
+    def path(self, number: int) -> PurePosixPath:
+        """Return the path of page `number` (from 1)."""
+        ...
+
+
 def _bar(unit: Unit, start: dt.date, count: int, first: dt.date | None) -> Bar:
     """Return a period's bar; it links to the period's page, a week's to its first busy day."""
     name = MONTH_NAMES[start.month - 1]
     day = day_label(start)
-    if unit is Unit.DAY:
-        bar = Bar(day, count, paths.day_path(start), f"{start.day} {name[:3]}")
+    if not count:  # a period without entries has no page: its bar is drawn but links nowhere
+        target = None
+    elif unit is Unit.DAY:
+        target = paths.day_path(start)
     elif unit is Unit.WEEK:
         target = paths.day_path(first) if first else None
-        bar = Bar(f"Week of {day}", count, target, f"{start.day} {name[:3]}")
     elif unit is Unit.MONTH:
-        bar = Bar(f"{name} {start.year}", count, paths.month_path(start.year, start.month),
-                  f"{name[:3]} {start.year}")  # fmt: skip
+        target = paths.month_path(start.year, start.month)
     else:
-        bar = Bar(str(start.year), count, paths.year_path(start.year), str(start.year))
-    # A period without entries has no page: its bar is drawn but links nowhere.
-    return bar if count else replace(bar, target=None)
+        target = paths.year_path(start.year)
+    if unit is Unit.DAY:
+        return Bar(day, count, target, f"{start.day} {name[:3]}")
+    if unit is Unit.WEEK:
+        return Bar(f"Week of {day}", count, target, f"{start.day} {name[:3]}")
+    if unit is Unit.MONTH:
+        return Bar(f"{name} {start.year}", count, target, f"{name[:3]} {start.year}")
+    return Bar(str(start.year), count, target, str(start.year))
 
 
 def series(
     span: tuple[dt.date, dt.date] | None,
     entries: Sequence[Article],
-    listing: Callable[[int], PurePosixPath] | None = None,
+    listing: Listing | None = None,
 ) -> Series:
     """Return the bars of `entries` over `span`, the whole chronicle's (`Chronicle.span`).
 
-    With a `listing` (an actor's, place's or topic's pages, from the page that holds the
-    entry at a given place counted from the newest), each bar leads to where that list
-    shows the period's entries, not to the whole chronicle's period: a reader on an
-    actor's page who picks March 2022 wants that actor's March.
+    With a `listing` (the pages of an actor's, place's or topic's entries), each bar
+    leads to where that list shows the period's entries, not to the whole chronicle's
+    period: a reader on an actor's page who picks March 2022 wants that actor's March.
     """
     if span is None:
         return Series(Unit.DAY, ())
     first, last = span
-    unit = unit_for(first, last)
-    found = spanning(entries, first, last, unit)
-    if listing is None:
-        return found
-    newest = _newest(entries, unit)
-    # The list runs newest first: a period starts at its newest entry.
-    bars = tuple(
-        bar if (at := newest.get(start)) is None
-        else replace(bar, target=listing(len(entries) - 1 - at), anchor=_anchor(unit, start))
-        for bar, start in zip(found.bars, _periods(first, last, unit), strict=True)
-    )  # fmt: skip
-    return replace(found, bars=bars)
+    return spanning(entries, first, last, unit_for(first, last), listing)
 
 
-def _newest(entries: Sequence[Article], unit: Unit) -> dict[dt.date, int]:
-    """Return, for each period, the index of its newest entry in `entries` (in date order)."""
-    return {key: i for i, a in enumerate(entries) if (key := _key(a, unit)) is not None}
+def spanning(
+    entries: Sequence[Article],
+    first: dt.date,
+    last: dt.date,
+    unit: Unit,
+    listing: Listing | None = None,
+) -> Series:
+    """Return the bars of `entries` (in date order) from `first` to `last`, one per `unit`;
+    with a `listing`, see `series`."""
+    counts: Counter[dt.date | None] = Counter()
+    busy: dict[dt.date, dt.date] = {}  # period -> its first day with entries
+    newest: dict[dt.date, int] = {}  # period -> its newest entry's place in `entries`
+    for i, article in enumerate(entries):
+        key = _key(article, unit)
+        counts[key] += 1
+        if key is not None:
+            newest[key] = i
+            if article.date.date is not None:
+                busy[key] = min(busy.get(key, article.date.date), article.date.date)
+    coarse = counts.pop(None, 0)
+    bars = tuple(_bar(unit, p, counts[p], busy.get(p)) for p in _periods(first, last, unit))
+    if listing is not None:
+        starts = _periods(first, last, unit)
+        bars = _listed(bars, starts, newest, len(entries), listing, unit)
+    return Series(unit, bars, coarse)
+
+
+def _listed(
+    bars: tuple[Bar, ...],
+    starts: list[dt.date],
+    newest: Mapping[dt.date, int],
+    total: int,
+    listing: Listing,
+    unit: Unit,
+) -> tuple[Bar, ...]:
+    """Return the bars leading into a list of `total` entries that runs newest first: a
+    period starts at its newest entry, on the page that holds it."""
+    pages: dict[int, PurePosixPath] = {}  # each page's path made once, not once a bar
+    found = []
+    for bar, start in zip(bars, starts, strict=True):
+        at = newest.get(start)
+        if at is None:
+            found.append(bar)
+            continue
+        number = (total - 1 - at) // listing.size + 1
+        if number not in pages:
+            pages[number] = listing.path(number)
+        found.append(replace(bar, target=pages[number], anchor=_anchor(unit, start)))
+    return tuple(found)
 
 
 def _anchor(unit: Unit, start: dt.date) -> str:
@@ -168,30 +218,27 @@ def _anchor(unit: Unit, start: dt.date) -> str:
     return f"{unit.value}-{text[:cut]}"
 
 
-def landmarks(span: tuple[dt.date, dt.date] | None, entries: Sequence[Article]) -> dict[str, str]:
-    """Return the ids a list of `entries` gives its lines where the chart's periods start.
+def anchors(span: tuple[dt.date, dt.date] | None, entries: Iterable[Article]) -> dict[str, str]:
+    """Return, for each entry, the id of its period in a list (`month-2022-03`): the
+    same in every list, so worked out once a run for all of them (`landmarks`)."""
+    if span is None:
+        return {}
+    unit = unit_for(*span)
+    return {a.slug: _anchor(unit, key) for a in entries if (key := _key(a, unit)) is not None}
+
+
+def landmarks(entries: Sequence[Article], anchors: Mapping[str, str]) -> dict[str, str]:
+    """Return the ids a list of `entries` (in date order) gives its lines where periods start.
 
     In a list that runs newest first, a period starts at its newest entry: that line
     carries the anchor the period's bar links to (`series` with a `listing`).
     """
-    if span is None:
-        return {}
-    unit = unit_for(*span)
-    return {entries[i].slug: _anchor(unit, key) for key, i in _newest(entries, unit).items()}
-
-
-def spanning(entries: Iterable[Article], first: dt.date, last: dt.date, unit: Unit) -> Series:
-    """Return the bars of `entries` from `first` to `last`, one per `unit`."""
-    counts: Counter[dt.date | None] = Counter()
-    busy: dict[dt.date, dt.date] = {}  # period -> its first day with entries
-    for article in entries:
-        key = _key(article, unit)
-        counts[key] += 1
-        if key is not None and article.date.date is not None:
-            busy[key] = min(busy.get(key, article.date.date), article.date.date)
-    coarse = counts.pop(None, 0)
-    bars = tuple(_bar(unit, p, counts[p], busy.get(p)) for p in _periods(first, last, unit))
-    return Series(unit, bars, coarse)
+    marks: dict[str, str] = {}
+    for article in reversed(entries):
+        mark = anchors.get(article.slug)
+        if mark is not None and mark not in marks:
+            marks[mark] = article.slug
+    return {slug: mark for mark, slug in marks.items()}
 
 
 def counted(n: int) -> str:
@@ -300,7 +347,7 @@ def activity(
     entries: Sequence[Article],
     here: PurePosixPath,
     title: str,
-    listing: Callable[[int], PurePosixPath] | None = None,
+    listing: Listing | None = None,
 ) -> Markup:
     """Return the chart of `entries` for the page at `here`: the templates' entry point.
 

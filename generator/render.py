@@ -270,11 +270,13 @@ def _jobs(
             around=next_to,
         )
     yield page("actors.md.j2", paths.ACTORS, kinds=list(ActorKind))
+    # Where each entry's period starts in a list: where a chart's bar leads (`charts`).
+    anchors = charts.anchors(chronicle.span, chronicle.entries)
     for actor_id, actor in chronicle.actors.items():
         every = chronicle.by_actor.get(actor_id, ())
         peers = _peers(actor_id, every)
         record_file = source_of(actor.source_path, root)
-        marks = charts.landmarks(chronicle.span, every)
+        marks = charts.landmarks(every, anchors)
         for pager, entries in paged(paths.actor_path(actor_id), every):
             yield page(
                 "actor.md.j2",
@@ -289,10 +291,11 @@ def _jobs(
                 record_file=record_file,
             )
     yield page("places.md.j2", paths.PLACES)
-    span = chronicle.span
-    yield from _listed("place", chronicle.places, chronicle.by_place, paths.place_path, root, span)
+    yield from _listed("place", chronicle.places, chronicle.by_place, paths.place_path, root,
+                       anchors)  # fmt: skip
     yield page("topics.md.j2", paths.TOPICS)
-    yield from _listed("topic", chronicle.topics, chronicle.by_tag, paths.topic_path, root, span)
+    yield from _listed("topic", chronicle.topics, chronicle.by_tag, paths.topic_path, root,
+                       anchors)  # fmt: skip
     contested = _contested(chronicle, lookups["responses"])
     for pager, entries in paged(paths.CONTESTED, contested, CONTESTED_PER_PAGE):
         yield page("contested.md.j2", pager.path(pager.number), contested=entries, pager=pager)
@@ -304,13 +307,13 @@ def _listed(
     by: Mapping[str, tuple[Article, ...]],
     path: Callable[[str], PurePosixPath],
     root: Path,
-    span: tuple[dt.date, dt.date] | None,
+    anchors: Mapping[str, str],
 ) -> Iterator[Job]:
     """Yield the pages of each place or topic: the record as `name`, and its entries, paged."""
     for ident, record in records.items():
         every = by.get(ident, ())
         record_file = source_of(record.source_path, root)
-        marks = charts.landmarks(span, every)
+        marks = charts.landmarks(every, anchors)
         for pager, entries in paged(path(ident), every):
             context = {name: record, "every": every, "entries": entries, "pager": pager,
                        "marks": _marked(marks, entries), "record_file": record_file}  # fmt: skip
@@ -357,10 +360,6 @@ class Pager:
     def path(self, number: int) -> PurePosixPath:
         """Return the path of page `number` of this list."""
         return paths.listing_path(self.first, number)
-
-    def holding(self, place: int) -> PurePosixPath:
-        """Return the page that lists the entry at `place`, counted from the newest (0)."""
-        return self.path(place // self.size + 1)
 
     def label(self) -> str:
         """Return what a page after the first adds to its title: " (page 2 of 7)"."""

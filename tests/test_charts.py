@@ -181,8 +181,8 @@ def test_a_list_pages_bars_lead_to_where_the_list_shows_the_period() -> None:
     first = paths.actor_path("a")
     pages = {pager.path(pager.number): listed for pager, listed in render.paged(first, every, 2)}
     pager = next(render.paged(first, every, 2))[0]
-    marks = charts.landmarks(span, every)
-    bars = [b for b in charts.series(span, every, pager.holding).bars if b.count]
+    marks = charts.landmarks(every, charts.anchors(span, every))
+    bars = [b for b in charts.series(span, every, pager).bars if b.count]
     assert [(b.label, b.target, b.anchor) for b in bars] == [
         ("January 2022", paths.listing_path(first, 3), "month-2022-01"),  # e3 e2 | e1 e0
         ("March 2022", paths.listing_path(first, 2), "month-2022-03"),  # e5 e4 | e3
@@ -200,5 +200,5 @@ def test_a_list_pages_bars_lead_to_where_the_list_shows_the_period() -> None:
     # Without a list, bars lead to the chronicle's own month pages.
     plain = [b for b in charts.series(span, every).bars if b.count]
     assert (plain[0].target, plain[0].anchor) == (paths.month_path(2022, 1), "")
-    markup = charts.activity(span, every, first, "Entries naming A", pager.holding)
+    markup = charts.activity(span, every, first, "Entries naming A", pager)
     assert 'href="page-3/#month-2022-01"' in markup and 'href="./#month-2022-06"' in markup
