@@ -331,14 +331,59 @@ def test_a_link_with_filters_opens_filtered_with_names_in_any_script(
 def test_a_filter_in_an_address_without_words_applies_to_the_words_typed(
     page: Any, names_url: str
 ) -> None:
-    """Pagefind shows nothing until words are typed, filters or not: they wait, ticked."""
+    """Pagefind shows nothing until words are typed, filters or not: they wait, ticked,
+    and the page says so rather than stay blank."""
     page.goto(names_url + "search/?" + urlencode({"actor": "Олена Зеленська"}))
+    note = page.locator("#cc-search-applied")
+    note.filter(has_text="Filtered by Actor: Олена Зеленська. Type a word").wait_for()
     box = page.get_by_label("Search entries, actors, places and topics")
     box.fill("borscht")
     assert shown_count(page, below=3) == 1  # 3 unfiltered
     assert ticked(page) == ["actor=Олена Зеленська"]
     page.wait_for_url(re.compile(r"[?&]q=borscht(&|$)"))
     assert address(page) == {"q": ["borscht"], "actor": ["Олена Зеленська"]}
+    assert note.text_content() == "Filtered by Actor: Олена Зеленська."
+    page.get_by_role("checkbox", name=re.compile(r"^Олена Зеленська \(")).uncheck()
+    note.wait_for(state="hidden")
+    assert page.errors == []
+
+
+def test_one_month_year_or_kind_at_a_time_and_filters_in_force_are_named(
+    page: Any, example_url: str
+) -> None:
+    """Pagefind joins two values of one filter with "and": an entry has one month, so a
+    second month emptied the results. Once one is ticked the others are not offered."""
+    search_from_header(page, example_url, "Kyiv")
+    before = shown_count(page)
+    page.locator("summary").get_by_text("Kind", exact=True).click()
+    offered = page.locator("input[name=kind]:visible")
+    assert offered.count() > 1
+    page.get_by_role("checkbox", name=re.compile(r"^Entry \(")).check()
+    shown_count(page, below=before)
+    assert offered.count() == 1 and ticked(page) == ["kind=Entry"]
+    # Actors stay offered beside each other: an entry may name both.
+    page.locator("summary").get_by_text("Actor", exact=True).click()
+    assert page.locator("input[name=actor]:visible").count() > 1
+    page.get_by_role("checkbox", name=re.compile(r"^John Kirby \(")).check()
+    note = page.locator("#cc-search-applied")
+    note.filter(has_text="Actor").wait_for()
+    assert note.text_content() == "Filtered by Actor: John Kirby; Kind: Entry."  # as listed
+    page.get_by_role("checkbox", name=re.compile(r"^Entry \(")).uncheck()
+    page.wait_for_function("document.querySelectorAll('input[name=kind]:not(:checked)').length")
+    assert offered.count() > 1
+    assert page.errors == []
+
+
+@pytest.mark.parametrize(("width", "opened"), [(390, False), (1280, True)])
+def test_a_link_with_filters_opens_their_lists_beside_the_results_not_above_them(
+    page: Any, example_url: str, width: int, opened: bool
+) -> None:
+    """On a phone the filters come first: an open list of months pushed results away."""
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(example_url + "search/?" + urlencode({"q": "Kyiv", "month": "2022-03"}))
+    assert shown_count(page) >= 1
+    assert page.locator("details.pagefind-ui__filter-block[open]").count() == (1 if opened else 0)
+    assert page.locator("#cc-search-applied").text_content() == "Filtered by Month: March 2022."
     assert page.errors == []
 
 

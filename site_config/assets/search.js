@@ -20,8 +20,10 @@
       showSubResults: false,
       showImages: false,
       pageSize: 10,
-      // The filters the address names are open, to show what is ticked in them.
-      openFilters: asked,
+      // The filters the address names are open, to show what is ticked in them; not on
+      // a phone (chronicle.css), where the filters come first: an open list of 36 months
+      // would push the results off the screen.
+      openFilters: window.matchMedia("(min-width: 45em)").matches ? asked : [],
       // Short enough for a phone's width; the label below says it all.
       translations: { placeholder: "Search the chronicle" }
     });
@@ -55,6 +57,7 @@
       // them), so filters without words wait, ticked, for the words typed next.
       ui.triggerFilters(ticked);
       var words = query.get("q");
+      applied(ticked, words);
       if (words) {
         ui.triggerSearch(words);
       } else if (words === "" && input) {
@@ -72,11 +75,30 @@
     if (typed) {
       query.set("q", typed);
     }
+    var ticked = {};
     element.querySelectorAll(".pagefind-ui__filter-checkbox:checked").forEach(function (box) {
       query.append(box.name, box.value);
+      (ticked[box.name] = ticked[box.name] || []).push(box.value);
     });
     var text = query.toString();
     window.history.replaceState(null, "", window.location.pathname + (text ? "?" + text : ""));
+    applied(ticked, typed);
+  }
+  // Above the box, the filters in force, in words: on a phone their lists are closed, and
+  // a link with filters but no words (?actor=John+Kirby) shows nothing until words are
+  // typed (Pagefind searches for words only), which would leave a blank page unexplained.
+  function applied(ticked, words) {
+    var note = document.getElementById("cc-search-applied");
+    if (!note) {
+      return;
+    }
+    var parts = Object.keys(ticked).map(function (name) {
+      var values = ticked[name].map(function (value) { return nameOf(name, value); });
+      return name.charAt(0).toUpperCase() + name.slice(1) + ": " + values.join(" and ");
+    });
+    var text = parts.length ? "Filtered by " + parts.join("; ") + "." : "";
+    note.textContent = text && !words ? text + " Type a word to search within these filters." : text;
+    note.hidden = !parts.length;
   }
   // The filters an address asks for, as triggerFilters takes them ({actor: ["John Kirby"]}),
   // keeping only the filters and values the index holds: an actor renamed since the link
@@ -120,13 +142,17 @@
   function nameMonths(element) {
     new MutationObserver(function () {
       element.querySelectorAll("input[name=month]").forEach(function (box) {
-        var month = /^(\d{4})-(\d{2})$/.exec(box.value);
         var text = box.labels.length ? box.labels[0].firstChild : null;
-        if (month && text && text.nodeType === Node.TEXT_NODE && text.data === box.value) {
-          text.data = monthLabel.format(Date.UTC(Number(month[1]), Number(month[2]) - 1));
+        if (text && text.nodeType === Node.TEXT_NODE && text.data === box.value) {
+          text.data = nameOf("month", box.value);
         }
       });
     }).observe(element, { childList: true, subtree: true });
+  }
+  // A filter value as readers see it: a month by its name, anything else as it is.
+  function nameOf(filter, value) {
+    var month = filter === "month" ? /^(\d{4})-(\d{2})$/.exec(value) : null;
+    return month ? monthLabel.format(Date.UTC(Number(month[1]), Number(month[2]) - 1)) : value;
   }
   // Pagefind rewrites its "13 results for kyiv" line in place, unannounced: a status
   // region repeats it, so a screen reader hears what typing or a filter changed.
