@@ -117,6 +117,39 @@ def test_the_keyboard_opens_the_navigation_and_closes_it_again(
     assert page.errors == []
 
 
+def test_tab_skips_a_closed_section_of_the_menu_and_leaving_the_menu_closes_it(
+    page: Any, example_url: str
+) -> None:
+    """Tab went into "About"'s closed section (its panel waits off the drawer's edge), and
+    on past the menu into the page behind it, the menu still open over it."""
+    page.set_viewport_size(PHONE)
+    page.goto(example_url + "entries/kirby-repositioning/")
+    page.get_by_role("button", name="Navigation").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('__drawer').checked")
+    reached = []
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        where = page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return [e.closest('.md-sidebar--primary') ? 'menu' : 'page', e.textContent.trim()]; }"
+        )
+        reached.append(where)
+        if where[0] == "page":
+            break
+    in_menu = [text for place, text in reached if place == "menu"]
+    assert "About" in in_menu and "Methodology" not in in_menu, reached
+    assert reached[-1][0] == "page", reached
+    page.wait_for_function("!document.getElementById('__drawer').checked")
+    # Opened, the section's links are reached.
+    page.get_by_role("button", name="Navigation").focus()
+    page.keyboard.press("Enter")
+    page.locator(".md-sidebar--primary label.md-nav__link", has_text="About").click()
+    page.get_by_role("link", name="Methodology").wait_for()
+    assert page.get_by_role("link", name="Methodology").is_visible()
+    assert page.errors == []
+
+
 def test_the_result_count_is_announced(page: Any, example_url: str) -> None:
     """Pagefind rewrites "13 results for kyiv" in place: a status region repeats it."""
     page.goto(example_url + "search/?q=Kyiv")

@@ -2,7 +2,8 @@
 // Material draws it as a <label> for a hidden checkbox, which the keyboard never
 // reaches: a reader without a mouse or a touch screen could not open the navigation.
 // Here it is a button for the keyboard and for screen readers too. Enter or Space
-// opens the drawer and moves into it; Escape closes it and goes back to the button.
+// opens the drawer and moves into it; Escape closes it and goes back to the button, and
+// so does leaving it with Tab.
 (function () {
   "use strict";
   function start() {
@@ -37,6 +38,16 @@
         button.focus();
       }
     });
+    // Tab past the drawer's last link closes it: the page behind it is where focus went.
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (drawer) {
+      drawer.addEventListener("focusout", function (event) {
+        var next = event.relatedTarget;
+        if (toggle.checked && next && !drawer.contains(next) && next !== button) {
+          button.click();
+        }
+      });
+    }
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
