@@ -60,11 +60,17 @@ class EventDate:
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
         return f"{self.year:04d}-{self.month:02d}"
 
-    def label(self) -> str:
-        """Return the date for readers: `29 March 2022`, `March 2022`, `29 March 2022, 14:00`."""
+    def calendar_label(self) -> str:
+        """Return the day or month for readers, without a time: `29 March 2022`, `March
+        2022`. What a span reads in ("from March 2022 to 29 March 2022"), where an hour
+        and its offset would stand out of place."""
         if self.day is None:
             return f"{MONTH_NAMES[self.month - 1]} {self.year}"
-        text = day_label(self.first_day)
+        return day_label(self.first_day)
+
+    def label(self) -> str:
+        """Return the date for readers: `29 March 2022`, `March 2022`, `29 March 2022, 14:00`."""
+        text = self.calendar_label()
         if self.moment is not None:
             text += f", {self.moment.strftime('%H:%M')}"
             offset = self.moment.strftime("%z")

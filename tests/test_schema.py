@@ -40,18 +40,20 @@ def test_valid_article_is_typed() -> None:
 
 
 @pytest.mark.parametrize(
-    ("written", "precision", "label"),
+    ("written", "precision", "label", "calendar"),
     [
-        ("2022-03", Precision.MONTH, "March 2022"),
-        ("2022-03-29", Precision.DAY, "29 March 2022"),
-        ("2022-03-29T14:00+03:00", Precision.TIME, "29 March 2022, 14:00 (UTC+03:00)"),
+        ("2022-03", Precision.MONTH, "March 2022", "March 2022"),
+        ("2022-03-29", Precision.DAY, "29 March 2022", "29 March 2022"),
+        ("2022-03-29T14:00+03:00", Precision.TIME, "29 March 2022, 14:00 (UTC+03:00)",
+         "29 March 2022"),
     ],
-)
-def test_partial_dates(written: str, precision: Precision, label: str) -> None:
+)  # fmt: skip
+def test_partial_dates(written: str, precision: Precision, label: str, calendar: str) -> None:
     entry, issues = parse_article(article(date=written), f"{written[:10]}-event.md")
     assert issues == []
     assert entry.date.precision is precision
     assert entry.date.label() == label
+    assert entry.date.calendar_label() == calendar  # a span's ends: no hour
 
 
 @pytest.mark.parametrize(
