@@ -56,6 +56,7 @@ def environment() -> jinja2.Environment:
     env.filters["meta"] = lambda v: Markup(meta(v))
     env.filters["url"] = url
     env.filters["ident"] = _ident
+    env.filters["shortened"] = wording.shortened
     env.filters["by_name"] = collation.by_name  # names in their alphabet's order
     env.filters["iso"] = lambda d: Markup(d.iso())  # digits, '-', ':', '+' and 'T' only
     env.filters["month_name"] = lambda m: MONTH_NAMES[m - 1]

@@ -17,6 +17,21 @@ def entry_count(n: int) -> str:
     return counted(n, "entry", "entries") if n else "no entries yet"
 
 
+def shortened(text: str, limit: int = 80) -> str:
+    """Return `text` cut at a word to at most `limit` characters and one ellipsis.
+
+    Jinja's `truncate` adds three full stops after whatever the cut leaves, so a quote
+    cut after a sentence ended in four ("before...."); here the cut drops the spaces
+    and punctuation it ends on.
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace() and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]  # whole words only, unless the first word is too long
+    return cut.rstrip(" .,;:!?-–—") + "…"
+
+
 def closest(name: str, choices: Iterable[str]) -> list[str]:
     """Return up to two choices that look like `name`, closest first."""
     return difflib.get_close_matches(name, sorted(choices), n=2, cutoff=0.6)
