@@ -48,8 +48,7 @@ def prepare(env: Environment, config: Any) -> Environment:
     of a second in every build and every preview rebuild); Jinja checks each against
     its source before using it.
     """
-    docs = Path(config.docs_dir)
-    compiled = paths.beside(docs, "-templates")
+    compiled = compiled_folder(Path(config.docs_dir))
     compiled.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
     custom = config.theme.custom_dir
@@ -59,6 +58,17 @@ def prepare(env: Environment, config: Any) -> Environment:
     env.globals["cc_shared_partial"] = shared_partial({})
     env.globals["cc_shared_block"] = shared_block({})
     return env
+
+
+def compiled_folder(docs: Path) -> Path:
+    """Return where the theme's compiled templates are kept, beside the docs folder.
+
+    They are code: Jinja runs a file it finds there for a template whose source matches
+    the checksum inside it, which anyone can compute. A clean build, the one CI
+    publishes, empties the folder first (`pipeline.publish`): a cache committed into a
+    pull request would otherwise run in it.
+    """
+    return paths.beside(docs, "-templates")
 
 
 def shared_partial(store: dict[tuple[str, ...], Markup]) -> Callable[..., Markup]:

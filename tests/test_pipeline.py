@@ -6,9 +6,10 @@ import os
 import time
 from pathlib import Path
 
+import jinja2
 import pytest
 
-from generator import build, incremental_site, pipeline
+from generator import build, incremental_site, navshare, pipeline
 from generator.issues import ValidationFailed
 from generator.progress import Progress
 from tests.conftest import project_settings
@@ -111,3 +112,31 @@ def test_a_build_removes_what_a_build_killed_outright_left_beside_the_site(
     pipeline.publish(settings, Progress())
     assert not left.exists()
     assert list(tmp_path.glob(".site-*")) == []
+
+
+def test_a_clean_build_runs_no_template_code_kept_beside_the_docs(tmp_path: Path) -> None:
+    """Compiled templates are code, and Jinja trusts any file whose checksum matches the
+    template's source: one committed into a pull request ran in CI's clean build."""
+    settings = project_settings(tmp_path, copy_mini(tmp_path))
+    pipeline.publish(settings, Progress())
+    folder = navshare.compiled_folder(settings.docs)
+    template = settings.site_config / "overrides" / "main.html"
+    marker = tmp_path / "forged-code-ran"
+    cache = jinja2.FileSystemBytecodeCache(str(folder))
+    env = jinja2.Environment()
+    bucket = cache.get_bucket(env, "main.html", str(template), template.read_text("utf-8"))
+    forged = (
+        f"open({str(marker)!r}, 'w').close()\n"
+        "name, blocks, debug_info = 'main.html', {}, ''\n"
+        "def root(context, missing=None, environment=None):\n    return iter(())\n"
+    )
+    bucket.code = compile(forged, "main.html", "exec")
+    cache.set_bucket(bucket)
+    # The forgery works: a Jinja that reads the folder runs it.
+    loader = jinja2.FileSystemLoader(str(template.parent))
+    jinja2.Environment(loader=loader, bytecode_cache=cache).get_template("main.html")
+    assert marker.exists()
+    marker.unlink()
+    pipeline.publish(settings, Progress(), clean=True)
+    assert not marker.exists()
+    assert (settings.site / "index.html").is_file()
