@@ -15,6 +15,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -70,15 +72,47 @@ def pool(
     they start, the fork server (`_context`) unless told.
     """
     return ProcessPoolExecutor(
-        count, mp_context=context or _context(), initializer=_start, initargs=(dict(os.environ),)
+        count,
+        mp_context=context or _context(),
+        initializer=_start,
+        initargs=(dict(os.environ), os.getpid()),
     )
 
 
-def _start(environment: dict[str, str]) -> None:
-    """Set up a worker: the environment of the process that started it; the collector."""
+def _start(environment: dict[str, str], starter: int) -> None:
+    """Set up a worker: the environment of the process that started it; the collector;
+    and its end when that process is gone (`_outlive_none`)."""
     os.environ.clear()
     os.environ.update(environment)
     collector.for_a_build()
+    threading.Thread(target=_outlive_none, args=(starter,), daemon=True).start()
+
+
+def _outlive_none(starter: int, every: float = 0.5) -> None:
+    """End this worker soon after the process that started it ends, however it ended.
+
+    A build killed outright (`kill -9`, the kernel out of memory) cannot stop its
+    pool: an idle worker waits for work forever, holding the build's output open, so
+    a pipeline that reads it (`chronicle build | tee log`) never ended.
+    """
+    while _running(starter):
+        time.sleep(every)
+    os._exit(1)
+
+
+def _running(pid: int) -> bool:
+    """Say whether process `pid` runs: it exists and has not ended (a zombie has)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return True  # no /proc (macOS): it exists
 
 
 def _context() -> multiprocessing.context.BaseContext:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import gc
 import os
+import select
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -85,3 +88,44 @@ def test_workers_see_the_environment_as_their_pool_started(
     assert parallel.map_shares(variable, [1, 2], 2) == ["set since"] * 2
     monkeypatch.delenv("CHRONICLE_TEST_VARIABLE")
     assert parallel.map_shares(variable, [1, 2], 2) == [None] * 2
+
+
+def running(pid: int) -> bool:
+    """Say whether process `pid` exists and is not a zombie (Linux's /proc)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != b"Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads Linux's /proc")
+def test_workers_end_soon_after_a_build_killed_outright() -> None:
+    """An idle worker waited for work forever after `kill -9` of its build, holding the
+    build's output open: `chronicle build | tee log` never ended."""
+    script = (
+        "import os, sys, time\n"
+        "from generator import parallel\n"
+        "with parallel.pool(2) as workers:\n"
+        "    found = {workers.submit(os.getpid).result() for _ in range(8)}\n"
+        "    print(' '.join(map(str, sorted(found))), flush=True)\n"
+        "    time.sleep(60)\n"
+    )
+    build = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT
+    )
+    assert build.stdout is not None
+    workers = [int(pid) for pid in build.stdout.readline().split()]
+    assert workers and build.pid not in workers
+    build.kill()
+    build.wait()
+    ended = time.monotonic() + 10
+    while any(running(pid) for pid in workers) and time.monotonic() < ended:
+        time.sleep(0.1)
+    left = [pid for pid in workers if running(pid)]
+    for pid in left:  # not to leave them behind if this fails
+        os.kill(pid, signal.SIGKILL)
+    assert not left
+    # And the output closes: every process that held it (the fork server too) has ended.
+    assert select.select([build.stdout], [], [], 10)[0], "the build's output stays open"
+    assert build.stdout.read() == ""
