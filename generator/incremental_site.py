@@ -46,7 +46,7 @@ from mkdocs.config import load_config
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files, get_files
+from mkdocs.structure.files import File, Files, get_files
 
 from generator import paths, search, siteinfo, swap, writer
 from generator.codeversion import code_version
@@ -227,9 +227,11 @@ class Unshare(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]  # MkDoc
 
     `site._mkdocs` adds it to a dirty build's plugins. The test is MkDocs' own
     (`File.is_modified`, which its dirty build also asks), on the very files it is
-    about to build, so the two cannot disagree; a file it will not write stays a link
-    to the published one. Elsewhere (a share of a full build, `shards`) there is no
-    link to break, and a file unlinked is one MkDocs writes anew anyway.
+    about to build, so the two cannot disagree (a file dated as its output, which
+    MkDocs would keep, is unlinked too, and MkDocs writes a file whose output is
+    missing: `_dated_alike`); a file it will not write stays a link to the published
+    one. Elsewhere (a share of a full build, `shards`) there is no link to break, and
+    a file unlinked is one MkDocs writes anew anyway.
     """
 
     def __init__(self) -> None:
@@ -246,12 +248,30 @@ def unshare(files: Files, config: MkDocsConfig) -> list[Path]:
     """Unlink from the site folder the `files` a dirty MkDocs build is about to write,
     and the theme's templates it renders every time (see `Unshare`); return them."""
     site = Path(config.site_dir)
-    rewritten = [Path(f.abs_dest_path) for f in files if f.is_modified()]
+    rewritten = [Path(f.abs_dest_path) for f in files if f.is_modified() or _dated_alike(f)]
     for name in (*config.theme.static_templates, *config.extra_templates):
         rewritten += [site / name, site / f"{name}.gz"]  # sitemap.xml.gz beside its XML
     for path in rewritten:
         path.unlink(missing_ok=True)
     return rewritten
+
+
+def _dated_alike(file: File) -> bool:
+    """Say whether a file's source and its output bear the same time.
+
+    MkDocs' dirty build takes a page as changed when its Markdown is newer than its
+    HTML. A file system that keeps whole seconds (FAT, exFAT, HFS+, some network
+    shares) dates a page the generator rewrote within the second its HTML was written
+    alike, and the old page stayed online for good. Such a page is built again (an
+    unchanged one comes out as it was: `keep_published`); on a file system that keeps
+    nanoseconds two writes are never dated alike.
+    """
+    if file.abs_src_path is None:
+        return False
+    try:
+        return os.stat(file.abs_src_path).st_mtime_ns == os.stat(file.abs_dest_path).st_mtime_ns
+    except OSError:
+        return False
 
 
 def keep_published(rewritten: Iterable[Path], site_dir: Path, published: Path) -> None:

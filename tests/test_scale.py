@@ -316,6 +316,26 @@ def test_a_stamp_that_cannot_be_written_after_the_swap_does_not_fail_the_build(
     assert incremental_site.last_build(settings) is None
 
 
+def test_a_page_rewritten_within_the_second_of_its_html_is_built_again(tmp_path: Path) -> None:
+    """A file system that keeps whole seconds dates such a page as its HTML; MkDocs'
+    dirty build takes only a newer page as changed, and the old page stayed online."""
+    settings = built_small(tmp_path)
+    record = min((settings.content / "articles").rglob("*.md"))
+    text = record.read_text(encoding="utf-8")
+    record.write_text(re.sub(r'^title: "?', 'title: "Edited ', text, count=1, flags=re.M))
+    result = build.generate(settings)
+    edited = next(e for e in result.chronicle.entries if e.title.startswith("Edited"))
+    page = paths.entry_path(edited.slug)
+    assert page in result.report.written
+    docs = settings.docs / page
+    html = settings.site / paths.page_url(page) / "index.html"
+    assert "Edited" not in html.read_text(encoding="utf-8")
+    published = html.stat().st_mtime_ns
+    os.utime(docs, ns=(published, published))  # as whole seconds would have it
+    site.build_site(settings, incremental=True)
+    assert "Edited" in html.read_text(encoding="utf-8")
+
+
 def test_a_rebuild_keeps_the_published_files_it_wrote_again_unchanged(tmp_path: Path) -> None:
     """MkDocs writes the 404 page and the sitemaps on every build; what came out the same
     stays the published file (its inode and time), so nothing unchanged looks changed."""
