@@ -57,7 +57,9 @@ def test_a_swap_that_cannot_put_the_new_site_in_place_puts_the_old_one_back(
 def test_stopped_between_the_two_renames_the_old_site_is_put_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Ctrl-C just after the published site was renamed aside: it comes back."""
+    """Ctrl-C just after the published site was renamed aside: it comes back (where the
+    system cannot swap the two folders in one step)."""
+    monkeypatch.setattr(swap, "exchange", lambda first, second: False)
     target, new = tmp_path / "site", tmp_path / "new"
     (target / "page").mkdir(parents=True)
     new.mkdir()
@@ -119,3 +121,32 @@ def test_a_scratch_folder_is_named_for_its_process_and_readable(tmp_path: Path) 
     assert folder.stat().st_mode & 0o777 == 0o755
     swap.sweep(tmp_path / "site")  # this process is running: its folder stays
     assert folder.is_dir()
+
+
+def test_where_the_system_can_the_site_is_in_place_at_every_step_of_a_swap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Renamed aside, then replaced: between the two renames there was no site (a reader
+    got an error; a build killed then left none until the next build)."""
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    (first / "was-a").touch()
+    if not swap.exchange(first, second):
+        pytest.skip("this system cannot swap two folders in one step")
+    assert (second / "was-a").exists() and not (first / "was-a").exists()
+    target, new = tmp_path / "site", tmp_path / "new"
+    (target / "old-page").mkdir(parents=True)
+    (new / "new-page").mkdir(parents=True)
+    there = []
+    real = Path.rename
+
+    def rename(self: Path, to: Path) -> Path:
+        there.append(target.is_dir())
+        return real(self, to)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    swap.swap(new, target)
+    assert there == [True]  # one rename, the old tree's, aside: the site was there
+    assert (target / "new-page").is_dir() and not new.exists()
+    assert [t.name.startswith(".site-old-") for t in swap.old_trees(target)] in ([], [True])
