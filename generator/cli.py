@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import errno
 import importlib.metadata
+import io
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -232,6 +233,11 @@ def _editing_parsers(
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):
+        # A name in another script, printed where the locale is ASCII (LC_ALL=C, an old
+        # CI image), raised UnicodeEncodeError: it is printed escaped instead.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     root: Path = args.root
     if not (root / "content").is_dir():
         here = root.resolve()

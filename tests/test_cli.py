@@ -7,6 +7,7 @@ number is where the field sits in the record we write (front matter starts on li
 from __future__ import annotations
 
 import gc
+import os
 import re
 import signal
 import subprocess
@@ -170,6 +171,23 @@ def test_github_format_prints_escaped_annotations(project: Path) -> None:
         f"::warning file={ARTICLES}/2022-03-29-b.md,line=8,title=chronicle check::"
         "x: unknown field 'x'"
     )
+
+
+def test_names_in_another_script_are_printed_escaped_where_the_locale_is_ascii(
+    project: Path,
+) -> None:
+    """Printing 'Київщина' to an ASCII stream raised UnicodeEncodeError: a traceback."""
+    write(project / "content", {"articles/2022/2022-03-29-a.md": article(actors="[Київщина]")})
+    ascii_locale = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0",
+                    "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": "ascii"}  # fmt: skip
+    for form in ("text", "github"):
+        result = subprocess.run(
+            [str(CHRONICLE), "check", "--format", form], cwd=project, capture_output=True,
+            text=True, timeout=300, check=False, env=ascii_locale, encoding="utf-8",
+        )  # fmt: skip
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        assert "\\u041a" in result.stdout + result.stderr  # К, escaped
 
 
 def test_python_dash_m_is_the_same_command(project: Path) -> None:
