@@ -68,7 +68,7 @@ def documents(
 
     def doc(page: PurePosixPath, **context: Any) -> writer.Output:
         defaults: dict[str, Any] = {
-            "date": None, "actors": (), "places": (), "topics": (), "names": ()
+            "date": None, "actors": (), "places": (), "topics": (), "names": (), "notes": ()
         }  # fmt: skip
         address = paths.page_url(page)
         path = PurePosixPath(address + "index.html")
@@ -89,6 +89,8 @@ def documents(
             + [n for p in places for n in (p.name, *p.aliases)] + topics,
             summary=entry.summary, body=bodies[entry.slug],
             quotes=[q.text for q in entry.quotes],
+            # What the page shows besides: its corrections, and the sources it cites.
+            notes=[c.text for c in entry.corrections] + [s.name for s in entry.sources],
         )  # fmt: skip
     for actor_id, actor in chronicle.actors.items():
         yield doc(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator import build, search
 from tests.conftest import ROOT, project_settings
-from tests.helpers import parse_html
+from tests.helpers import copy_mini, parse_html
 
 HOSTILE = 'Kirby & "Sons" "><img src=x onerror=alert(1)>'
 
@@ -55,3 +55,14 @@ def test_pagefind_yields_to_a_full_build_not_to_a_rebuild(
         staging.mkdir()
         result.indexer.finish(staging)  # never published (`published`): indexed again
     assert [behind for _, behind in pagefind_runs] == [True, False]
+
+
+def test_an_entrys_corrections_and_sources_are_searched_too(tmp_path: Path) -> None:
+    """A reader searching "corrected", or an outlet's name, found nothing: the page shows
+    them, the search document left them out."""
+    settings = project_settings(tmp_path, copy_mini(tmp_path))
+    build.generate(settings)
+    doc = search.source_folder(settings.docs) / "entries" / "kirby-repositioning" / "index.html"
+    text = doc.read_text(encoding="utf-8")
+    assert "<p>Corrected the time of the briefing.</p>" in text
+    assert "<p>A news report</p>" in text
