@@ -12,7 +12,6 @@ import argparse
 import json
 import re
 import resource
-import shutil
 import subprocess
 import sys
 import time
@@ -38,10 +37,7 @@ STAGES = (
 def prepare(n: int, seed: int) -> Path:
     """Write a fresh corpus of `n` records with the project's config beside it."""
     folder = BENCH / f"n{n}"
-    shutil.rmtree(folder, ignore_errors=True)
-    synthetic.write_corpus(folder, n, seed)
-    shutil.copy2(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_config", folder / "site_config")
+    synthetic.write_project(folder, n, seed)
     return folder
 
 

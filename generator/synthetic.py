@@ -10,12 +10,16 @@ regenerate the corpus instead of storing it.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import itertools
 import random
+import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent  # the project this module belongs to
 N_ACTORS = 300
 N_PLACES = 100
 N_TAGS = 40
@@ -79,6 +83,38 @@ def write_corpus(folder: Path, n: int, seed: int = 0) -> CorpusStats:
     _write_places(folder / "content" / "places", names.places, rng)
     _write_topics(folder / "content" / "topics", names.tags)
     return _write_articles(folder / "content" / "articles", n, names, rng)
+
+
+def write_project(folder: Path, n: int, seed: int = 0, like: Path = ROOT) -> CorpusStats:
+    """Write a project of `n` synthetic records into `folder`, emptied first: the
+    content tree, with the configuration of the project at `like` (mkdocs.yml and
+    site_config/) beside it, ready for `chronicle build --root folder`."""
+    shutil.rmtree(folder, ignore_errors=True)
+    stats = write_corpus(folder, n, seed)
+    shutil.copy2(like / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(like / "site_config", folder / "site_config")
+    return stats
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Write a synthetic project from the command line: to try the tool at a size."""
+    p = argparse.ArgumentParser(
+        prog="python -m generator.synthetic",
+        description="Write a synthetic chronicle of N records, with this project's "
+        "mkdocs.yml and site_config/, into FOLDER (emptied first); then build it with "
+        "`chronicle build --root FOLDER`.",
+    )
+    p.add_argument("folder", type=Path, help="where to write it (emptied first)")
+    p.add_argument("--records", type=int, default=1000, help="records in the corpus (N)")
+    p.add_argument("--seed", type=int, default=0, help="another seed, another corpus")
+    args = p.parse_args(argv)
+    if args.folder.resolve() in (ROOT, *ROOT.parents):
+        p.error(f"{args.folder} holds this project: name a folder of its own")
+    if args.records < 1:
+        p.error("--records: at least 1")
+    write_project(args.folder, args.records, args.seed)
+    print(f"wrote {args.records:,} records into {args.folder}")
+    return 0
 
 
 def _unique_ids(rng: random.Random, count: int, parts: int) -> tuple[str, ...]:
@@ -217,3 +253,7 @@ def _sentences(rng: random.Random, words: int) -> str:
         out.extend(sentence[1:-1])
         out.append(sentence[-1] + ".")
     return " ".join(out)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 
 from generator import build, synthetic
 from tests.conftest import project_settings
+from tests.helpers import ROOT
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -75,3 +78,29 @@ def test_every_body_holds_its_own_marker_word(corpus: tuple[Path, synthetic.Corp
     assert len(set(markers)) == stats.articles
     for i, slug in enumerate(stats.entry_ids):
         assert markers[i] in bodies[slug]
+
+
+def test_the_command_writes_a_project_that_builds(tmp_path: Path) -> None:
+    """`python -m generator.synthetic --help` printed nothing: the module had no command."""
+    folder = tmp_path / "big"
+    (folder / "stale.md").parent.mkdir()
+    (folder / "stale.md").write_text("left from before")
+    done = subprocess.run(
+        [sys.executable, "-m", "generator.synthetic", str(folder), "--records", "30"],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"wrote 30 records into {folder}\n"
+    assert not (folder / "stale.md").exists()
+    assert (folder / "mkdocs.yml").is_file() and (folder / "site_config" / "overrides").is_dir()
+    assert len(list((folder / "content" / "articles").rglob("*.md"))) == 30
+    help_text = subprocess.run(
+        [sys.executable, "-m", "generator.synthetic", "--help"],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    ).stdout  # fmt: skip
+    assert "chronicle build --root FOLDER" in " ".join(help_text.split())
+    refused = subprocess.run(
+        [sys.executable, "-m", "generator.synthetic", str(ROOT)],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert refused.returncode == 2 and "holds this project" in refused.stderr
