@@ -20,11 +20,14 @@ from typing import Any, cast
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.structure.files import Files
 from watchdog.events import (
+    DirDeletedEvent,
+    DirMovedEvent,
     FileCreatedEvent,
     FileDeletedEvent,
     FileModifiedEvent,
     FileMovedEvent,
     FileSystemEvent,
+    FileSystemEventHandler,
 )
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
@@ -156,8 +159,26 @@ def _nav_pages(items: Any) -> Iterator[str]:
 
 
 _CHANGES: list[type[FileSystemEvent]] = [
-    FileCreatedEvent, FileModifiedEvent, FileMovedEvent, FileDeletedEvent
+    FileCreatedEvent, FileModifiedEvent, FileMovedEvent, FileDeletedEvent,
+    DirMovedEvent, DirDeletedEvent,
 ]  # fmt: skip
+
+
+class _FolderGone(FileSystemEventHandler):
+    """Tells MkDocs of a folder moved or deleted as of a file: MkDocs heeds files only.
+
+    A folder moved out of the watched tree (to the bin) is told as the folder's event
+    alone, not its files': the preview went on as if its records were there.
+    """
+
+    def __init__(self, inner: FileSystemEventHandler) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        if isinstance(event, (DirMovedEvent, DirDeletedEvent)):
+            event = FileDeletedEvent(event.src_path)
+        self.inner.dispatch(event)
 
 
 class _ChangeObserver(Observer):  # type: ignore[misc,valid-type]  # the system's class
@@ -167,8 +188,11 @@ class _ChangeObserver(Observer):  # type: ignore[misc,valid-type]  # the system'
     reads, and MkDocs rebuilds on any event, so those would set off rebuild after rebuild.
     """
 
-    def schedule(self, *args: Any, event_filter: Any = None, **kwargs: Any) -> Any:
-        return super().schedule(*args, event_filter=event_filter or _CHANGES, **kwargs)
+    def schedule(
+        self, handler: FileSystemEventHandler, *args: Any, event_filter: Any = None, **kwargs: Any
+    ) -> Any:
+        changes = event_filter or _CHANGES
+        return super().schedule(_FolderGone(handler), *args, event_filter=changes, **kwargs)
 
 
 def _show_mkdocs_log() -> None:

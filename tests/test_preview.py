@@ -196,6 +196,16 @@ def test_serve_drops_the_page_of_a_deleted_record(server: Server) -> None:
     assert "Talks continue through March" not in server.get("timeline/2022/03/")
 
 
+def test_serve_notices_a_folder_of_records_moved_out_of_content(
+    server: Server, tmp_path: Path
+) -> None:
+    """Moved to the bin, a folder is told as the folder's move alone: the preview went
+    on as if the records were there, and the entries naming them raised no error."""
+    (server.project / "content" / "places").rename(tmp_path / "binned-places")
+    wait_for(lambda: "unknown place" in server.output(), "the errors it makes")
+    assert "cc-preview-errors" in server.get("entries/zelenskyy-talks/")
+
+
 @pytest.mark.browser
 def test_the_open_page_reloads_itself_in_the_browser(server: Server, page: object) -> None:
     page.goto(server.url + "entries/zelenskyy-talks/")  # type: ignore[attr-defined]
