@@ -34,8 +34,17 @@ def banner(errors: Sequence[str]) -> bytes:
     ).encode()
 
 
-def showing(app: App, errors: Callable[[], Sequence[str]]) -> App:
-    """Return `app` with the banner of the current `errors` in every HTML page it serves."""
+def showing(
+    app: App,
+    errors: Callable[[], Sequence[str]],
+    reloading: Callable[[bytes], bytes] = lambda page: page,
+) -> App:
+    """Return `app` with the banner of the current `errors` in every HTML page it serves.
+
+    The "not found" page too: the address of a new entry that does not validate yet is
+    what an editor opens. MkDocs serves that page without its script that reloads on
+    the next build: `reloading` adds it, so the entry shows once it is mended.
+    """
 
     def wrapped(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         answer: list[Any] = []
@@ -55,8 +64,13 @@ def showing(app: App, errors: Callable[[], Sequence[str]]) -> App:
         status, headers = answer
         current = errors()
         kind = next((v for k, v in headers if k.lower() == "content-type"), "")
-        if current and status.startswith("200") and kind.startswith("text/html"):
+        page = kind.startswith("text/html")
+        missing = page and status.startswith("404")
+        if missing:
+            body = reloading(body)
+        if current and page and status.startswith(("200", "404")):
             body = _with_banner(body, banner(current))
+        if missing or (current and page):
             headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
             headers.append(("Content-Length", str(len(body))))
         start_response(status, headers)

@@ -102,8 +102,14 @@ def on_serve(server: Any, config: Any, **_: Any) -> Any:
     server.unwatch(config.docs_dir)
     if not os.environ.get(preview.POLL_VARIABLE):
         preview.announced_changes(server)
-    # While content has errors, every page served shows them (`preview_errors`).
-    server.set_app(preview_errors.showing(server.get_app(), lambda: _preview.errors))
+
+    # While content has errors, every page served shows them (`preview_errors`); the
+    # "not found" page reloads on the next build as the others do (MkDocs' own script,
+    # which MkDocs adds to every page but that one).
+    def reloading(page: bytes) -> bytes:
+        return bytes(server._inject_js_into_html(page, server._visible_epoch))
+
+    server.set_app(preview_errors.showing(server.get_app(), lambda: _preview.errors, reloading))
     return server
 
 

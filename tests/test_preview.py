@@ -293,3 +293,24 @@ def test_serve_starts_from_the_published_site_and_rebuilds_what_changes(tmp_path
                  "the edited entry to be rebuilt")  # fmt: skip
         assert "the published copy" not in running.get("entries/zelenskyy-talks/")
     assert published.read_text(encoding="utf-8") == marked
+
+
+@pytest.mark.browser
+def test_a_new_entry_not_valid_yet_shows_why_at_its_address_and_then_itself(
+    server: Server, page: object
+) -> None:
+    """The editor opens the new entry's address: it said "not found" with no word of the
+    error, and stayed so once the record was mended."""
+    record = server.project / "content/articles/2022/2022-03-30-brand-new.md"
+    text = (server.project / ENTRY).read_text(encoding="utf-8")
+    text = text.replace("title: Zelenskyy on the talks", "title: A brand new entry")
+    record.write_text(text.replace("actors: [Zelensky]", "actors: [Zelenskyi]"), "utf-8")
+    wait_for(lambda: "unknown actor" in server.output(), "the new record's error")
+    page.goto(server.url + "entries/brand-new/")  # type: ignore[attr-defined]
+    banner = page.locator("#cc-preview-errors")  # type: ignore[attr-defined]
+    banner.wait_for(state="visible", timeout=WAIT * 1000)
+    assert "2022-03-30-brand-new.md:5: actors[0]: unknown actor" in banner.inner_text()
+    record.write_text(text, "utf-8")
+    page.locator("h1", has_text="A brand new entry").wait_for(  # type: ignore[attr-defined]
+        timeout=WAIT * 1000
+    )

@@ -10,9 +10,9 @@ from generator import preview_errors
 PAGE = b"<html><body><h1>Kyiv</h1></body></html>"
 
 
-def app(body: bytes, kind: str) -> preview_errors.App:
+def app(body: bytes, kind: str, status: str = "200 OK") -> preview_errors.App:
     def serve(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        start_response("200 OK", [("Content-Type", kind), ("Content-Length", str(len(body)))])
+        start_response(status, [("Content-Type", kind), ("Content-Length", str(len(body)))])
         return [body]
 
     return serve
@@ -60,3 +60,22 @@ def test_the_errors_shown_are_those_of_the_build_the_page_comes_from() -> None:
         return serve(environ, start_response)
 
     assert get(preview_errors.showing(rebuilt_meanwhile, lambda: errors))[2] == PAGE
+
+
+def test_the_not_found_page_shows_the_errors_and_reloads_on_the_next_build() -> None:
+    """The address of a new entry that does not validate yet is what an editor opens:
+    it said "not found", with no word of why, and stayed so once the entry was mended."""
+    errors = ["content/articles/2022/2022-03-30-new.md:5: actors[0]: unknown actor 'kirbi'"]
+    missing = app(PAGE, "text/html; charset=utf-8", "404 Not Found")
+
+    def reloading(page: bytes) -> bytes:
+        return page.replace(b"</body>", b"<script>reload()</script></body>")
+
+    status, headers, body = get(preview_errors.showing(missing, lambda: errors, reloading))
+    assert status == "404 Not Found"
+    assert b"<script>reload()</script>" in body and b"unknown actor &#x27;kirbi&#x27;" in body
+    assert headers["Content-Length"] == str(len(body))
+    errors.clear()
+    status, headers, body = get(preview_errors.showing(missing, lambda: errors, reloading))
+    assert body == PAGE.replace(b"</body>", b"<script>reload()</script></body>")
+    assert headers["Content-Length"] == str(len(body))
