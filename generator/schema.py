@@ -48,6 +48,8 @@ K = TypeVar("K", ActorKind, PlaceKind, Stance)
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-(?:\d{2}-|(?!\d{2}(?:[^\w-]|\Z)))")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\Z", re.IGNORECASE)
 _LEADING_DATE = re.compile(r"^[\d\s_.-]*")  # what stands before a file name's words
+# A date written otherwise at the head of a file name: 2022-3-30-, 30-03-2022-, 20220330-.
+_OTHER_DATE = re.compile(r"^(?:\d{1,4}[-_.]\d{1,2}(?:[-_.]\d{1,4})?|\d{6}|\d{8})(?:[-_.\s]|\Z)")
 PLACEHOLDER = "TODO:"  # what `chronicle new` writes where the editor still has to write
 
 
@@ -138,7 +140,17 @@ def _check_file_name(r: Reader, path: Path, date: EventDate) -> None:
     """
     written = date.iso()[:10]  # the day or the month, without a time
     prefix = _DATE_PREFIX.match(path.name)
-    if prefix and prefix.group(0)[:-1] != written:
+    if prefix is None:
+        # A name without a date is fine (`kyiv-talks.md`); one with a date written
+        # otherwise is not: the id is the file's name, so the date would be part of the
+        # entry's address for good (entries/2022-3-30-kyiv-talks/).
+        other = _OTHER_DATE.match(path.stem)
+        if other:
+            words = slugify(path.stem[other.end() :]) or "entry"
+            r.error("", f"file name must start with the date as YYYY-MM-DD (YYYY-MM for "
+                        f"an entry dated to the month), found {path.name!r}; rename it "
+                        f"{written}-{words}.md")  # fmt: skip
+    elif prefix.group(0)[:-1] != written:
         named = prefix.group(0)[:-1]
         r.warn("date", f"{written} differs from the date in the file name ({named}); "
                        f"rename the file {written}-{slug_of(path)}.md")  # fmt: skip

@@ -254,5 +254,19 @@ def test_a_file_named_or_filed_under_another_date_is_a_warning(name: str, messag
 
 
 def test_a_file_named_for_its_date_or_without_one_is_fine() -> None:
-    for name in ("2022/2022-03-29-event.md", "event.md", "2022-03-29-event.md"):
+    for name in ("2022/2022-03-29-event.md", "event.md", "2022-03-29-event.md",
+                 "100-days.md", "2022-03-29-100-days.md"):  # fmt: skip
         assert parse_article(article(), name)[1] == [], name
+
+
+@pytest.mark.parametrize(
+    "name", ["2022-3-29-kyiv-talks.md", "29-03-2022-kyiv-talks.md", "20220329-kyiv-talks.md",
+             "2022-3-kyiv-talks.md"],
+)  # fmt: skip
+def test_a_date_written_otherwise_in_a_file_name_is_an_error(name: str) -> None:
+    """The id is the file's name: the date would stay in the entry's address for good."""
+    _entry, issues = parse_article(article(), name)
+    assert [(i.severity, i.field, i.message) for i in issues] == [
+        (Severity.ERROR, "", "file name must start with the date as YYYY-MM-DD (YYYY-MM for "
+         f"an entry dated to the month), found {name!r}; rename it 2022-03-29-kyiv-talks.md"),
+    ]  # fmt: skip
