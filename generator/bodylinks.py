@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -81,17 +81,36 @@ def links(record: Path, body: str) -> Iterator[tuple[str, str]]:
         yield key(record, found["path"]), found["path"]
 
 
+QUOTE_ANCHOR = "quote-"  # a statement's place on its entry's page: `#quote-<its id>`
+
+
 def problems(
-    record: Path, body: str, known: Mapping[str, Target], drafts: Mapping[str, str]
+    record: Path,
+    body: str,
+    known: Mapping[str, Target],
+    drafts: Mapping[str, str],
+    quotes: Mapping[str, Collection[str]] | None = None,
 ) -> list[tuple[str, str]]:
     """Return what is wrong with a body's record links, each with the href it is about.
 
-    `drafts`: the files of entries not published yet, by id.
+    `drafts`: the files of entries not published yet, by id. `quotes`: each published
+    entry's statement ids, by its id: a link to a statement (`#quote-<id>`) that its
+    entry does not hold leads to the top of the page (an id mistyped, or renamed since).
     """
     found = []
-    for file, escaped in links(record, body):
-        href = html.unescape(escaped)  # as the editor wrote it
-        if file in known:
+    for hit in _LINK.finditer(body):
+        file = key(record, hit["path"])
+        href = html.unescape(hit["path"] + (hit["anchor"] or ""))  # as the editor wrote it
+        target = known.get(file)
+        if target is not None:
+            anchor = unquote(html.unescape(hit["anchor"] or "")).removeprefix("#")
+            said = quotes.get(target[1]) if quotes is not None and target[0] == "entry" else None
+            quote = anchor.removeprefix(QUOTE_ANCHOR)
+            if said is not None and anchor.startswith(QUOTE_ANCHOR) and quote not in said:
+                ids = ", ".join(sorted(said)) or "none"
+                found.append((f"link to {href!r}: entry {target[1]!r} has no statement with "
+                              f"id {quote!r} (its statements: {ids}); the link leads to the "
+                              "top of its page", href))  # fmt: skip
             continue
         if file in drafts:
             found.append((f"link to {href!r}: that entry is a draft, so the link is shown as "
@@ -109,6 +128,7 @@ def issues_of(
     first_line: int,
     known: Mapping[str, Target],
     drafts: Mapping[str, str],
+    quotes: Mapping[str, Collection[str]] | None = None,
 ) -> list[Issue]:
     """Return `problems` as warnings on the lines of the Markdown that hold the links.
 
@@ -117,7 +137,7 @@ def issues_of(
     """
     issues = []
     seen: dict[str, int] = {}
-    for message, href in problems(record, body, known, drafts):
+    for message, href in problems(record, body, known, drafts, quotes):
         nth = seen[href] = seen.get(href, -1) + 1
         line = first_line + _line_of_link(markdown, href, nth)
         issues.append(Issue(record, line, "body", message, Severity.WARNING))

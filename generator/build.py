@@ -144,13 +144,14 @@ def _link_problems(corpus: validate.Corpus, rendered: dict[str, bodies.Body]) ->
     published = (a for a in corpus.articles if not a.draft)
     known = bodylinks.targets(published, corpus.actors.items, corpus.places.items, corpus.topics)
     drafts = {bodylinks.file_key(a.source_path): a.slug for a in corpus.articles if a.draft}
+    quotes = {a.slug: {q.id for q in a.quotes} for a in corpus.articles if not a.draft}
     found: list[Issue] = []
     for entry in corpus.articles:
         body = rendered.get(entry.slug)
         if body is None or ".md" not in body.html:
             continue
         found += bodylinks.issues_of(
-            entry.source_path, body.html, entry.body, entry.body_line, known, drafts
+            entry.source_path, body.html, entry.body, entry.body_line, known, drafts, quotes
         )
     return found
 

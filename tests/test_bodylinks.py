@@ -100,3 +100,18 @@ def test_each_warning_is_on_the_line_its_link_is_written() -> None:
         (22, "link to 'kyiv.md'"),
         (24, "link to 'kyiv.md'"),
     ]
+
+
+def test_a_link_to_a_statement_its_entry_does_not_hold_is_a_warning() -> None:
+    """`#quote-nope` led to the top of the page, unremarked: an id mistyped, or renamed."""
+    record = Path("content/articles/2022/2022-03-29-a.md")
+    markdown = ("[said](2022-03-29-b.md#quote-distrust) and [not said](2022-03-29-b.md#quote-nope)"
+                ", [a heading](2022-03-29-b.md#background).")  # fmt: skip
+    known = {bodylinks.key(record, "2022-03-29-b.md"): ("entry", "b")}
+    body = bodies.sanitize(bodies.markdown_renderer().convert(markdown))
+    issues = bodylinks.issues_of(record, body, markdown, 20, known, {}, {"b": {"distrust"}})
+    assert [(i.line, i.severity, i.message) for i in issues] == [
+        (20, Severity.WARNING, "link to '2022-03-29-b.md#quote-nope': entry 'b' has no "
+         "statement with id 'nope' (its statements: distrust); the link leads to the top of "
+         "its page"),
+    ]  # fmt: skip
