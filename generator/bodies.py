@@ -100,6 +100,18 @@ def render(md: markdown.Markdown, entry: Article, issues: list[Issue]) -> Body:
     return Body(entry.slug, Markup(clean), digest(entry.body))
 
 
+def record_text(md: markdown.Markdown, text: str) -> Markup:
+    """Return an actor's profile, or a place's or topic's description, as sanitized HTML.
+
+    Their files are Markdown as entries are, and editors write them so: emphasis,
+    paragraphs, links. Read as text they showed `**bold**` and ran paragraphs into one.
+    A text too costly to read as Markdown is shown as it is written.
+    """
+    if mdlimits.problem(text) is not None:
+        return Markup("<p>{}</p>").format(text)
+    return Markup(sanitize(md.reset().convert(text)))
+
+
 def sanitize(html: str) -> str:
     """Return HTML with everything outside the allow-list removed."""
     return nh3.clean(

@@ -22,7 +22,17 @@ from typing import Any, TypeVar
 import jinja2
 from markupsafe import Markup
 
-from generator import bodylinks, charts, collation, exchanges, headings, maps, paths, wording
+from generator import (
+    bodies,
+    bodylinks,
+    charts,
+    collation,
+    exchanges,
+    headings,
+    maps,
+    paths,
+    wording,
+)
 from generator.bodies import Body
 from generator.escaping import meta, url
 from generator.fields import IDENT
@@ -71,6 +81,10 @@ def environment() -> jinja2.Environment:
     env.globals["exchanges"] = exchanges.exchanges
     env.filters["by_speaker"] = exchanges.by_speaker
     env.globals["body_links"] = body_links
+    # Actors' profiles and places' and topics' descriptions are Markdown: one converter
+    # for all of them, this environment's.
+    env.filters["markdown"] = functools.partial(bodies.record_text, bodies.markdown_renderer())
+    env.filters["plain"] = lambda html: Markup(html).striptags()
     return env
 
 

@@ -55,11 +55,15 @@ def test_hostile_values_are_inert_on_every_page(tmp_path: Path, payload: str) ->
         "topics/withdrawal.md": topic,
     }
     result = pages(tmp_path, files)
+    # An actor's profile and a topic's description are Markdown, as an entry's body is:
+    # on their pages `**bold**` is bold; everything else is a value, shown as written.
+    markdown = {"actors/hostile.md", "topics/withdrawal.md"}
     for path, text in result.items():
         html = html_of(text)
         elements = parse_html(html)
-        assert not set(elements.names) & {"script", "img", "code"}, path
-        assert "<strong>bold" not in html, path
+        assert not set(elements.names) & {"script", "img"}, path
+        if path not in markdown:
+            assert "code" not in elements.names and "<strong>bold" not in html, path
         for tag, attrs in elements.tags:
             for name, value in attrs.items():
                 assert not name.startswith("on"), (path, tag, name)
@@ -187,3 +191,28 @@ def test_a_pager_names_each_other_page_once(number: int, links: list[str]) -> No
     )
     assert f"Page {number} of 4" in made
     assert re.findall(r">([^<]+)</a>", made) == links
+
+
+def test_profiles_and_descriptions_are_markdown_as_entries_are(tmp_path: Path) -> None:
+    """They showed `**bold**` and `[link](...)` as written, and ran paragraphs into one."""
+    content = copy_mini(tmp_path)
+    actor = content / "actors" / "john-kirby.md"
+    actor.write_text(
+        actor.read_text(encoding="utf-8")
+        + "\nHe briefs **daily** from [Kyiv](../places/kyiv.md), not [x](../places/nowhere.md)."
+        + '\n\n<script>alert(1)</script><a href="javascript:alert(1)">y</a>\n',
+        encoding="utf-8",
+    )
+    topic = content / "topics" / "withdrawal.md"
+    topic.write_text("---\nname: Withdrawal\n---\nForces *pulled back* & more.\n", "utf-8")
+    settings = project_settings(tmp_path, content)
+    build.generate(settings)
+    page = (settings.docs / paths.actor_path("john-kirby")).read_text(encoding="utf-8")
+    assert (
+        "<p>Spokesman of the US Department of Defense.</p>\n<p>He briefs <strong>daily"
+        '</strong> from <a href="../../places/kyiv/">Kyiv</a>, not x.</p>' in page
+    )
+    assert "<script>" not in page and "javascript:" not in page
+    topic_page = (settings.docs / paths.topic_path("withdrawal")).read_text(encoding="utf-8")
+    assert "<p>Forces <em>pulled back</em> &amp; more.</p>" in topic_page
+    assert 'description: "Forces pulled back &amp; more."' in topic_page  # the page's summary
