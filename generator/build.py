@@ -181,6 +181,27 @@ def outputs(
     yield from static_files(settings.site_config)
 
 
+def page_problems(site_config: Path) -> list[Issue]:
+    """Return what is wrong with the front matter of the hand-written pages.
+
+    MkDocs reads a page whose front matter is not valid YAML as having none, and builds
+    it with the broken lines for its title ("title: [broken" in the navigation): a
+    mistake there is told as a record's is, with its file and line.
+    """
+    found = []
+    for path in sorted((site_config / "pages").rglob("*.md")):
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            found.append(Issue(path, None, "", f"cannot be read: {exc}"))
+            continue
+        if text.startswith("---") and text.split("\n", 1)[0].rstrip() == "---":
+            parsed = records.split(path, text)
+            if isinstance(parsed, Issue):
+                found.append(parsed)
+    return found
+
+
 def static_files(site_config: Path) -> Iterator[writer.Output]:
     """Yield the hand-written pages and assets kept in `site_config/`."""
     for folder, prefix in (("pages", ""), ("assets", "assets/")):
@@ -227,6 +248,7 @@ def generate(
     kept = session.caches if session else None
     caches = kept or Caches.beside(settings.docs, reuse)
     corpus, issues, rendered = load(settings, progress=progress, caches=caches, session=session)
+    issues += page_problems(settings.site_config)
     if blocking(issues, settings.strict):
         raise ValidationFailed(issues)  # nothing written, not even the caches
     if kept is None:  # a session keeps them in memory after its first run: saving costs more

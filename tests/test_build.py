@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from generator import build, writer
-from generator.issues import ValidationFailed
+from generator.issues import Severity, ValidationFailed
 from tests.cli_helpers import built_nothing, chronicle
 from tests.conftest import ROOT, project_settings
 from tests.helpers import article, copy_mini, write
@@ -105,3 +107,19 @@ def test_a_linked_folder_in_site_config_is_not_published(tmp_path: Path) -> None
     (site_config / "assets").symlink_to(secrets, target_is_directory=True)
     with pytest.raises(writer.UnsafePath, match="a symbolic link"):
         list(build.static_files(site_config))
+
+
+def test_a_hand_written_page_with_broken_front_matter_stops_the_build(tmp_path: Path) -> None:
+    """MkDocs built it with the broken line for its title and its place in the menu."""
+    site_config = tmp_path / "site_config"
+    shutil.copytree(ROOT / "site_config", site_config)
+    about = site_config / "pages" / "about.md"
+    about.write_text("---\ntitle: [broken\n---\n" + about.read_text("utf-8"), "utf-8")
+    settings = replace(project_settings(tmp_path), site_config=site_config)
+    with pytest.raises(ValidationFailed) as failed:
+        build.generate(settings)
+    assert [(i.path, i.severity) for i in failed.value.issues] == [(about, Severity.ERROR)]
+    assert failed.value.issues[0].line is not None
+    assert not settings.docs.exists()
+    about.write_text(about.read_text("utf-8").replace("[broken", "About"), "utf-8")
+    assert build.page_problems(site_config) == []
