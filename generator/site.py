@@ -19,12 +19,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
 from generator import incremental_site, scan, search, search_index, shards, swap
 from generator.grouping import Chronicle
+from generator.issues import shown
 from generator.progress import Progress
 from generator.settings import Settings
 
@@ -147,21 +149,32 @@ def _mkdocs(settings: Settings, staging: Path, dirty: bool) -> None:
     quiet = logging.getLogger("mkdocs.commands.build")
     expected = DropMessage(DIRTY_WARNING)
     quiet.addFilter(expected)
-    error: Abort | MkDocsException | None = None
+    error: Abort | MkDocsException | jinja2.TemplateError | None = None
     try:
         with _capture_warnings() as warnings:
             try:
                 mkdocs_build(config, dirty=dirty)
-            except (Abort, MkDocsException) as exc:
+            except (Abort, MkDocsException, jinja2.TemplateError) as exc:
                 error = exc
     finally:
         quiet.removeFilter(expected)
     told = [locate(w, settings.site_config / "pages") for w in warnings]
     if error is not None:
-        raise SiteBuildFailed("\n".join([*told, str(error)])) from error
+        raise SiteBuildFailed("\n".join([*told, _said(error, settings.root)])) from error
     if told:
         raise SiteBuildFailed("\n".join(["MkDocs warned:", *told]))
     incremental_site.keep_published(unshare.rewritten, staging, settings.site)
+
+
+def _said(error: Exception, root: Path) -> str:
+    """Return MkDocs' error in one line; a template's (an override in site_config/,
+    mkdocs.yml's theme) with its file and line, rather than a page of traceback."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        where = shown(Path(error.filename), root) if error.filename else error.name or "?"
+        return f"{where}:{error.lineno}: template error: {error.message}"
+    if isinstance(error, jinja2.TemplateError):
+        return f"template error: {error}"
+    return str(error)
 
 
 _DOC_LINK = re.compile(r"^Doc file '(?P<doc>[^']+)' contains (?P<what>.*?)'(?P<link>[^']*)'")

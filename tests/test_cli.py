@@ -408,3 +408,19 @@ def test_a_build_stopped_by_kill_cleans_up_and_keeps_the_published_site(tmp_path
     assert "Traceback" not in err
     assert [p.name for p in project.glob(".site-*")] == []
     assert tree(project / "site") == published
+
+
+def test_a_broken_theme_override_is_one_line_with_its_file_and_line(tmp_path: Path) -> None:
+    """A template syntax error in site_config/overrides printed sixty lines of traceback."""
+    project = make_project(tmp_path / "project")
+    form = project / "site_config" / "overrides" / "partials" / "pagefind-form.html"
+    lines = form.read_text(encoding="utf-8").count("\n")
+    form.write_text(form.read_text(encoding="utf-8") + "{% if x %}\n", encoding="utf-8")
+    result = chronicle(project, "build")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert (
+        f"site_config/overrides/partials/pagefind-form.html:{lines + 1}: template error: "
+        "Unexpected end of template." in result.stderr
+    ), result.stderr
+    assert "chronicle: site build failed; no site was written." in result.stderr
