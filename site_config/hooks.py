@@ -45,7 +45,7 @@ from generator import (
     siteinfo,
 )
 from generator.buildlock import BuildLock
-from generator.issues import ValidationFailed
+from generator.issues import Severity, ValidationFailed
 from generator.session import Session
 from generator.settings import Settings
 
@@ -131,9 +131,11 @@ def on_config(config: Any, **_: Any) -> Any:
     try:
         result = build.generate(settings, search_documents=False, session=session)
     except ValidationFailed as failed:
-        _preview.errors = [issue.format(settings.root) for issue in failed.issues]
-        for line in _preview.errors:
-            log.error(line)
+        # The page's banner lists the errors first; the terminal tells each at its level.
+        issues = sorted(failed.issues, key=lambda i: i.severity is not Severity.ERROR)
+        _preview.errors = [issue.format(settings.root) for issue in issues]
+        for issue, line in zip(issues, _preview.errors, strict=True):
+            (log.error if issue.severity is Severity.ERROR else log.warning)(line)
         log.error("content has errors; the preview shows the last good version")
         return config
     except Exception as exc:  # MkDocs reports it and stops this build; the page says so too

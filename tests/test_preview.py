@@ -130,10 +130,12 @@ def test_serve_shows_a_new_site_name_on_every_page(server: Server) -> None:
 
 
 def test_serve_survives_an_invalid_record_and_keeps_the_last_good_pages(server: Server) -> None:
-    edit(server, "date: 2022-03-29", "date: 2022-3-29")
+    edit(server, "date: 2022-03-29", "date: 2022-3-29\ncolour: red")
     wait_for(lambda: "date: expected YYYY-MM-DD" in server.output(),
              "the validation error in the terminal")  # fmt: skip
-    assert f"{ENTRY}:3: date: expected YYYY-MM-DD" in server.output()
+    assert f"ERROR   -  {ENTRY}:3: date: expected YYYY-MM-DD" in server.output()
+    # A warning told with the errors is told as a warning.
+    assert f"WARNING -  {ENTRY}:4: warning: colour: unknown field" in server.output()
     assert "the preview shows the last good version" in server.output()
     assert server.process.poll() is None  # still running
     page = server.get("entries/zelenskyy-talks/")
@@ -143,7 +145,7 @@ def test_serve_survives_an_invalid_record_and_keeps_the_last_good_pages(server: 
         shown = server.get(path)
         assert 'id="cc-preview-errors"' in shown
         assert f"{ENTRY}:3: date: expected YYYY-MM-DD" in shown
-    edit(server, "title: Zelenskyy on the talks\ndate: 2022-3-29",
+    edit(server, "title: Zelenskyy on the talks\ndate: 2022-3-29\ncolour: red",
          "title: Zelenskyy, fixed\ndate: 2022-03-29")  # fmt: skip
     wait_for(lambda: "Zelenskyy, fixed" in server.get("entries/zelenskyy-talks/"),
              "the page to follow the fixed record")  # fmt: skip
