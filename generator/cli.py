@@ -38,6 +38,7 @@ from generator.issues import (
     Severity,
     ValidationFailed,
     blocking,
+    errors,
     order,
     shown,
     summary,
@@ -309,8 +310,14 @@ def check(settings: Settings, paths: Sequence[Path] | None, fmt: str) -> int:
     report(issues, settings.root, sys.stdout, fmt)
     failed = bool(blocking(issues, settings.strict))
     told = set(issues)
-    print(_checked(issues, [i for i in every if i not in told]), file=sys.stderr)
+    last = _checked(issues, [i for i in every if i not in told])
+    print(last + _strictly(issues, settings.strict), file=sys.stderr)
     return EXIT_INVALID if failed else EXIT_OK
+
+
+def _strictly(issues: Sequence[Issue], strict: bool) -> str:
+    """Return what the last line adds when only `--strict` made the warnings fail."""
+    return " (--strict: warnings fail too)" if strict and issues and not errors(issues) else ""
 
 
 def _checked(shown: Sequence[Issue], elsewhere: Sequence[Issue]) -> str:
@@ -398,7 +405,8 @@ def _refused(failed: ValidationFailed, settings: Settings) -> int:
     """Report why a command wrote nothing (every issue, then their count); return its exit
     status. Each command that checks records first refuses the same way."""
     report(failed.issues, settings.root, sys.stderr)
-    print(f"{summary(failed.issues)}; nothing was written.", file=sys.stderr)
+    strictly = _strictly(failed.issues, settings.strict)
+    print(f"{summary(failed.issues)}{strictly}; nothing was written.", file=sys.stderr)
     return EXIT_INVALID
 
 

@@ -131,7 +131,13 @@ def test_unknown_field_is_a_warning_unless_strict(project: Path) -> None:
     relaxed = chronicle(project, "check")
     assert relaxed.returncode == 0
     assert "warning: actor: unknown field 'actor' (did you mean 'actors'?)" in relaxed.stdout
-    assert chronicle(project, "check", "--strict").returncode == 1
+    assert relaxed.stderr == "1 warning in 1 file\n"
+    strict = chronicle(project, "check", "--strict")
+    assert strict.returncode == 1
+    assert strict.stderr == "1 warning in 1 file (--strict: warnings fail too)\n"  # why it failed
+    built = chronicle(project, "build", "--strict")
+    assert built.returncode == 1
+    assert "1 warning in 1 file (--strict: warnings fail too); nothing was written." in built.stderr
 
 
 def test_check_paths_reports_only_on_the_named_files(project: Path) -> None:
