@@ -101,7 +101,8 @@ class Reader:
         """Return a list of names or ids (a single text is taken as a list of one)."""
         if value in (None, "", []):
             if required:
-                self.error(path, "required field is missing: list at least one")
+                found = "required field is empty" if value == [] else "required field is missing"
+                self.error(path, f"{found}: list at least one")
             return []
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list):

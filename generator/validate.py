@@ -319,8 +319,12 @@ def _check_responses(
                         f"no entry with id {ref.entry!r}{suggest(ref.entry, by_slug)}")  # fmt: skip
             elif not any(q.id == ref.quote for q in target.quotes):
                 ids = [q.id for q in target.quotes]
+                # No id close enough to suggest: list its ids, the editor picks one.
+                hint = suggest(ref.quote, ids) or (
+                    f" (its quotes: {', '.join(ids)})" if ids else " (it quotes no one)"
+                )
                 c.error(article.source_path, field, f"entry {ref.entry!r} has no quote with id "
-                        f"{ref.quote!r}{suggest(ref.quote, ids)}")  # fmt: skip
+                        f"{ref.quote!r}{hint}")  # fmt: skip
             elif ref == (own := QuoteRef(article.slug, quote.id)):
                 c.error(article.source_path, field, "a statement cannot answer itself")
             elif _in_ring(own, answers):

@@ -159,12 +159,15 @@ def test_names_keep_their_order_and_drop_a_name_written_twice() -> None:
 
 
 def test_names_that_are_required_must_list_one() -> None:
+    """An empty list is told as empty, not as missing: the field is there."""
     reader, data = read("actors: []\ntags: {a: b}\n")
     assert reader.names("actors", data["actors"], required=True) == []
     assert reader.names("tags", data["tags"]) == []
+    assert reader.names("places", data.get("places"), required=True) == []
     assert told(reader) == [
-        "x.md:2: actors: required field is missing: list at least one",
+        "x.md:2: actors: required field is empty: list at least one",
         "x.md:3: tags: expected a list, found a mapping",
+        "x.md:2: places: required field is missing: list at least one",  # where it would go
     ]
 
 

@@ -92,7 +92,9 @@ def test_responses_must_point_at_existing_quotes(tmp_path: Path) -> None:
         "    by: john-kirby\n    text: No\n    responds_to: zelenskyy-talks#nope\n"
     )
     _, issues = load(tmp_path, {"articles/2022/2022-03-29-x.md": article(extra=extra)})
-    assert [i.message for i in issues] == ["entry 'zelenskyy-talks' has no quote with id 'nope'"]
+    assert [i.message for i in issues] == [
+        "entry 'zelenskyy-talks' has no quote with id 'nope' (its quotes: distrust)"  # to pick from
+    ]
 
 
 def test_a_mistyped_response_is_told_the_near_miss(tmp_path: Path) -> None:
