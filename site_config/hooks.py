@@ -25,7 +25,7 @@ import gc
 import html
 import logging
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,7 +110,31 @@ def on_serve(server: Any, config: Any, **_: Any) -> Any:
         return bytes(server._inject_js_into_html(page, server._visible_epoch))
 
     server.set_app(preview_errors.showing(server.get_app(), lambda: _preview.errors, reloading))
+    server.builder = _told(server.builder)
     return server
+
+
+def _told(builder: Callable[[], None]) -> Callable[[], None]:
+    """Return MkDocs' rebuild, with what stops it shown on the pages served.
+
+    When a rebuild fails (mkdocs.yml no longer valid YAML, a broken theme override),
+    MkDocs' server holds every request until a rebuild succeeds ("The server will
+    appear stuck"): the browser waited, with no word of why. The failure is told on the
+    pages instead, which are served from the last build as when content has errors.
+    """
+
+    def build() -> None:
+        try:
+            builder()
+        except Exception as exc:  # whatever it is, it is told, not hidden
+            text = " ".join(str(exc).split()) or type(exc).__name__
+            if not any(text in line for line in _preview.errors):  # on_config's own, told
+                message = f"chronicle serve: this change could not be built: {text}"
+                _preview.errors = [*_preview.errors, message]
+                log.error(message)
+            log.error("the preview shows the last version it could build")
+
+    return build
 
 
 def on_config(config: Any, **_: Any) -> Any:

@@ -316,3 +316,18 @@ def test_a_new_entry_not_valid_yet_shows_why_at_its_address_and_then_itself(
     page.locator("h1", has_text="A brand new entry").wait_for(  # type: ignore[attr-defined]
         timeout=WAIT * 1000
     )
+
+
+def test_a_change_that_cannot_be_built_is_told_on_the_pages_not_a_stuck_server(
+    server: Server,
+) -> None:
+    """MkDocs held every request while mkdocs.yml was not valid YAML: the browser waited."""
+    config = server.project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "\nsite_name: [Broken\n", encoding="utf-8")
+    wait_for(lambda: "this change could not be built" in server.output(), "the failure told")
+    shown = server.get("entries/zelenskyy-talks/")  # answered, not held
+    assert 'id="cc-preview-errors"' in shown and "this change could not be built" in shown
+    config.write_text(text, encoding="utf-8")
+    wait_for(lambda: 'id="cc-preview-errors"' not in server.get("entries/zelenskyy-talks/"),
+             "the banner to go once mkdocs.yml is mended")  # fmt: skip
