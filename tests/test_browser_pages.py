@@ -278,3 +278,18 @@ def test_a_month_chart_keeps_its_scale_in_view_on_a_phone_and_a_desktop(
         ".cc-chart svg", "svgs => svgs.map(s => s.getBoundingClientRect().height)"
     )
     assert len(heights) == 2 and abs(heights[0] - heights[1]) < 0.5, heights
+
+
+def test_in_print_captions_and_dates_are_no_larger_than_the_text(
+    page: Any, example_url: str
+) -> None:
+    """Material prints its text smaller; our sizes, set for the screen, came out larger."""
+    page.emulate_media(media="print")
+    page.goto(example_url + "entries/kirby-repositioning/")
+    sizes = page.evaluate(
+        "() => Object.fromEntries(['.md-typeset p:not([class])', '.cc-meta',"
+        " '.cc-quote figcaption', '.cc-exchange-label'].map(s =>"
+        " [s, parseFloat(getComputedStyle(document.querySelector(s)).fontSize)]))"
+    )
+    text = sizes.pop(".md-typeset p:not([class])")
+    assert all(size <= text for size in sizes.values()), (text, sizes)
