@@ -75,10 +75,11 @@ def targets(
     return found
 
 
-def links(record: Path, body: str) -> Iterator[tuple[str, str]]:
-    """Yield each record link of a sanitized body: the file it names and its href."""
+def links(record: Path, body: str) -> Iterator[tuple[str, str, str]]:
+    """Yield each record link of a sanitized body: the file it names, its href's path
+    and its anchor (`#quote-x`, or empty), both as the sanitized HTML has them."""
     for found in _LINK.finditer(body):
-        yield key(record, found["path"]), found["path"]
+        yield key(record, found["path"]), found["path"], found["anchor"] or ""
 
 
 QUOTE_ANCHOR = "quote-"  # a statement's place on its entry's page: `#quote-<its id>`
@@ -98,12 +99,11 @@ def problems(
     entry does not hold leads to the top of the page (an id mistyped, or renamed since).
     """
     found = []
-    for hit in _LINK.finditer(body):
-        file = key(record, hit["path"])
-        href = html.unescape(hit["path"] + (hit["anchor"] or ""))  # as the editor wrote it
+    for file, path, hash_anchor in links(record, body):
+        href = html.unescape(path + hash_anchor)  # as the editor wrote it
         target = known.get(file)
         if target is not None:
-            anchor = unquote(html.unescape(hit["anchor"] or "")).removeprefix("#")
+            anchor = unquote(html.unescape(hash_anchor)).removeprefix("#")
             said = quotes.get(target[1]) if quotes is not None and target[0] == "entry" else None
             quote = anchor.removeprefix(QUOTE_ANCHOR)
             if said is not None and anchor.startswith(QUOTE_ANCHOR) and quote not in said:

@@ -195,7 +195,7 @@ def page_problems(site_config: Path) -> list[Issue]:
         except (OSError, UnicodeDecodeError) as exc:
             found.append(Issue(path, None, "", f"cannot be read: {exc}"))
             continue
-        if text.startswith("---") and text.split("\n", 1)[0].rstrip() == "---":
+        if text.split("\n", 1)[0].rstrip() == "---":  # a page may have no front matter
             parsed = records.split(path, text)
             if isinstance(parsed, Issue):
                 found.append(parsed)

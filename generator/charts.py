@@ -124,16 +124,7 @@ def _bar(unit: Unit, start: dt.date, count: int, first: dt.date | None) -> Bar:
     """Return a period's bar; it links to the period's page, a week's to its first busy day."""
     name = MONTH_NAMES[start.month - 1]
     day = day_label(start)
-    if not count:  # a period without entries has no page: its bar is drawn but links nowhere
-        target = None
-    elif unit is Unit.DAY:
-        target = paths.day_path(start)
-    elif unit is Unit.WEEK:
-        target = paths.day_path(first) if first else None
-    elif unit is Unit.MONTH:
-        target = paths.month_path(start.year, start.month)
-    else:
-        target = paths.year_path(start.year)
+    target = _target(unit, start, first) if count else None  # no entries, no page
     if unit is Unit.DAY:
         return Bar(day, count, target, f"{start.day} {name[:3]}")
     if unit is Unit.WEEK:
@@ -141,6 +132,18 @@ def _bar(unit: Unit, start: dt.date, count: int, first: dt.date | None) -> Bar:
     if unit is Unit.MONTH:
         return Bar(f"{name} {start.year}", count, target, f"{name[:3]} {start.year}")
     return Bar(str(start.year), count, target, str(start.year))
+
+
+def _target(unit: Unit, start: dt.date, first: dt.date | None) -> PurePosixPath | None:
+    """Return the page of a period with entries: made only for those (charts have many
+    empty bars, and a path each would cost)."""
+    if unit is Unit.DAY:
+        return paths.day_path(start)
+    if unit is Unit.WEEK:
+        return paths.day_path(first) if first else None
+    if unit is Unit.MONTH:
+        return paths.month_path(start.year, start.month)
+    return paths.year_path(start.year)
 
 
 def series(
@@ -180,9 +183,9 @@ def spanning(
             if article.date.date is not None:
                 busy[key] = min(busy.get(key, article.date.date), article.date.date)
     coarse = counts.pop(None, 0)
-    bars = tuple(_bar(unit, p, counts[p], busy.get(p)) for p in _periods(first, last, unit))
+    starts = _periods(first, last, unit)
+    bars = tuple(_bar(unit, p, counts[p], busy.get(p)) for p in starts)
     if listing is not None:
-        starts = _periods(first, last, unit)
         bars = _listed(bars, starts, newest, len(entries), listing, unit)
     return Series(unit, bars, coarse)
 

@@ -155,7 +155,7 @@ def _linked(
     """Return the pages an entry's body links to, found once for all its feeds."""
     if entry.slug not in found:
         links = bodylinks.links(entry.source_path, body.html)
-        found[entry.slug] = [known.get(file) for file, _ in links]
+        found[entry.slug] = [known.get(file) for file, _, _ in links]
     return found[entry.slug]
 
 

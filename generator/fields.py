@@ -44,6 +44,11 @@ class Reader:
         """Report an error on a field path."""
         self.issues.append(Issue(self.record.path, self.record.line_of(path), path, message))
 
+    def no_list(self, path: str, value: Data | None, noun: str = "") -> None:
+        """Report a required list that is empty (`[]`) or missing: list at least one."""
+        found = "required field is empty" if value == [] else "required field is missing"
+        self.error(path, f"{found}: list at least one{f' {noun}' if noun else ''}")
+
     def warn(self, path: str, message: str) -> None:
         """Report a warning on a field path."""
         self.issues.append(
@@ -101,8 +106,7 @@ class Reader:
         """Return a list of names or ids (a single text is taken as a list of one)."""
         if value in (None, "", []):
             if required:
-                found = "required field is empty" if value == [] else "required field is missing"
-                self.error(path, f"{found}: list at least one")
+                self.no_list(path, value)
             return []
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list):

@@ -170,8 +170,7 @@ def _check_finished(r: Reader, texts: dict[str, str]) -> None:
 
 def _sources(r: Reader, value: Data | None) -> list[Source]:
     if value in (None, "", []):
-        found = "required field is empty" if value == [] else "required field is missing"
-        r.error("sources", f"{found}: list at least one source")
+        r.no_list("sources", value, "source")
         return []
     sources = []
     for path, item in r.items("sources", value):

@@ -128,10 +128,9 @@ def _told(builder: Callable[[], None]) -> Callable[[], None]:
             builder()
         except Exception as exc:  # whatever it is, it is told, not hidden
             text = " ".join(str(exc).split()) or type(exc).__name__
-            if not any(text in line for line in _preview.errors):  # on_config's own, told
-                message = f"chronicle serve: this change could not be built: {text}"
-                _preview.errors = [*_preview.errors, message]
-                log.error(message)
+            message = f"chronicle serve: this change could not be built: {text}"
+            _preview.errors = [*_preview.errors, message]
+            log.error(message)
             log.error("the preview shows the last version it could build")
 
     return build
@@ -162,9 +161,6 @@ def on_config(config: Any, **_: Any) -> Any:
             (log.error if issue.severity is Severity.ERROR else log.warning)(line)
         log.error("content has errors; the preview shows the last good version")
         return config
-    except Exception as exc:  # MkDocs reports it and stops this build; the page says so too
-        _preview.errors = [f"chronicle: {exc}"]
-        raise
     # Serve builds are dirty (generator/preview.py): the first starts from the published
     # site, when there is one to start from; each removes pages of removed records.
     _warn(issue.format(settings.root) for issue in result.issues)
